@@ -1,4 +1,90 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using PatentNav;
+using PatentNav.Api.Endpoints;
+using PatentNav.Api.Infrastructure;
+using PatentNav.Records;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Settings: section PatentNav (env PatentNav__DataDirectory, PatentNav__ApiKey, …).
+builder.Services.AddOptions<PatentNavApiOptions>().Bind(builder.Configuration.GetSection(PatentNavApiOptions.Section));
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+{
+    var max = context.Configuration.GetValue<long?>("PatentNav:MaxUploadBytes") ?? new PatentNavApiOptions().MaxUploadBytes;
+    kestrel.Limits.MaxRequestBodySize = max + (64 * 1024);
+});
+
+// The workspace: one Lucene index in the data directory, opened at start-up.
+builder.Services.AddPatentNav(sp =>
+{
+    var o = sp.GetRequiredService<IOptions<PatentNavApiOptions>>().Value;
+    var env = sp.GetRequiredService<IHostEnvironment>();
+    var dir = Path.IsPathRooted(o.DataDirectory) ? o.DataDirectory : Path.Combine(env.ContentRootPath, o.DataDirectory);
+    return new PatentWorkspaceOptions { DataDirectory = dir };
+});
+builder.Services.AddHostedService<SampleSeeder>();
+
+// JSON: the canonical record form (camelCase, enums as camelCase strings, Chinese unescaped).
+builder.Services.Configure<JsonOptions>(o =>
+{
+    foreach (var c in PatentJson.Options.Converters)
+    {
+        o.SerializerOptions.Converters.Add(c);
+    }
+
+    o.SerializerOptions.Encoder = PatentJson.Options.Encoder;
+    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+});
+
+// Errors: ProblemDetails everywhere, one exception mapping.
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemMapping>();
+
+// OpenAPI / Swagger UI with the XML docs of Api and Core.
+builder.Services.AddEndpointsApiExplorer();
+builder.Services.AddSwaggerGen(o =>
+{
+    o.SwaggerDoc("v1", new OpenApiInfo
+    {
+        Title = "PatentNav API",
+        Version = "v1",
+        Description = "Patent navigation (专利导航): import patent exports, search them in Chinese, and analyse them. Write endpoints need the X-Api-Key header.",
+    });
+    foreach (var xml in new[] { "PatentNav.Api.xml", "PatentNav.Core.xml" })
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, xml);
+        if (File.Exists(path))
+        {
+            o.IncludeXmlComments(path, includeControllerXmlComments: true);
+        }
+    }
+
+    o.AddSecurityDefinition("ApiKey", new OpenApiSecurityScheme
+    {
+        Type = SecuritySchemeType.ApiKey,
+        In = ParameterLocation.Header,
+        Name = ApiKeyFilter.HeaderName,
+        Description = "The key configured as PatentNav:ApiKey; required by write endpoints.",
+    });
+    o.EnableAnnotations();
+});
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSwagger();
+app.UseSwaggerUI(o => o.DocumentTitle = "PatentNav API");
+
+app.MapHealthEndpoints();
+app.MapImportEndpoints();
+app.MapSearchEndpoints();
+app.MapPatentEndpoints();
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+
+// Open the index before listening, so that the first request does not pay for it and a locked index fails fast.
+_ = app.Services.GetRequiredService<PatentWorkspace>();
 app.Run();

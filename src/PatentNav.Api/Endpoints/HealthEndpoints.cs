@@ -1,0 +1,19 @@
+namespace PatentNav.Api.Endpoints;
+
+/// <summary>Liveness and index state.</summary>
+internal static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", Health)
+            .WithTags("Health")
+            .WithName("Health")
+            .WithSummary("Service health and index state")
+            .WithDescription("200 once the index is open, with the number of searchable patent records, the last commit and the imports queued or running.")
+            .Produces<HealthResponse>(StatusCodes.Status200OK);
+        return app;
+    }
+
+    private static IResult Health(PatentWorkspace workspace) =>
+        TypedResults.Ok(new HealthResponse("ok", workspace.DocumentCount, workspace.LastCommit, workspace.PendingImports));
+}

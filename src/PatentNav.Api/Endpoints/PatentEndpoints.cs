@@ -1,0 +1,56 @@
+using System.ComponentModel;
+using PatentNav.Api.Infrastructure;
+using PatentNav.Records;
+
+namespace PatentNav.Api.Endpoints;
+
+/// <summary>Single patents and their neighbours.</summary>
+internal static class PatentEndpoints
+{
+    public static IEndpointRouteBuilder MapPatentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/patents").WithTags("Patents").AddEndpointFilter<ReadKeyFilter>();
+
+        group.MapGet("/{publicationNumber}", Get)
+            .WithName("GetPatent")
+            .WithSummary("Get one patent by publication number (公开号)")
+            .WithDescription("Any written form is accepted: CN114081026A, CN 114081026 A, CN-114081026-A. Fields the imported exports did not have are absent (unknown), not zero. Errors: 404 when no such patent is stored.")
+            .Produces<PatentRecord>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        group.MapGet("/{publicationNumber}/similar", Similar)
+            .WithName("SimilarPatents")
+            .WithSummary("Patents similar to one (相似专利)")
+            .WithDescription("MoreLikeThis over the patent's segmented title, abstract and claims, with the patent stop list (所述, 其特征在于 … do not count). Errors: 404 unknown number, 400 bad size.")
+            .Produces<SimilarResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        return app;
+    }
+
+    private static async Task<IResult> Get([Description("Publication number, e.g. CN114081026A")] string publicationNumber, PatentWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var record = await workspace.GetAsync(publicationNumber, cancellationToken);
+        return record is null ? Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.") : TypedResults.Ok(record);
+    }
+
+    private static async Task<IResult> Similar(
+        [Description("Publication number, e.g. CN114081026A")] string publicationNumber,
+        PatentWorkspace workspace,
+        CancellationToken cancellationToken,
+        [Description("How many, 1-100; default 10")] int size = 10)
+    {
+        if (size is < 1 or > 100)
+        {
+            return Problems.BadRequest($"size must be between 1 and 100, got {size}", "size");
+        }
+
+        var similar = await workspace.FindSimilarAsync(publicationNumber, size, cancellationToken);
+        return similar is null
+            ? Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.")
+            : TypedResults.Ok(new SimilarResponse(PublicationNumber.TryParse(publicationNumber).Value.Value, similar));
+    }
+}

@@ -1,0 +1,145 @@
+using System.Data;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using PatentNav.Api.Infrastructure;
+using PatentNav.Search;
+using Sylvan.Data.Csv;
+
+namespace PatentNav.Api.Endpoints;
+
+/// <summary>Full-text search, facets and CSV download.</summary>
+internal static class SearchEndpoints
+{
+    public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Search").AddEndpointFilter<ReadKeyFilter>();
+
+        group.MapGet("/search", SearchGet)
+            .WithName("Search")
+            .WithSummary("Search patents (检索)")
+            .WithDescription("Chinese full-text search over title, abstract and claims with typed filters, facets, highlighted snippets and cursor paging. Words separated by spaces must all match; a Chinese word matches as a contiguous phrase even when the segmenter cannot split it (光刻胶, 碳纤维). `format=csv` downloads the results as CSV (UTF-8 with BOM, formula-safe). Errors: 400 with `parameter` and, for query syntax, `position` (1-based column).")
+            .Produces<SearchResponse>(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        group.MapPost("/search", SearchPost)
+            .WithName("SearchPost")
+            .WithSummary("Search patents with a JSON body")
+            .WithDescription("The same as GET /api/search with the parameters as a JSON object (useful for long queries).")
+            .Accepts<SearchParameters>("application/json")
+            .Produces<SearchResponse>(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        group.MapGet("/facets", Facets)
+            .WithName("Facets")
+            .WithSummary("Facet counts for a search (分面统计)")
+            .WithDescription("Counts per year, IPC subclass, applicant, province, city, kind and legal status over all patents matching the filters (all facets when `facets` is not given).")
+            .Produces<FacetsResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        return app;
+    }
+
+    private static Task<IResult> SearchGet([AsParameters] SearchParameters parameters, PatentWorkspace workspace, IOptions<PatentNavApiOptions> options, HttpContext http, CancellationToken cancellationToken) =>
+        Run(parameters, workspace, options.Value, http, cancellationToken);
+
+    private static Task<IResult> SearchPost([FromBody] SearchParameters parameters, PatentWorkspace workspace, IOptions<PatentNavApiOptions> options, HttpContext http, CancellationToken cancellationToken) =>
+        Run(parameters, workspace, options.Value, http, cancellationToken);
+
+    private static async Task<Ok<FacetsResponse>> Facets([AsParameters] SearchParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var request = parameters.ToRequest(sizeOverride: 1) with { Highlight = false, Cursor = null };
+        if (request.Facets.Count == 0)
+        {
+            request = request with { Facets = FacetNames.All };
+        }
+
+        var result = await workspace.SearchAsync(request, cancellationToken);
+        return TypedResults.Ok(new FacetsResponse(result.Total, result.Facets ?? new Dictionary<string, IReadOnlyList<FacetValue>>()));
+    }
+
+    private static async Task<IResult> Run(SearchParameters parameters, PatentWorkspace workspace, PatentNavApiOptions options, HttpContext http, CancellationToken cancellationToken)
+    {
+        var csv = string.Equals(parameters.Format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (!csv && parameters.Format is { Length: > 0 } f && !string.Equals(f, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.BadRequest($"unknown format '{f}'; use json or csv", "format");
+        }
+
+        if (!csv)
+        {
+            var result = await workspace.SearchAsync(parameters.ToRequest(), cancellationToken);
+            return TypedResults.Ok(SearchResponse.From(result));
+        }
+
+        var wanted = parameters.Size ?? options.MaxCsvRows;
+        if (wanted < 1 || wanted > options.MaxCsvRows)
+        {
+            return Problems.BadRequest($"size must be between 1 and {options.MaxCsvRows} for CSV, got {wanted}", "size");
+        }
+
+        var rows = new List<SearchHit>(Math.Min(wanted, 1024));
+        var request = parameters.ToRequest(sizeOverride: Math.Min(wanted, SearchLimits.MaxPageSize)) with { Highlight = false, Facets = [] };
+        while (rows.Count < wanted)
+        {
+            var page = await workspace.SearchAsync(request with { Size = Math.Min(SearchLimits.MaxPageSize, wanted - rows.Count) }, cancellationToken);
+            rows.AddRange(page.Items);
+            if (page.NextCursor is null)
+            {
+                break;
+            }
+
+            request = request with { Cursor = page.NextCursor };
+        }
+
+        var bytes = await WriteCsvAsync(rows, cancellationToken);
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"patentnav-search.csv\"";
+        return TypedResults.File(bytes, "text/csv; charset=utf-8");
+    }
+
+    private static async Task<byte[]> WriteCsvAsync(List<SearchHit> rows, CancellationToken cancellationToken)
+    {
+        using var table = new DataTable("patents") { Locale = System.Globalization.CultureInfo.InvariantCulture };
+        string[] columns = ["publicationNumber", "title", "applicants", "mainIpc", "ipc", "kind", "legalStatus", "filingDate", "publicationDate", "grantDate", "province", "city", "district", "synthetic"];
+        foreach (var c in columns)
+        {
+            table.Columns.Add(c, typeof(string));
+        }
+
+        foreach (var hit in rows)
+        {
+            var r = hit.Record;
+            table.Rows.Add(
+                CsvText.Safe(r.PublicationNumber.Value),
+                CsvText.Safe(r.Title),
+                CsvText.Safe(string.Join("; ", r.Applicants)),
+                CsvText.Safe(r.MainIpc?.ToString()),
+                CsvText.Safe(string.Join("; ", r.Ipc)),
+                r.Kind.ToString(),
+                r.LegalStatus.ToString(),
+                CsvText.Date(r.FilingDate),
+                CsvText.Date(r.PublicationDate),
+                CsvText.Date(r.GrantDate),
+                CsvText.Safe(r.Region?.ProvinceName),
+                CsvText.Safe(r.Region?.CityName),
+                CsvText.Safe(r.Region?.DistrictName),
+                r.Synthetic ? "true" : "false");
+        }
+
+        using var buffer = new MemoryStream();
+        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        {
+            await using var csv = CsvDataWriter.Create(writer);
+            using var reader = table.CreateDataReader();
+            await csv.WriteAsync(reader, cancellationToken);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,32 @@
+namespace PatentNav.Api.Infrastructure;
+
+/// <summary>The service's settings, section <c>PatentNav</c> (environment variables <c>PatentNav__Key</c>).</summary>
+public sealed class PatentNavApiOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "PatentNav";
+
+    /// <summary>The data directory (index, import reports, uploads). Default: <c>data</c> under the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The API key that write endpoints require in the <c>X-Api-Key</c> header. Unset: writes are refused.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>When true, read endpoints require the key too. Default false.</summary>
+    public bool RequireKeyForReads { get; set; }
+
+    /// <summary>The largest upload accepted, in bytes; larger ones get 413. Default 256 MiB.</summary>
+    public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// A folder of canonical JSONL files imported on first start when the index is empty. Default: the bundled
+    /// <c>data-samples</c> folder next to the application. Empty string: no seeding.
+    /// </summary>
+    public string? SeedDirectory { get; set; }
+
+    /// <summary>How long <c>POST /api/imports</c> waits for an import to finish before answering 202 with its status link. Default 30 s.</summary>
+    public int ImportWaitSeconds { get; set; } = 30;
+
+    /// <summary>The most rows a CSV download of search results returns. Default 10,000.</summary>
+    public int MaxCsvRows { get; set; } = 10_000;
+}

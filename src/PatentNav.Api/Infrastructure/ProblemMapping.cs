@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using PatentNav.Import;
+using PatentNav.Search;
+
+namespace PatentNav.Api.Infrastructure;
+
+/// <summary>Maps exceptions from Core and the host to ProblemDetails responses (one place for every endpoint).</summary>
+internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, extensions) = exception switch
+        {
+            QuerySyntaxException q => (StatusCodes.Status400BadRequest, "Invalid search", q.Message, Extensions(("parameter", q.Parameter), ("position", q.Position))),
+            ImportFormatException f => (StatusCodes.Status422UnprocessableEntity, "File cannot be imported", f.Message, null),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b => (StatusCodes.Status413PayloadTooLarge, "Upload too large", b.Message, null),
+            InvalidDataException d when d.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status413PayloadTooLarge, "Upload too large", d.Message, null),
+            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, null),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled.", null),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged.", null),
+        };
+
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (extensions is not null)
+        {
+            foreach (var (k, v) in extensions)
+            {
+                problem.Extensions[k] = v;
+            }
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static Dictionary<string, object?> Extensions(params (string Key, object? Value)[] values) =>
+        values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+}
+
+/// <summary>Helpers for handlers that answer with a problem directly.</summary>
+internal static class Problems
+{
+    public static IResult BadRequest(string detail, string? parameter = null)
+    {
+        var ext = parameter is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal) { ["parameter"] = parameter };
+        return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", extensions: ext);
+    }
+
+    public static IResult NotFound(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    public static IResult TooLarge(long limit) =>
+        TypedResults.Problem(detail: $"The upload is larger than the limit of {limit} bytes (PatentNav:MaxUploadBytes).", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large");
+
+    public static void DisableBuffering(HttpContext http, long limit)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } f)
+        {
+            f.MaxRequestBodySize = limit + (64 * 1024); // room for the multipart envelope
+        }
+    }
+}

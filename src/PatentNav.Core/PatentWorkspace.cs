@@ -1,0 +1,606 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Lucene.Net.Search;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PatentNav.Import;
+using PatentNav.Records;
+using PatentNav.Search;
+using PatentNav.Text;
+
+namespace PatentNav;
+
+/// <summary>
+/// The entry point: one data directory holding a Lucene index of patent records, with import, search and lookup.
+/// </summary>
+/// <remarks>
+/// <para>Open one workspace per data directory per process (<see cref="Open"/>) and keep it for the application's
+/// lifetime; dispose it to commit and release the index.</para>
+/// <para>Thread safety: every member is safe to call concurrently. Imports run one at a time (later ones queue);
+/// searches run in parallel and see rows of a running import within <see cref="PatentWorkspaceOptions.RefreshInterval"/>.</para>
+/// </remarks>
+public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
+{
+    private const int BatchSize = 512;
+    private readonly PatentWorkspaceOptions _options;
+    private readonly PatentIndex _index;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _importGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, ImportReport> _imports = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _background = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly Timer _refreshTimer;
+    private int _disposed;
+
+    private PatentWorkspace(PatentWorkspaceOptions options, PatentIndex index)
+    {
+        _options = options;
+        _index = index;
+        _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PatentWorkspace>();
+        Directory.CreateDirectory(ImportsDirectory);
+        Directory.CreateDirectory(UploadsDirectory);
+        LoadImportLog();
+        _refreshTimer = new Timer(_ => RefreshQuietly(), null, options.RefreshInterval, options.RefreshInterval);
+    }
+
+    /// <summary>The data directory.</summary>
+    public string DataDirectory => _options.DataDirectory;
+
+    /// <summary>Where uploads waiting for import are kept (files named by the service, never by the client).</summary>
+    public string UploadsDirectory => Path.Combine(_options.DataDirectory, "uploads");
+
+    /// <summary>The number of patent records searches see now.</summary>
+    public int DocumentCount => _index.DocumentCount;
+
+    /// <summary>The user data of the last durable commit (<c>import</c> id, <c>committedAt</c>).</summary>
+    public IReadOnlyDictionary<string, string> LastCommit => new Dictionary<string, string>(_index.LastCommitData, StringComparer.Ordinal);
+
+    /// <summary>Imports that are queued or running.</summary>
+    public int PendingImports => _imports.Values.Count(r => r.State is ImportState.Queued or ImportState.Running);
+
+    private string ImportsDirectory => Path.Combine(_options.DataDirectory, "imports");
+
+    /// <summary>Opens (or creates) the workspace in <see cref="PatentWorkspaceOptions.DataDirectory"/>.</summary>
+    /// <exception cref="InvalidOperationException">The directory's index is already open in this or another process.</exception>
+    public static PatentWorkspace Open(PatentWorkspaceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CommitEveryRows, 1);
+        var root = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(root);
+        PatentAnalyzers.WarmUp();
+        var index = PatentIndex.Open(Path.Combine(root, "index"));
+        return new PatentWorkspace(options with { DataDirectory = root }, index);
+    }
+
+    /// <summary>Imports an export file synchronously (the task completes when the import does).</summary>
+    /// <param name="stream">The file's bytes; read once, from its current position.</param>
+    /// <param name="options">The layout, mapping and encoding (all optional).</param>
+    /// <param name="progress">Receives progress about every thousand rows.</param>
+    /// <param name="cancellationToken">Cancels the import; rows counted so far stay committed.</param>
+    /// <returns>The import report. A file that cannot be imported at all gives a report in state <see cref="ImportState.Failed"/>.</returns>
+    public async Task<ImportReport> ImportAsync(Stream stream, ImportOptions? options = null, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var report = NewReport(options?.FileName);
+        return await RunImportAsync(report, () => stream, ownsStream: false, options ?? new ImportOptions(), progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Imports a file from disk synchronously; see <see cref="ImportAsync(Stream, ImportOptions?, IProgress{ImportProgress}?, CancellationToken)"/>.</summary>
+    public Task<ImportReport> ImportFileAsync(string path, ImportOptions? options = null, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new ImportOptions();
+        options = options with { FileName = options.FileName ?? Path.GetFileName(path) };
+        var report = NewReport(options.FileName);
+        return RunImportAsync(report, () => OpenRead(path), ownsStream: true, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts importing a file in the background and returns at once with the queued report; follow it with
+    /// <see cref="GetImport"/>. The file is deleted afterwards when <paramref name="deleteWhenDone"/> is set.
+    /// </summary>
+    public ImportReport StartImport(string path, ImportOptions? options = null, bool deleteWhenDone = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new ImportOptions();
+        var report = NewReport(options.FileName ?? Path.GetFileName(path));
+        _imports[report.Id] = report;
+        Persist(report);
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await RunImportAsync(report, () => OpenRead(path), ownsStream: true, options, null, _shutdown.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (deleteWhenDone)
+                {
+                    TryDelete(path);
+                }
+
+                _background.TryRemove(report.Id, out _);
+            }
+        });
+        _background[report.Id] = task;
+        return report;
+    }
+
+    /// <summary>The report of an import (live while it runs), or <c>null</c> for an unknown id.</summary>
+    public ImportReport? GetImport(string id) => _imports.TryGetValue(id, out var r) ? r : null;
+
+    /// <summary>Every import this workspace knows, newest first.</summary>
+    public IReadOnlyList<ImportReport> ListImports() => _imports.Values.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Requests cancellation of a queued or running import; returns false when it is not running.</summary>
+    public bool CancelImport(string id)
+    {
+        if (_running.TryGetValue(id, out var cts))
+        {
+            cts.Cancel();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Searches the workspace.</summary>
+    /// <exception cref="QuerySyntaxException">The query string or a parameter is invalid; the message says where.</exception>
+    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.Run(() => _index.Search(request, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The stored record for a publication number (any written form), or <c>null</c>.</summary>
+    public Task<PatentRecord?> GetAsync(string publicationNumber, CancellationToken cancellationToken = default)
+    {
+        var pn = PublicationNumber.TryParse(publicationNumber);
+        if (!pn.Success)
+        {
+            return Task.FromResult<PatentRecord?>(null);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_index.WithSearcher(s => PatentIndex.Find(s, pn.Value.Value)));
+    }
+
+    /// <summary>Patents similar to one (MoreLikeThis over its words, with the patent stop list), or <c>null</c> when the number is unknown.</summary>
+    public Task<IReadOnlyList<SimilarPatent>?> FindSimilarAsync(string publicationNumber, int count = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
+        var pn = PublicationNumber.TryParse(publicationNumber);
+        return !pn.Success
+            ? Task.FromResult<IReadOnlyList<SimilarPatent>?>(null)
+            : Task.Run(() => _index.Similar(pn.Value.Value, count), cancellationToken);
+    }
+
+    /// <summary>Streams every stored record (index order).</summary>
+    public async IAsyncEnumerable<PatentRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var record in _index.ReadAll(cancellationToken))
+        {
+            yield return record;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>The index's size on disk in bytes.</summary>
+    public long IndexSizeBytes() => _index.SizeOnDisk();
+
+    /// <summary>Cancels running imports, waits for them, commits and closes the index.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _shutdown.Cancel();
+        try
+        {
+            Task.WaitAll(_background.Values.ToArray(), TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // Failures are recorded in the reports.
+        }
+
+        _refreshTimer.Dispose();
+        _index.Dispose();
+        _importGate.Dispose();
+        _shutdown.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left for the operator; uploads/ holds only service-named files.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private ImportReport NewReport(string? fileName)
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        var id = string.Create(CultureInfo.InvariantCulture, $"imp-{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}");
+        return new ImportReport { Id = id, State = ImportState.Queued, FileName = fileName, CreatedAt = now };
+    }
+
+    private async Task<ImportReport> RunImportAsync(ImportReport report, Func<Stream> open, bool ownsStream, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+        _running[report.Id] = cts;
+        _imports[report.Id] = report;
+        Persist(report);
+        try
+        {
+            await _importGate.WaitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _running.TryRemove(report.Id, out _);
+            return Finish(report with { State = ImportState.Cancelled, Message = "cancelled before it started" });
+        }
+
+        try
+        {
+            return await Task.Run(() => RunImport(report, open, ownsStream, options with { BatchId = report.Id }, progress, cts.Token), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running.TryRemove(report.Id, out _);
+            _importGate.Release();
+        }
+    }
+
+    private ImportReport RunImport(ImportReport report, Func<Stream> open, bool ownsStream, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var state = new ImportRun(this, report with { State = ImportState.Running }, options, progress);
+        Stream? stream = null;
+        try
+        {
+            stream = open();
+            using var file = ExportReader.Open(stream, options);
+            state.Report = state.Report with
+            {
+                Format = file.Format,
+                Encoding = file.Encoding,
+                Columns = file.FieldColumns,
+                UnmappedColumns = file.UnmappedColumns,
+                TotalBytes = file.TotalBytes,
+            };
+            Publish(state.Report);
+            foreach (var row in file.ReadRows(cancellationToken))
+            {
+                state.Accept(row, file.BytesRead);
+            }
+
+            state.Flush(file.BytesRead);
+            return Finish(state.CommitAndReport(ImportState.Completed, null));
+        }
+        catch (OperationCanceledException)
+        {
+            var reason = _shutdown.IsCancellationRequested ? "the service stopped during the import" : "cancelled on request";
+            return Finish(state.FlushCommitAndReport(ImportState.Cancelled, reason + "; rows counted before it are committed; import the same file again to complete it"));
+        }
+        catch (ImportFormatException ex)
+        {
+            return Finish(state.FlushCommitAndReport(ImportState.Failed, ex.Message));
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.DecoderFallbackException or JsonException or FormatException or NotSupportedException)
+        {
+            _logger.LogWarning(ex, "Import {ImportId} failed", report.Id);
+            return Finish(state.FlushCommitAndReport(ImportState.Failed, "the file could not be read to the end: " + ex.Message));
+        }
+        finally
+        {
+            if (ownsStream)
+            {
+                stream?.Dispose();
+            }
+        }
+    }
+
+    private ImportReport Finish(ImportReport report)
+    {
+        report = report with { FinishedAt = _options.TimeProvider.GetUtcNow() };
+        Publish(report);
+        return report;
+    }
+
+    private void Publish(ImportReport report)
+    {
+        _imports[report.Id] = report;
+        Persist(report);
+    }
+
+    private void Persist(ImportReport report)
+    {
+        var path = Path.Combine(ImportsDirectory, report.Id + ".json");
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, JsonSerializer.Serialize(report, PatentJson.Options));
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    private void LoadImportLog()
+    {
+        foreach (var path in Directory.EnumerateFiles(ImportsDirectory, "*.json"))
+        {
+            ImportReport? report;
+            try
+            {
+                report = JsonSerializer.Deserialize<ImportReport>(File.ReadAllText(path), PatentJson.Options);
+            }
+            catch (JsonException)
+            {
+                continue; // a torn write from a crash: the .tmp rename makes this rare; the report is lost, not the data
+            }
+
+            if (report is null)
+            {
+                continue;
+            }
+
+            if (report.State is ImportState.Queued or ImportState.Running)
+            {
+                report = report with
+                {
+                    State = ImportState.Interrupted,
+                    Message = string.Create(CultureInfo.InvariantCulture, $"the process stopped during this import; {report.CommittedRows} rows were committed; import the same file again to complete it without duplicates"),
+                };
+                Persist(report);
+            }
+
+            _imports[report.Id] = report;
+        }
+    }
+
+    private void RefreshQuietly()
+    {
+        if (_disposed == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            _index.Refresh();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closing.
+        }
+        catch (IOException ex)
+        {
+            _logger.LogWarning(ex, "Near-real-time refresh failed");
+        }
+    }
+
+    /// <summary>The state of one running import: batching, upsert with merge, periodic commits.</summary>
+    private sealed class ImportRun
+    {
+        private readonly PatentWorkspace _ws;
+        private readonly ImportOptions _options;
+        private readonly IProgress<ImportProgress>? _progress;
+        private readonly List<PatentRecord> _batch = new(BatchSize);
+        private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+        private readonly List<ImportError> _errors = [];
+        private readonly long _startTicks;
+        private long _lastCommitTicks;
+        private long _rowsSinceCommit;
+        private long _read;
+        private long _imported;
+        private long _updated;
+        private long _unchanged;
+        private long _rejected;
+        private long _bytes;
+        private bool _errorsTruncated;
+
+        public ImportRun(PatentWorkspace ws, ImportReport report, ImportOptions options, IProgress<ImportProgress>? progress)
+        {
+            _ws = ws;
+            Report = report;
+            _options = options;
+            _progress = progress;
+            _startTicks = ws._options.TimeProvider.GetTimestamp();
+            _lastCommitTicks = _startTicks;
+        }
+
+        public ImportReport Report { get; set; }
+
+        public void Accept(RowResult row, long bytesRead)
+        {
+            _read++;
+            _bytes = bytesRead;
+            if (row.Record is null)
+            {
+                _rejected++;
+                foreach (var e in row.Errors)
+                {
+                    if (_errors.Count < _options.MaxReportedErrors)
+                    {
+                        _errors.Add(e);
+                    }
+                    else
+                    {
+                        _errorsTruncated = true;
+                    }
+                }
+            }
+            else
+            {
+                _batch.Add(row.Record);
+                if (_batch.Count >= BatchSize)
+                {
+                    Flush(bytesRead);
+                }
+            }
+
+            if (_read % 1000 == 0)
+            {
+                ReportProgress();
+            }
+        }
+
+        public void Flush(long bytesRead)
+        {
+            _bytes = bytesRead;
+            if (_batch.Count > 0)
+            {
+                WriteBatch();
+            }
+
+            var elapsed = _ws._options.TimeProvider.GetElapsedTime(_lastCommitTicks);
+            if (_rowsSinceCommit >= _ws._options.CommitEveryRows || (_rowsSinceCommit > 0 && elapsed >= _ws._options.CommitInterval))
+            {
+                Commit();
+            }
+        }
+
+        public ImportReport FlushCommitAndReport(ImportState state, string? message)
+        {
+            try
+            {
+                if (_batch.Count > 0)
+                {
+                    WriteBatch();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException)
+            {
+                message += "; the last batch could not be written: " + ex.Message;
+            }
+
+            return CommitAndReport(state, message);
+        }
+
+        public ImportReport CommitAndReport(ImportState state, string? message)
+        {
+            Commit();
+            Report = Snapshot() with { State = state, Message = message, CommittedRows = _read };
+            ReportProgress();
+            return Report;
+        }
+
+        private void WriteBatch()
+        {
+            // Records stored before this import are looked up in the searcher of the moment; a number written earlier
+            // in this same import needs a refresh first so that the lookup sees it (rare: duplicates within a file).
+            var needsRefresh = _batch.Any(r => _written.Contains(r.PublicationNumber.Value));
+            if (needsRefresh)
+            {
+                _ws._index.Refresh();
+            }
+
+            var toWrite = new List<PatentRecord>(_batch.Count);
+            _ws._index.WithSearcher(searcher =>
+            {
+                var inBatch = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var incoming in _batch)
+                {
+                    var key = incoming.PublicationNumber.Value;
+                    var pendingIndex = inBatch.TryGetValue(key, out var i) ? i : -1;
+                    var stored = pendingIndex >= 0 ? toWrite[pendingIndex] : PatentIndex.Find(searcher, key);
+                    if (stored is null)
+                    {
+                        _imported++;
+                        inBatch[key] = toWrite.Count;
+                        toWrite.Add(incoming);
+                        continue;
+                    }
+
+                    var merged = RecordMerge.Merge(stored, incoming);
+                    if (RecordMerge.SameContent(stored, merged))
+                    {
+                        _unchanged++;
+                        continue;
+                    }
+
+                    _updated++;
+                    if (pendingIndex >= 0)
+                    {
+                        toWrite[pendingIndex] = merged;
+                    }
+                    else
+                    {
+                        inBatch[key] = toWrite.Count;
+                        toWrite.Add(merged);
+                    }
+                }
+
+                return 0;
+            });
+
+            // Analysis (SmartCn segmentation above all) is the cost of indexing; IndexWriter takes documents from
+            // several threads at once, so the batch is written on every core. Result order does not depend on it:
+            // searches break ties by publication number.
+            Parallel.ForEach(toWrite, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, _ws._index.Upsert);
+            foreach (var r in toWrite)
+            {
+                _written.Add(r.PublicationNumber.Value);
+            }
+
+            _rowsSinceCommit += _batch.Count;
+            _batch.Clear();
+        }
+
+        private void Commit()
+        {
+            var now = _ws._options.TimeProvider.GetUtcNow();
+            _ws._index.Commit(new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["import"] = Report.Id,
+                ["rowsCommitted"] = _read.ToString(CultureInfo.InvariantCulture),
+                ["committedAt"] = now.ToString("O", CultureInfo.InvariantCulture),
+            });
+            _rowsSinceCommit = 0;
+            _lastCommitTicks = _ws._options.TimeProvider.GetTimestamp();
+            Report = Snapshot() with { CommittedRows = _read - _batch.Count };
+            _ws.Publish(Report);
+        }
+
+        private ImportReport Snapshot() => Report with
+        {
+            Read = _read,
+            Imported = _imported,
+            Updated = _updated,
+            Unchanged = _unchanged,
+            Rejected = _rejected,
+            Errors = _errors.ToList(),
+            ErrorsTruncated = _errorsTruncated,
+            BytesRead = _bytes,
+        };
+
+        private void ReportProgress()
+        {
+            var snapshot = Snapshot();
+            _ws._imports[Report.Id] = snapshot; // live view for GetImport, not persisted on every tick
+            Report = snapshot;
+            _progress?.Report(new ImportProgress(_read, _bytes, Report.TotalBytes, _imported, _updated, _unchanged, _rejected));
+        }
+    }
+}

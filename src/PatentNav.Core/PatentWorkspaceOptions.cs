@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace PatentNav;
+
+/// <summary>How to open a <see cref="PatentWorkspace"/>.</summary>
+public sealed record PatentWorkspaceOptions
+{
+    /// <summary>The data directory: the index lives in <c>index/</c>, import reports in <c>imports/</c>, uploads in <c>uploads/</c>.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Commit during an import after this many stored rows (a crash loses at most these); default 50,000.</summary>
+    public int CommitEveryRows { get; init; } = 50_000;
+
+    /// <summary>Commit during an import after this much time; default 30 seconds.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often searches see rows written by a running import (near-real-time refresh); default 1 second.</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The clock (reports state their dates); <see cref="TimeProvider.System"/> by default.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Logging; silent by default.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}

@@ -1,0 +1,476 @@
+using System.Globalization;
+using System.Text;
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using PatentNav.Records;
+using PatentNav.Text;
+
+namespace PatentNav.Search;
+
+/// <summary>
+/// The Lucene index of one workspace: one writer, near-real-time searchers, explicit commits.
+/// </summary>
+/// <remarks>
+/// <para>Storage is <see cref="NIOFSDirectory"/>, constructed explicitly: <c>FSDirectory.Open</c> picks MMapDirectory on
+/// Linux, which crashes the process under concurrent search while readers are swapped in Lucene.Net 4.8 beta00017.</para>
+/// <para>Similarity is BM25 on the writer and on every searcher (Lucene 4.8's default is classic TF-IDF).</para>
+/// <para>Thread safety: all members are safe to call concurrently; writes are serialised by the caller (the workspace
+/// runs one import at a time), searches run in parallel on the current near-real-time searcher.</para>
+/// </remarks>
+internal sealed class PatentIndex : IDisposable
+{
+    private static readonly Similarity Bm25 = new BM25Similarity();
+    private readonly NIOFSDirectory _directory;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly object _commitLock = new();
+    private bool _disposed;
+
+    private PatentIndex(NIOFSDirectory directory, IndexWriter writer)
+    {
+        _directory = directory;
+        _writer = writer;
+        _searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
+    }
+
+    /// <summary>The user data of the last commit (import id and rows committed), empty for a new index.</summary>
+    public IDictionary<string, string> LastCommitData { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Opens (or creates) the index in <paramref name="path"/>.</summary>
+    /// <exception cref="InvalidOperationException">Another writer (this or another process) holds the index.</exception>
+    public static PatentIndex Open(string path)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        var directory = new NIOFSDirectory(new DirectoryInfo(path));
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, IndexSchema.Analyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = Bm25,
+            RAMBufferSizeMB = 64,
+        };
+        try
+        {
+            var writer = new IndexWriter(directory, config);
+            var index = new PatentIndex(directory, writer);
+            if (DirectoryReader.IndexExists(directory))
+            {
+                var commits = DirectoryReader.ListCommits(directory);
+                if (commits.Count > 0)
+                {
+                    index.LastCommitData = new Dictionary<string, string>(commits[^1].UserData, StringComparer.Ordinal);
+                }
+            }
+
+            return index;
+        }
+        catch (LockObtainFailedException ex)
+        {
+            directory.Dispose();
+            throw new InvalidOperationException($"The index in '{path}' is already open by another PatentNav workspace or process (write.lock is held). One process may write an index at a time.", ex);
+        }
+    }
+
+    /// <summary>The number of live documents visible to searches.</summary>
+    public int DocumentCount => WithSearcher(s => s.IndexReader.NumDocs);
+
+    /// <summary>Runs <paramref name="action"/> on the current searcher, releasing it afterwards.</summary>
+    public T WithSearcher<T>(Func<IndexSearcher, T> action)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return action(searcher);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Adds or replaces the document for the record's publication number.</summary>
+    public void Upsert(PatentRecord record) =>
+        _writer.UpdateDocument(new Term(IndexSchema.Pn, record.PublicationNumber.Value), IndexSchema.ToDocument(record));
+
+    /// <summary>Makes everything written so far visible to new searches (near-real-time; not durable until <see cref="Commit"/>).</summary>
+    public void Refresh() => _searchers.MaybeRefreshBlocking();
+
+    /// <summary>Commits durably with <paramref name="userData"/> and refreshes searchers.</summary>
+    public void Commit(IDictionary<string, string> userData)
+    {
+        lock (_commitLock)
+        {
+            _writer.SetCommitData(userData);
+            _writer.Commit();
+            LastCommitData = new Dictionary<string, string>(userData, StringComparer.Ordinal);
+        }
+
+        Refresh();
+    }
+
+    /// <summary>Finds the stored record for a publication number in <paramref name="searcher"/>.</summary>
+    public static PatentRecord? Find(IndexSearcher searcher, string publicationNumber)
+    {
+        var top = searcher.Search(new TermQuery(new Term(IndexSchema.Pn, publicationNumber)), 1);
+        return top.TotalHits == 0 ? null : Load(searcher, top.ScoreDocs[0].Doc);
+    }
+
+    /// <summary>Reads a document's stored record.</summary>
+    public static PatentRecord Load(IndexSearcher searcher, int doc)
+    {
+        var json = searcher.Doc(doc).Get(IndexSchema.Source, CultureInfo.InvariantCulture);
+        return PatentJson.Deserialize(json);
+    }
+
+    /// <summary>Runs a search request.</summary>
+    public SearchResult Search(SearchRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Size is < 1 or > SearchLimits.MaxPageSize)
+        {
+            throw new QuerySyntaxException($"size must be between 1 and {SearchLimits.MaxPageSize}, got {request.Size}", parameter: "size");
+        }
+
+        if (request.FacetSize is < 1 or > SearchLimits.MaxFacetSize)
+        {
+            throw new QuerySyntaxException($"facetSize must be between 1 and {SearchLimits.MaxFacetSize}, got {request.FacetSize}", parameter: "facetSize");
+        }
+
+        var unknownFacet = request.Facets.FirstOrDefault(f => !FacetNames.All.Contains(f, StringComparer.Ordinal));
+        if (unknownFacet is not null)
+        {
+            throw new QuerySyntaxException($"unknown facet '{unknownFacet}'; use any of: {string.Join(", ", FacetNames.All)}", parameter: "facets");
+        }
+
+        var query = QueryTranslator.Build(request);
+        var sort = SortFor(request);
+        var after = request.Cursor is null ? null : SearchCursor.Decode(request.Cursor, request.Sort);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        return WithSearcher(searcher =>
+        {
+            var top = TopFieldCollector.Create(sort, request.Size, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            var facetFields = request.Facets.Select(FacetField).ToArray();
+            var facets = facetFields.Length > 0 ? new FacetCollector(facetFields) : null;
+            ICollector collector = facets is null ? top : MultiCollector.Wrap(top, facets);
+            searcher.Search(query, collector);
+            var docs = top.GetTopDocs();
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var highlighter = request.Highlight ? new HitHighlighter(query) : null;
+            var items = new List<SearchHit>(docs.ScoreDocs.Length);
+            foreach (var sd in docs.ScoreDocs)
+            {
+                var record = Load(searcher, sd.Doc);
+                var highlights = highlighter?.Highlight(record) ?? new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+                items.Add(new SearchHit(record.PublicationNumber.Value, record.Title, highlights, request.Sort == SearchSort.Relevance ? sd.Score : float.NaN, record));
+            }
+
+            string? next = null;
+            if (docs.ScoreDocs.Length == request.Size && docs.ScoreDocs[^1] is FieldDoc last)
+            {
+                next = SearchCursor.Encode(last, request.Sort);
+            }
+
+            IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>? facetValues = null;
+            if (facets is not null)
+            {
+                var counted = facets.Results(request.FacetSize);
+                facetValues = request.Facets.Distinct(StringComparer.Ordinal).ToDictionary(
+                    name => name,
+                    name => (IReadOnlyList<FacetValue>)counted[FacetField(name)].Select(kv => ToFacetValue(name, kv.Key, kv.Value)).ToList(),
+                    StringComparer.Ordinal);
+            }
+
+            return new SearchResult(docs.TotalHits, items, next, facetValues);
+        });
+    }
+
+    /// <summary>Patents like the given one (MoreLikeThis over title, abstract and claims words, with the patent stop list).</summary>
+    public IReadOnlyList<SimilarPatent>? Similar(string publicationNumber, int count)
+    {
+        return WithSearcher<IReadOnlyList<SimilarPatent>?>(searcher =>
+        {
+            var top = searcher.Search(new TermQuery(new Term(IndexSchema.Pn, publicationNumber)), 1);
+            if (top.TotalHits == 0)
+            {
+                return null;
+            }
+
+            var selfDoc = top.ScoreDocs[0].Doc;
+            var record = Load(searcher, selfDoc);
+            var mlt = new MoreLikeThis(searcher.IndexReader)
+            {
+                Analyzer = PatentAnalyzers.Words,
+                FieldNames = [IndexSchema.Title, IndexSchema.Abstract, IndexSchema.Claims],
+                MinTermFreq = 1,
+                MinDocFreq = 2,
+                MinWordLen = 1,
+                MaxQueryTerms = 25,
+                StopWords = PatentStopWords.Words.ToHashSet(StringComparer.Ordinal),
+                Similarity = new DefaultSimilarity(),
+            };
+            var like = new BooleanQuery();
+            foreach (var (field, text) in new[] { (IndexSchema.Title, record.Title), (IndexSchema.Abstract, record.Abstract), (IndexSchema.Claims, IndexSchema.ClaimsText(record)) })
+            {
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                using var reader = new StringReader(text);
+                var q = mlt.Like(reader, field);
+                if (field == IndexSchema.Title)
+                {
+                    q.Boost = 2f;
+                }
+
+                like.Add(q, Occur.SHOULD);
+            }
+
+            if (like.Clauses.Count == 0)
+            {
+                return [];
+            }
+
+            var hits = searcher.Search(like, count + 1);
+            var result = new List<SimilarPatent>(count);
+            foreach (var sd in hits.ScoreDocs)
+            {
+                if (sd.Doc == selfDoc || result.Count == count)
+                {
+                    continue;
+                }
+
+                var r = Load(searcher, sd.Doc);
+                result.Add(new SimilarPatent(r.PublicationNumber.Value, r.Title, sd.Score));
+            }
+
+            return result;
+        });
+    }
+
+    /// <summary>Every stored record, in index order (for exports and analytics).</summary>
+    public IEnumerable<PatentRecord> ReadAll(CancellationToken cancellationToken)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            foreach (var leaf in reader.Leaves)
+            {
+                var live = leaf.AtomicReader.LiveDocs;
+                for (var i = 0; i < leaf.AtomicReader.MaxDoc; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (live is null || live.Get(i))
+                    {
+                        var json = leaf.AtomicReader.Document(i).Get(IndexSchema.Source, CultureInfo.InvariantCulture);
+                        yield return PatentJson.Deserialize(json);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>The size of the index files on disk, in bytes.</summary>
+    public long SizeOnDisk() => _directory.ListAll().Sum(f =>
+    {
+        try
+        {
+            return _directory.FileLength(f);
+        }
+        catch (IOException)
+        {
+            return 0L; // a file merged away between listing and measuring
+        }
+    });
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _searchers.Dispose();
+        _writer.Dispose(); // commits pending changes (Lucene 4.8 default: commit on close)
+        _directory.Dispose();
+    }
+
+    private static string FacetField(string facet) => facet switch
+    {
+        FacetNames.Year => IndexSchema.FacetYear,
+        FacetNames.Ipc => IndexSchema.FacetIpc,
+        FacetNames.Applicant => IndexSchema.FacetApplicant,
+        FacetNames.Region => IndexSchema.FacetProvince,
+        FacetNames.City => IndexSchema.FacetCity,
+        FacetNames.Kind => IndexSchema.FacetKind,
+        FacetNames.Status => IndexSchema.FacetStatus,
+        _ => throw new QuerySyntaxException($"unknown facet '{facet}'", parameter: "facets"),
+    };
+
+    private static FacetValue ToFacetValue(string facet, string key, long count)
+    {
+        if (facet is FacetNames.Region or FacetNames.City)
+        {
+            var bar = key.IndexOf('|', StringComparison.Ordinal);
+            return bar < 0 ? new FacetValue(key, key, count) : new FacetValue(key[..bar], key[(bar + 1)..], count);
+        }
+
+        return new FacetValue(key, key, count);
+    }
+
+    private static Sort SortFor(SearchRequest request)
+    {
+        var tie = new SortField(IndexSchema.PnSort, SortFieldType.STRING);
+        return request.Sort switch
+        {
+            SearchSort.DateDesc => new Sort(new SortField(QueryTranslator.DateFieldName(request.DateField) + IndexSchema.DocValuesSuffix, SortFieldType.INT32, reverse: true), tie),
+            SearchSort.DateAsc => new Sort(new SortField(QueryTranslator.DateFieldName(request.DateField) + IndexSchema.DocValuesSuffix, SortFieldType.INT32), tie),
+            _ => new Sort(SortField.FIELD_SCORE, tie),
+        };
+    }
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Bm25 };
+    }
+
+    /// <summary>Highlights matched terms through the bigram shadow fields, which see every term the query matched.</summary>
+    private sealed class HitHighlighter(Query query)
+    {
+        private readonly Dictionary<string, Highlighter> _highlighters = new(StringComparer.Ordinal);
+
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> Highlight(PatentRecord record)
+        {
+            var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            Add(result, "title", IndexSchema.TitleBigrams, record.Title, 1, 200);
+            Add(result, "abstract", IndexSchema.AbstractBigrams, record.Abstract, 3, 100);
+            Add(result, "claims", IndexSchema.ClaimsBigrams, IndexSchema.ClaimsText(record), 2, 100);
+            return result;
+        }
+
+        private void Add(Dictionary<string, IReadOnlyList<string>> result, string name, string field, string? text, int fragments, int fragmentSize)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return;
+            }
+
+            if (!_highlighters.TryGetValue(field, out var highlighter))
+            {
+                var scorer = new QueryScorer(query, field);
+                highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new MinimalHtmlEncoder(), scorer)
+                {
+                    TextFragmenter = new SimpleSpanFragmenter(scorer, fragmentSize),
+                    MaxDocCharsToAnalyze = 20_000,
+                };
+                _highlighters[field] = highlighter;
+            }
+
+            using var stream = PatentAnalyzers.Bigrams.GetTokenStream(field, text);
+            var frags = highlighter.GetBestTextFragments(stream, text, mergeContiguousFragments: true, fragments)
+                .Where(f => f is not null && f.Score > 0)
+                .Select(f => f.ToString())
+                .ToList();
+            if (frags.Count > 0)
+            {
+                result[name] = frags;
+            }
+        }
+    }
+}
+
+/// <summary>Escapes only the HTML-significant characters, so that Chinese text stays readable in snippets.</summary>
+/// <remarks>Lucene's SimpleHTMLEncoder turns every non-ASCII character into a numeric entity.</remarks>
+internal sealed class MinimalHtmlEncoder : IEncoder
+{
+    public string EncodeText(string originalText)
+    {
+        if (originalText.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return originalText;
+        }
+
+        var sb = new StringBuilder(originalText.Length + 16);
+        foreach (var c in originalText)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// <summary>Encodes the sort values of the last hit of a page as an opaque, URL-safe cursor (search-after).</summary>
+/// <remarks>Ties are broken by publication number, which is unique, so a cursor stays valid and pages neither repeat
+/// nor skip a patent while the index is unchanged; after new imports, relevance scores may shift.</remarks>
+internal static class SearchCursor
+{
+    public static string Encode(FieldDoc doc, SearchSort sort)
+    {
+        var first = doc.Fields[0];
+        var pn = doc.Fields[1] is BytesRef b ? b.Utf8ToString() : Convert.ToString(doc.Fields[1], CultureInfo.InvariantCulture) ?? string.Empty;
+        var firstText = sort == SearchSort.Relevance
+            ? Convert.ToSingle(first, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)
+            : Convert.ToInt32(first, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        var raw = string.Create(CultureInfo.InvariantCulture, $"v1|{(int)sort}|{firstText}|{pn}");
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public static FieldDoc Decode(string cursor, SearchSort sort)
+    {
+        string raw;
+        try
+        {
+            var b64 = cursor.Replace('-', '+').Replace('_', '/');
+            b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
+            raw = Encoding.UTF8.GetString(Convert.FromBase64String(b64));
+        }
+        catch (FormatException)
+        {
+            throw new QuerySyntaxException("the cursor is not one this service issued; pass nextCursor from the previous page unchanged", parameter: "cursor");
+        }
+
+        var parts = raw.Split('|', 4);
+        if (parts.Length != 4 || parts[0] != "v1" || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var s))
+        {
+            throw new QuerySyntaxException("the cursor is not one this service issued; pass nextCursor from the previous page unchanged", parameter: "cursor");
+        }
+
+        if (s != (int)sort)
+        {
+            throw new QuerySyntaxException("the cursor belongs to a search with another sort order; start again without a cursor", parameter: "cursor");
+        }
+
+        object first;
+        if (sort == SearchSort.Relevance)
+        {
+            first = float.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? f : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
+        }
+        else
+        {
+            first = int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
+        }
+
+        return new FieldDoc(int.MaxValue, float.NaN, [first, new BytesRef(parts[3])]);
+    }
+}

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using PatentNav.Records;
+using PatentNav.Search;
+
+namespace PatentNav.Benchmarks;
+
+internal sealed record BenchOptions(int Records, string Out, string Shared, string? ApiDll, int Rounds)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var records = 100_000;
+        var output = "bench-out";
+        var shared = "../shared";
+        string? api = null;
+        var rounds = 50;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--records": records = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--out": output = args[++i]; break;
+                case "--shared": shared = args[++i]; break;
+                case "--api": api = args[++i]; break;
+                case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N");
+            }
+        }
+
+        return new BenchOptions(records, output, shared, api, rounds);
+    }
+}
+
+/// <summary>Builds a corpus by resampling real records: a real title with its real IPC codes, plus a real abstract.</summary>
+internal static class CorpusBuilder
+{
+    public sealed record Corpus(string Source, long TextBytes);
+
+    public static Corpus Build(string shared, int count, string path, int seed)
+    {
+        var titles = new List<(string Title, string[] Ipc)>();
+        var abstracts = new List<string>();
+        string source;
+        var titlesCsv = Path.Combine(shared, "data", "cn-titles-ipc", "cn_patent_titles_ipc_subclasses.csv");
+        var kp = Path.Combine(shared, "data", "kppatent-zh");
+        if (File.Exists(titlesCsv) && Directory.Exists(kp))
+        {
+            foreach (var line in File.ReadLines(titlesCsv).Skip(1))
+            {
+                // row,publication_numbers,title,ipc_subclasses,ipc_sections — titles contain no commas in this file's quoted form
+                var parts = SplitCsv(line);
+                if (parts.Count >= 4)
+                {
+                    titles.Add((parts[2], parts[3].Split('|', StringSplitOptions.RemoveEmptyEntries)));
+                }
+            }
+
+            foreach (var file in new[] { "kppatent_train_abstract.jsonl", "kppatent_test_tac.jsonl" })
+            {
+                foreach (var line in File.ReadLines(Path.Combine(kp, file)))
+                {
+                    using var doc = JsonDocument.Parse(line);
+                    abstracts.Add(doc.RootElement.GetProperty("abstract").GetString() ?? string.Empty);
+                }
+            }
+
+            source = $"../shared/data: {titles.Count:N0} real titles+IPC (cn-titles-ipc), {abstracts.Count:N0} real abstracts (kppatent-zh)";
+        }
+        else
+        {
+            var samples = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "data-samples", "patents.jsonl");
+            foreach (var line in File.ReadLines(samples))
+            {
+                var r = PatentJson.Deserialize(line);
+                if (r.Ipc.Count > 0 && r.Title is not null)
+                {
+                    titles.Add((r.Title, r.Ipc.Select(c => c.ToString()).ToArray()));
+                }
+
+                if (r.Abstract is not null)
+                {
+                    abstracts.Add(r.Abstract);
+                }
+            }
+
+            source = $"data-samples/patents.jsonl: {titles.Count:N0} titles, {abstracts.Count:N0} abstracts";
+        }
+
+        var rng = new Random(seed);
+        long bytes = 0;
+        string[] kinds = ["A", "B", "U"];
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        for (var i = 0; i < count; i++)
+        {
+            var (title, ipc) = titles[rng.Next(titles.Count)];
+            var abs = abstracts[rng.Next(abstracts.Count)];
+            var codes = ipc.Select(IpcCode.Parse).ToList();
+            var filing = new DateOnly(2010, 1, 1).AddDays(rng.Next(0, 5300));
+            var record = new PatentRecord
+            {
+                PublicationNumber = PublicationNumber.Parse(string.Create(CultureInfo.InvariantCulture, $"ZZ{8_000_000 + i}{kinds[i % 3]}")),
+                Title = title,
+                Abstract = abs,
+                Ipc = codes,
+                MainIpc = codes.FirstOrDefault(),
+                FilingDate = filing,
+                PublicationDate = filing.AddDays(rng.Next(180, 540)),
+                Kind = (PatentKind)(1 + (i % 3)),
+                LegalStatus = (LegalStatus)rng.Next(0, 4),
+                Applicants = [string.Create(CultureInfo.InvariantCulture, $"（示例）基准申请人{rng.Next(0, 2000):D4}有限公司")],
+                Synthetic = true,
+            };
+            bytes += Encoding.UTF8.GetByteCount(title) + Encoding.UTF8.GetByteCount(abs);
+            writer.WriteLine(PatentJson.Serialize(record));
+        }
+
+        return new Corpus(source, bytes);
+    }
+
+    private static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var sb = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    sb.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(sb.ToString());
+                sb.Clear();
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        fields.Add(sb.ToString());
+        return fields;
+    }
+}
+
+/// <summary>The fixed query mix: typical analyst searches, with and without facets and filters.</summary>
+internal static class QueryMix
+{
+    public static IReadOnlyList<SearchRequest> Requests() =>
+    [
+        new() { Query = "锂离子电池 正极材料" },
+        new() { Query = "\"碳纤维\"" },
+        new() { Query = "石墨烯" },
+        new() { Query = "光刻胶" },
+        new() { Query = "电池", Facets = FacetNames.All },
+        new() { Query = "传感器 检测", Sort = SearchSort.DateDesc },
+        new() { Ipc = ["A61K"], Facets = [FacetNames.Year, FacetNames.Applicant] },
+        new() { Ipc = ["H01M"], Query = "电解液" },
+        new() { Query = "title:装置 AND ipc:B65G" },
+        new() { Query = "催化剂 制备", From = new DateOnly(2018, 1, 1), To = new DateOnly(2022, 12, 31) },
+        new() { Query = "图像 识别 神经网络", Size = 50 },
+        new() { Query = "污水 处理", Status = LegalStatus.Valid },
+        new() { Applicant = "基准申请人0042" },
+        new() { Query = "复合材料", Facets = [FacetNames.Ipc], Highlight = true },
+        new() { Query = "abstract:聚合物 OR abstract:树脂" },
+        new() { Query = "中药 组合物", Kind = PatentKind.InventionGrant },
+    ];
+
+    public static string Describe(SearchRequest r) =>
+        string.Join(" ", new[]
+        {
+            r.Query, r.Ipc.Count > 0 ? "ipc=" + string.Join(",", r.Ipc) : null, r.Applicant is null ? null : "applicant=" + r.Applicant,
+            r.Facets.Count > 0 ? "facets=" + string.Join(",", r.Facets) : null, r.From is null ? null : "dates", r.Status?.ToString(), r.Kind?.ToString(),
+            r.Sort == SearchSort.Relevance ? null : r.Sort.ToString(),
+        }.Where(s => s is not null));
+}
+
+/// <summary>Starts the Api over an existing index and times it until /health answers 200 (cold start).</summary>
+internal static class ApiStartup
+{
+    public static async Task<string> MeasureAsync(string apiDll, string dataDir)
+    {
+        var port = 5900 + Random.Shared.Next(0, 90);
+        var psi = new ProcessStartInfo("dotnet", $"\"{apiDll}\" --urls http://127.0.0.1:{port}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["PatentNav__DataDirectory"] = Path.GetFullPath(dataDir);
+        psi.Environment["PatentNav__SeedDirectory"] = string.Empty;
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var sw = Stopwatch.StartNew();
+        using var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (sw.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                try
+                {
+                    using var resp = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health"));
+                    if (resp.IsSuccessStatusCode)
+                    {
+                        var body = await resp.Content.ReadAsStringAsync();
+                        return $"{sw.Elapsed.TotalSeconds:F2} s ({body})";
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException)
+                {
+                }
+
+                await Task.Delay(25);
+            }
+
+            return "did not answer within 60 s";
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PatentNav;
+using PatentNav.Benchmarks;
+using PatentNav.Records;
+using PatentNav.Search;
+
+// Benchmarks for the foundation: import+index throughput, memory, index size, search latency, Api cold start.
+// Usage: dotnet run -c Release --project tests/PatentNav.Benchmarks -- [--records 100000] [--out bench-out] [--shared ../shared] [--api path/to/PatentNav.Api.dll]
+var opts = BenchOptions.Parse(args);
+Directory.CreateDirectory(opts.Out);
+var corpusPath = Path.Combine(opts.Out, $"corpus-{opts.Records}.jsonl");
+var dataDir = Path.Combine(opts.Out, $"workspace-{opts.Records}");
+var results = new List<(string Name, string Value)>();
+void Report(string name, string value)
+{
+    results.Add((name, value));
+    Console.WriteLine($"{name,-42} {value}");
+}
+
+Console.WriteLine($"PatentNav benchmarks: {opts.Records:N0} records, {Environment.ProcessorCount} cores, {RuntimeInformationText()}");
+
+// 1. Corpus: real titles/IPC (cn-titles-ipc) and real abstracts (kppatent-zh), resampled.
+var sw = Stopwatch.StartNew();
+var corpus = CorpusBuilder.Build(opts.Shared, opts.Records, corpusPath, seed: 42);
+Report("corpus source", corpus.Source);
+Report("corpus text (title+abstract, UTF-8)", $"{corpus.TextBytes / 1e6:F1} MB in {sw.Elapsed.TotalSeconds:F1} s to build");
+
+// 2. Import + index into a fresh workspace.
+if (Directory.Exists(dataDir))
+{
+    Directory.Delete(dataDir, recursive: true);
+}
+
+GC.Collect();
+var baseline = Process.GetCurrentProcess().WorkingSet64;
+sw.Restart();
+ImportReportView importReport;
+using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir }))
+{
+    var r = await ws.ImportFileAsync(corpusPath, new PatentNav.Import.ImportOptions { Format = "jsonl" });
+    importReport = new ImportReportView(r.Read, r.Imported, r.Rejected, r.State.ToString());
+}
+
+var importSeconds = sw.Elapsed.TotalSeconds;
+var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+Report("import+index state", $"{importReport.State}: {importReport.Imported:N0} imported, {importReport.Rejected} rejected");
+Report("import+index time", $"{importSeconds:F1} s");
+Report("import+index throughput", $"{importReport.Read / importSeconds:N0} records/s, {corpus.TextBytes / 1e6 / importSeconds:F2} MB/s of text");
+Report("peak working set (process)", $"{peak / 1024 / 1024:N0} MB (baseline before import {baseline / 1024 / 1024:N0} MB)");
+Report("index size on disk", $"{DirSize(Path.Combine(dataDir, "index")) / 1024 / 1024:N0} MB");
+
+// 3. Search latency over a fixed query mix, on the reopened index (as a restarted service would see it).
+using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir }))
+{
+    var mix = QueryMix.Requests();
+    foreach (var q in mix)
+    {
+        await ws.SearchAsync(q); // warm-up: JIT, caches
+    }
+
+    var latencies = new List<double>();
+    var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+    for (var round = 0; round < opts.Rounds; round++)
+    {
+        foreach (var q in mix)
+        {
+            var t = Stopwatch.GetTimestamp();
+            var res = await ws.SearchAsync(q);
+            latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            totals[QueryMix.Describe(q)] = res.Total;
+        }
+    }
+
+    latencies.Sort();
+    Report("search queries timed", $"{latencies.Count:N0} ({mix.Count} distinct, sequential, one thread)");
+    Report("search latency p50", $"{Percentile(latencies, 0.50):F2} ms");
+    Report("search latency p99", $"{Percentile(latencies, 0.99):F2} ms");
+    Report("search latency max", $"{latencies[^1]:F2} ms");
+    foreach (var (d, n) in totals)
+    {
+        Console.WriteLine($"    {n,8:N0} hits  {d}");
+    }
+}
+
+// 4. Cold start of the Api over that index.
+if (opts.ApiDll is not null)
+{
+    var startup = await ApiStartup.MeasureAsync(opts.ApiDll, dataDir);
+    Report("api cold start to /health 200", startup);
+}
+else
+{
+    Console.WriteLine("(api start-up skipped: pass --api src/PatentNav.Api/bin/Release/net10.0/PatentNav.Api.dll)");
+}
+
+File.WriteAllText(Path.Combine(opts.Out, $"results-{opts.Records}.json"), JsonSerializer.Serialize(results.ToDictionary(r => r.Name, r => r.Value), new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+return 0;
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+static long DirSize(string dir) => new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+static string RuntimeInformationText() => $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+
+internal sealed record ImportReportView(long Read, long Imported, long Rejected, string State);
