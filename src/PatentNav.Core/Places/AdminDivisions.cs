@@ -216,5 +216,4 @@ public sealed class AdminDivisions
 
         return name;
     }
-
 }
