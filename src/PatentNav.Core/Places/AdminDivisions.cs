@@ -193,9 +193,9 @@ public sealed class AdminDivisions
             }
         }
 
-        // 延边朝鲜族自治州 → 延边: the part before the first ethnic-group name ends at the first 族 minus the group name; keep
-        // it simple and only shorten the common "…自治州" to its first two characters when that is a prefix used in addresses.
-        return name.EndsWith("自治州", StringComparison.Ordinal) && name.Length > 5 ? name[..2] : name;
+        // Autonomous prefectures (延边朝鲜族自治州, 西双版纳傣族自治州) keep their full name: cutting before the ethnic name
+        // needs the ethnic name's length, and a wrong cut (黔西南… → 黔西) would collide with other places.
+        return name;
     }
 
     internal static string ShortenDistrict(string name)

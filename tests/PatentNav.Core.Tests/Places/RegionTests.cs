@@ -34,6 +34,10 @@ public class RegionTests
         Assert.Equal(4, AdminDivisions.Default.FindByName("鼓楼区").Count);
     }
 
+    [Fact]
+    public void AdminDivisions_AutonomousPrefecture_IsNotCutToACollidingShortName() =>
+        Assert.DoesNotContain(AdminDivisions.Default.FindByName("黔西"), d => d.Code == "5223");
+
     [Theory]
     [InlineData("222000江苏省连云港市海州区朝阳东路", "320706")]
     [InlineData("222000 江苏省连云港市海州区朝阳东路", "320706")]
