@@ -27,6 +27,14 @@ public sealed record ImportOptions
 
     /// <summary>The greatest number of errors kept in the report (all are counted); default 10,000.</summary>
     public int MaxReportedErrors { get; init; } = 10_000;
+
+    /// <summary>The greatest total uncompressed size of an XLSX file's zip entries (and the greatest size of a non-seekable
+    /// workbook copied to a temporary file); larger files are refused as possible zip bombs. Default 1 GiB.</summary>
+    public long MaxUncompressedBytes { get; init; } = 1L << 30;
+
+    /// <summary>The greatest compression ratio (uncompressed ÷ compressed) accepted for a large XLSX entry (10 MB or more);
+    /// default 200. Real worksheets compress far less.</summary>
+    public double MaxCompressionRatio { get; init; } = 200;
 }
 
 /// <summary>One problem with one cell (or row) of an import file.</summary>
