@@ -124,7 +124,10 @@ internal sealed class Enricher
     {
         if (group == RegionGroup.Foreign)
         {
-            return PickZipf(_byGroupType[(group, ApplicantType.Enterprise)]);
+            // Country first (DE 30 %, US 30 %, JP 25 %, KR 15 %), then an applicant of that country.
+            var c = _random.Next(100);
+            var country = c < 30 ? "DE" : c < 60 ? "US" : c < 85 ? "JP" : "KR";
+            return PickZipf(_byGroupType[(group, ApplicantType.Enterprise)].Where(a => a.Country == country).ToList());
         }
 
         var roll = _random.Next(100);

@@ -277,8 +277,11 @@ internal sealed class Fixtures
     /// <summary>CNIPA layout, 6 rows: spreadsheet rows 2 and 6 are good; 3, 4, 5 and 7 each carry one bad cell.</summary>
     private void WriteBadRows(string file)
     {
+        // Rows 2–5 are applications (no 授权公告号 an importer could fall back on when 公开号 is empty); rows 6–7 are grants
+        // (row 7 needs a 授权公告日 to spoil). The two pools are disjoint, so no record appears twice.
+        var applications = _titlesElsewhere.Where(r => r.Record.GrantDate is null).ToList();
         var granted = _titlesElsewhere.Where(r => r.Record.GrantDate is not null).ToList();
-        var rows = Draw(_titlesElsewhere, 5).Concat(Draw(granted, 1)).ToList();
+        var rows = Draw(applications, 4).Concat(Draw(granted, 2)).ToList();
         var csv = new CsvText().Line(_cnipaHeader);
         for (var i = 0; i < rows.Count; i++)
         {

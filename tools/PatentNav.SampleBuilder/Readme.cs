@@ -41,7 +41,8 @@ internal static class Readme
         L(string.Create(CultureInfo.InvariantCulture, $"| `patents.jsonl` | {n:N0} canonical records (`PatentJson`, one per line), sorted by publication number |"));
         foreach (var (file, layout) in fixtures)
         {
-            L($"| `fixtures/{file}` | {layout} |");
+            // A pipe ends a table cell even inside a code span (GitHub Markdown): escape it.
+            L($"| `fixtures/{file}` | {layout.Replace("|", "\\|", StringComparison.Ordinal)} |");
         }
 
         L("| `licenses/` | the licences of the sources copied here |");
