@@ -38,7 +38,7 @@ GC.Collect();
 var baseline = Process.GetCurrentProcess().WorkingSet64;
 sw.Restart();
 ImportReportView importReport;
-using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir }))
+using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir, RefreshInterval = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_REFRESH") ?? "1", CultureInfo.InvariantCulture)) }))
 {
     var r = await ws.ImportFileAsync(corpusPath, new PatentNav.Import.ImportOptions { Format = "jsonl" });
     importReport = new ImportReportView(r.Read, r.Imported, r.Rejected, r.State.ToString());

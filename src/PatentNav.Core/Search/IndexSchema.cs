@@ -55,8 +55,20 @@ internal static class IndexSchema
     public const string FacetKind = "f_kind";
     public const string FacetStatus = "f_status";
 
+    /// <summary>Separates the values of a multi-valued keyword field inside one Lucene field value.</summary>
+    public const char ValueSeparator = '\u001F';
+
+    /// <summary>The keyword fields: each value one exact token (no lower-casing), all values of a field in one Lucene field.</summary>
+    /// <remarks>Measured: Lucene.Net builds a new token stream with its attributes for every StringField instance, about
+    /// 17 µs each, which made keyword fields cost more than the whole bigram analysis. One tokenised field per name
+    /// reuses the analyzer's per-thread token stream instead.</remarks>
+    private static readonly string[] KeywordFields = [An, Applicant, Inventor, Ipc, MainIpc, Region, Kind, Status, Source_Format];
+
+    private static readonly FieldType KeywordListType = CreateKeywordListType();
+
     /// <summary>The analyzer per field for the writer and queries: SmartCn by default, bigrams for the shadow fields.</summary>
-    public static Analyzer Analyzer { get; } = PatentAnalyzers.PerField(new Dictionary<string, Analyzer>(StringComparer.Ordinal)
+    public static Analyzer Analyzer { get; } = PatentAnalyzers.PerField(new Dictionary<string, Analyzer>(
+        KeywordFields.Select(f => new KeyValuePair<string, Analyzer>(f, KeywordListAnalyzer.Instance)), StringComparer.Ordinal)
     {
         [TitleBigrams] = PatentAnalyzers.Bigrams,
         [AbstractBigrams] = PatentAnalyzers.Bigrams,
@@ -83,16 +95,18 @@ internal static class IndexSchema
     /// <summary>Builds the Lucene document for a record.</summary>
     public static Document ToDocument(PatentRecord r)
     {
+        var reusable = ReusableFields.ForThisThread;
+        reusable.Pn.SetStringValue(r.PublicationNumber.Value);
         var doc = new Document
         {
-            new StringField(Pn, r.PublicationNumber.Value, Field.Store.YES),
+            reusable.Pn,
             new SortedDocValuesField(PnSort, new BytesRef(r.PublicationNumber.Value)),
             new StoredField(Source, PatentJson.Serialize(r)),
         };
 
         if (r.ApplicationNumber is { } an)
         {
-            doc.Add(new StringField(An, an.Value, Field.Store.NO));
+            doc.Add(Keywords(An, [an.Value]));
         }
 
         AddText(doc, Title, TitleBigrams, r.Title);
@@ -100,25 +114,28 @@ internal static class IndexSchema
         AddText(doc, Claims, ClaimsBigrams, ClaimsText(r));
 
         var people = new HashSet<string>(StringComparer.Ordinal);
+        var applicantNames = new List<string>();
         foreach (var name in r.Applicants.Concat(r.CurrentHolders))
         {
             var key = NameKey(name);
             if (key.Length > 0 && people.Add(key))
             {
-                doc.Add(new StringField(Applicant, key, Field.Store.NO));
-                doc.Add(new TextField(ApplicantBigrams, name, Field.Store.NO));
+                applicantNames.Add(name);
                 doc.Add(new SortedSetDocValuesField(FacetApplicant, new BytesRef(TextNormalizer.Clean(name))));
             }
         }
 
-        foreach (var name in r.Inventors)
+        if (people.Count > 0)
         {
-            var key = NameKey(name);
-            if (key.Length > 0)
-            {
-                doc.Add(new StringField(Inventor, key, Field.Store.NO));
-                doc.Add(new TextField(InventorBigrams, name, Field.Store.NO));
-            }
+            doc.Add(Keywords(Applicant, people));
+            doc.Add(new TextField(ApplicantBigrams, string.Join('\n', applicantNames), Field.Store.NO));
+        }
+
+        var inventorKeys = r.Inventors.Select(NameKey).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (inventorKeys.Count > 0)
+        {
+            doc.Add(Keywords(Inventor, inventorKeys));
+            doc.Add(new TextField(InventorBigrams, string.Join('\n', r.Inventors), Field.Store.NO));
         }
 
         var ipcKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -127,10 +144,7 @@ internal static class IndexSchema
         {
             foreach (var key in code.LevelKeys())
             {
-                if (ipcKeys.Add(key))
-                {
-                    doc.Add(new StringField(Ipc, key, Field.Store.NO));
-                }
+                ipcKeys.Add(key);
             }
 
             if (code.Subclass is { } sc && subclasses.Add(sc))
@@ -139,20 +153,19 @@ internal static class IndexSchema
             }
         }
 
+        if (ipcKeys.Count > 0)
+        {
+            doc.Add(Keywords(Ipc, ipcKeys));
+        }
+
         if (r.MainIpc is { } main)
         {
-            foreach (var key in main.LevelKeys())
-            {
-                doc.Add(new StringField(MainIpc, key, Field.Store.NO));
-            }
+            doc.Add(Keywords(MainIpc, main.LevelKeys()));
         }
 
         if (r.Region is { } region)
         {
-            foreach (var key in RegionKeys(region))
-            {
-                doc.Add(new StringField(Region, key, Field.Store.NO));
-            }
+            doc.Add(Keywords(Region, RegionKeys(region)));
 
             doc.Add(new SortedSetDocValuesField(FacetProvince, new BytesRef(region.ProvinceCode + "|" + region.ProvinceName)));
             if (region.CityCode is not null)
@@ -161,18 +174,18 @@ internal static class IndexSchema
             }
         }
 
-        doc.Add(new StringField(Kind, KindValue(r.Kind), Field.Store.NO));
+        doc.Add(Keywords(Kind, [KindValue(r.Kind)]));
         doc.Add(new SortedSetDocValuesField(FacetKind, new BytesRef(KindValue(r.Kind))));
-        doc.Add(new StringField(Status, StatusValue(r.LegalStatus), Field.Store.NO));
+        doc.Add(Keywords(Status, [StatusValue(r.LegalStatus)]));
         doc.Add(new SortedSetDocValuesField(FacetStatus, new BytesRef(StatusValue(r.LegalStatus))));
         if (r.SourceFormat is not null)
         {
-            doc.Add(new StringField(Source_Format, r.SourceFormat, Field.Store.NO));
+            doc.Add(Keywords(Source_Format, [r.SourceFormat]));
         }
 
-        AddDate(doc, Filed, r.FilingDate);
-        AddDate(doc, Published, r.PublicationDate);
-        AddDate(doc, Granted, r.GrantDate);
+        AddDate(doc, reusable.Filed, Filed, r.FilingDate);
+        AddDate(doc, reusable.Published, Published, r.PublicationDate);
+        AddDate(doc, reusable.Granted, Granted, r.GrantDate);
         if ((r.FilingDate ?? r.PublicationDate) is { } yearDate)
         {
             doc.Add(new SortedSetDocValuesField(FacetYear, new BytesRef(yearDate.Year.ToString(CultureInfo.InvariantCulture))));
@@ -230,16 +243,68 @@ internal static class IndexSchema
         doc.Add(new TextField(bigramField, text, Field.Store.NO));
     }
 
-    private static void AddDate(Document doc, string field, DateOnly? date)
+    private static FieldType CreateKeywordListType()
+    {
+        var type = new FieldType
+        {
+            IsIndexed = true,
+            IsTokenized = true,
+            OmitNorms = true,
+            IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_ONLY,
+            IsStored = false,
+        };
+        type.Freeze();
+        return type;
+    }
+
+    private static Field Keywords(string field, IEnumerable<string> values) =>
+        new(field, string.Join(ValueSeparator, values), KeywordListType);
+
+    private static void AddDate(Document doc, Int32Field reusable, string field, DateOnly? date)
     {
         var value = date is { } d ? DateValue(d) : 0;
         if (date is not null)
         {
-            doc.Add(new Int32Field(field, value, Field.Store.NO));
+            reusable.SetInt32Value(value);
+            doc.Add(reusable);
         }
 
         // Missing dates sort as 0 (oldest); documented on SearchSort.
         doc.Add(new NumericDocValuesField(field + DocValuesSuffix, value));
+    }
+
+    /// <summary>
+    /// Field instances reused for every document built on a thread: numeric and string fields create their token
+    /// stream once per instance. A document is indexed on the thread that built it before the next is built there.
+    /// </summary>
+    private sealed class ReusableFields
+    {
+        [ThreadStatic]
+        private static ReusableFields? _current;
+
+        public static ReusableFields ForThisThread => _current ??= new ReusableFields();
+
+        public StringField Pn { get; } = new(IndexSchema.Pn, "-", Field.Store.YES);
+
+        public Int32Field Filed { get; } = new(IndexSchema.Filed, 0, Field.Store.NO);
+
+        public Int32Field Published { get; } = new(IndexSchema.Published, 0, Field.Store.NO);
+
+        public Int32Field Granted { get; } = new(IndexSchema.Granted, 0, Field.Store.NO);
+    }
+
+    /// <summary>Splits a keyword-list field value on <see cref="ValueSeparator"/>; each value is one token, as written.</summary>
+    private sealed class KeywordListAnalyzer : Analyzer
+    {
+        public static readonly KeywordListAnalyzer Instance = new();
+
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
+            new(new SeparatorTokenizer(reader));
+
+        private sealed class SeparatorTokenizer(TextReader reader) : Lucene.Net.Analysis.Util.CharTokenizer(LuceneVersion.LUCENE_48, reader)
+        {
+            protected override bool IsTokenChar(int c) => c != ValueSeparator;
+        }
     }
 
     private static string JsonNamingCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
