@@ -5,7 +5,8 @@ namespace PatentNav.Records;
 
 /// <summary>Parses the dates found in patent exports.</summary>
 /// <remarks>Accepted: <c>yyyyMMdd</c> (CNIPA), <c>yyyy-MM-dd</c>, <c>yyyy/M/d</c>, <c>yyyy.MM.dd</c>, any of those followed by a
-/// time, <c>yyyy年M月d日</c>, and Excel serial dates (a number of days since 1899-12-30, e.g. <c>44927</c> = 2023-01-01).</remarks>
+/// time, <c>yyyy年M月d日</c>, and Excel serial dates (a number of days since 1899-12-30, e.g. <c>44927</c> = 2023-01-01; only from 10000 = 1927-05-18 on, so
+/// that a bare year such as <c>2020</c> is an error rather than a date in 1905).</remarks>
 public static partial class PatentDate
 {
     private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
@@ -31,7 +32,7 @@ public static partial class PatentDate
             return Make(separated.Groups["y"].Value, separated.Groups["m"].Value, separated.Groups["d"].Value, text);
         }
 
-        if (double.TryParse(cleaned, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < 2958466)
+        if (double.TryParse(cleaned, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 10000 and < 2958466)
         {
             return ParseResult<DateOnly>.Ok(ExcelEpoch.AddDays((int)Math.Floor(serial)));
         }

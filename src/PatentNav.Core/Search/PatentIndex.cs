@@ -464,11 +464,11 @@ internal static class SearchCursor
         object first;
         if (sort == SearchSort.Relevance)
         {
-            first = float.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? f : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
+            first = float.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? J2N.Numerics.Single.GetInstance(f) : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
         }
         else
         {
-            first = int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
+            first = int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? J2N.Numerics.Int32.GetInstance(i) : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
         }
 
         return new FieldDoc(int.MaxValue, float.NaN, [first, new BytesRef(parts[3])]);

@@ -195,6 +195,9 @@ internal static partial class QueryTranslator
         return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
+    [GeneratedRegex(@"^(1[89]|2[0-2])\d\d$", RegexOptions.CultureInvariant)]
+    private static partial Regex YearOnly();
+
     [GeneratedRegex(@"column (\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex ColumnInMessage();
 
@@ -230,6 +233,13 @@ internal static partial class QueryTranslator
                 if (s == "*")
                 {
                     return null;
+                }
+
+                if (YearOnly().IsMatch(s))
+                {
+                    // A year bound covers the whole year: [2020 TO 2021] is 2020-01-01 … 2021-12-31.
+                    var year = int.Parse(s, CultureInfo.InvariantCulture);
+                    return which == "start" ? (year * 10000) + 101 : (year * 10000) + 1231;
                 }
 
                 var d = PatentDate.TryParse(s);
@@ -306,7 +316,14 @@ internal static partial class QueryTranslator
                         ? new TermQuery(new Term(IndexSchema.Status, IndexSchema.StatusValue(status)))
                         : throw new QuerySyntaxException($"unknown status '{text}'; use one of: {string.Join(", ", Enum.GetNames<LegalStatus>())}", parameter: "q");
                 default:
-                    // filed / published / granted with a single date.
+                    // filed / published / granted with a single date or a year.
+                    var f = name switch { "published" => IndexSchema.Published, "granted" => IndexSchema.Granted, _ => IndexSchema.Filed };
+                    if (YearOnly().IsMatch(text))
+                    {
+                        var year = int.Parse(text, CultureInfo.InvariantCulture);
+                        return NumericRangeQuery.NewInt32Range(f, (year * 10000) + 101, (year * 10000) + 1231, true, true);
+                    }
+
                     var d = PatentDate.TryParse(text);
                     if (!d.Success)
                     {
@@ -314,7 +331,6 @@ internal static partial class QueryTranslator
                     }
 
                     var v = IndexSchema.DateValue(d.Value);
-                    var f = name switch { "published" => IndexSchema.Published, "granted" => IndexSchema.Granted, _ => IndexSchema.Filed };
                     return NumericRangeQuery.NewInt32Range(f, v, v, true, true);
             }
         }

@@ -146,7 +146,7 @@ public static class QueryFields
         ["region"] = "region code or name (32, 3207, 连云港)",
         ["kind"] = "inventionApplication, inventionGrant, utilityModel, design, unknown",
         ["status"] = "valid, lapsed, pending, unknown",
-        ["filed"] = "filing date, yyyyMMdd or yyyy-MM-dd; ranges [20200101 TO 20221231]",
+        ["filed"] = "filing date: yyyyMMdd, yyyy-MM-dd or a year; ranges [20200101 TO 20221231] or [2020 TO 2022]",
         ["published"] = "publication date, as filed",
         ["granted"] = "grant date, as filed",
     };
