@@ -45,6 +45,7 @@ internal static class Readme
             L($"| `fixtures/{file}` | {layout.Replace("|", "\\|", StringComparison.Ordinal)} |");
         }
 
+        L("| `fixtures/incopat.xls` | incoPat as a real BIFF8 .xls (older headers, dates as Excel date cells), the records of patents-sample.jsonl; written by `tools/make-xls-fixture.py` with Debian's python3-xlwt (no .NET library we use writes .xls) |");
         L("| `licenses/` | the licences of the sources copied here |");
         L();
         L(string.Create(CultureInfo.InvariantCulture, $"Each fixture holds {Fixtures.RowsPerFixture} records (bad-rows.csv: 6), a fresh draw from `patents.jsonl`: 6 placed in"));

@@ -170,3 +170,36 @@ public class ExportReaderExcelTests
         Assert.Contains("XLS", ex.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class ExportReaderXlsTests
+{
+    /// <summary>data-samples/fixtures/incopat.xls: a real BIFF8 file written by tools/make-xls-fixture.py (Debian python3-xlwt)
+    /// from fixtures/patents-sample.jsonl, with dates as Excel date cells.</summary>
+    [Fact]
+    public void Open_RealXlsFile_ReadsIncopatRowsWithDateCells()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "data-samples", "fixtures", "incopat.xls");
+        var expected = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "data-samples", "fixtures", "patents-sample.jsonl"))
+            .Select(PatentNav.Records.PatentJson.Deserialize).ToList();
+        using var stream = File.OpenRead(path);
+
+        using var file = PatentNav.Import.ExportReader.Open(stream, new PatentNav.Import.ImportOptions { FileName = "incopat.xls" });
+        var rows = file.ReadRows().ToList();
+
+        Assert.Equal("incopat", file.Format);
+        Assert.Null(file.Encoding);
+        Assert.All(rows, r => Assert.Empty(r.Errors));
+        Assert.Equal(expected.Count, rows.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var got = rows[i].Record!;
+            Assert.Equal(i + 2, rows[i].Row);
+            Assert.Equal(expected[i].PublicationNumber, got.PublicationNumber);
+            Assert.Equal(expected[i].Title, got.Title);
+            Assert.Equal(expected[i].FilingDate, got.FilingDate);
+            Assert.Equal(expected[i].PublicationDate, got.PublicationDate);
+            Assert.Equal(expected[i].Applicants, got.Applicants);
+            Assert.Equal(expected[i].Ipc, got.Ipc);
+        }
+    }
+}
