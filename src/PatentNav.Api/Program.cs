@@ -70,6 +70,11 @@ builder.Services.AddSwaggerGen(o =>
         Description = "The key configured as PatentNav:ApiKey; required by write endpoints.",
     });
     o.EnableAnnotations();
+
+    // Value types that travel as strings in JSON.
+    o.MapType<IpcCode>(() => new OpenApiSchema { Type = JsonSchemaType.String, Description = "IPC code, e.g. A61K 31/4439", Examples = [System.Text.Json.Nodes.JsonValue.Create("A61K 31/4439")] });
+    o.MapType<PublicationNumber>(() => new OpenApiSchema { Type = JsonSchemaType.String, Description = "Publication number (公开号)", Examples = [System.Text.Json.Nodes.JsonValue.Create("CN114081026A")] });
+    o.MapType<ApplicationNumber>(() => new OpenApiSchema { Type = JsonSchemaType.String, Description = "Application number (申请号)", Examples = [System.Text.Json.Nodes.JsonValue.Create("CN202223220665.2")] });
 });
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using PatentNav.Records;
 using PatentNav.Search;
@@ -13,70 +14,85 @@ public sealed record SearchParameters
     /// claims, applicant, inventor, ipc, mainipc, pn, an, region, kind, status, filed, published, granted; operators AND OR
     /// NOT + - ( ) "phrase"; ranges filed:[20200101 TO 20221231].</summary>
     /// <example>锂离子电池 正极材料</example>
+    [FromQuery(Name = "q")]
     [Description("Free text or advanced query, e.g. 锂离子电池 正极材料, \"碳纤维复合材料\", title:光刻胶 AND ipc:G03F")]
     public string? Q { get; init; }
 
     /// <summary>IPC prefixes at any level, comma-separated or repeated: C08, A61K, A61K 31, A61K 31/4439.</summary>
     /// <example>H01M</example>
+    [FromQuery(Name = "ipc")]
     [Description("IPC prefixes at any level, comma-separated or repeated, e.g. C08, A61K, A61K 31, A61K 31/4439")]
     public string[]? Ipc { get; init; }
 
     /// <summary>Applicant or holder name, or part of it.</summary>
     /// <example>东海理工</example>
+    [FromQuery(Name = "applicant")]
     [Description("Applicant or holder name, or part of it")]
     public string? Applicant { get; init; }
 
     /// <summary>Region: GB/T 2260 code (32, 3207, 320706) or name (江苏, 连云港, 海州区).</summary>
     /// <example>3207</example>
+    [FromQuery(Name = "region")]
     [Description("Region: GB/T 2260 code (32, 3207, 320706) or name (江苏, 连云港, 海州区)")]
     public string? Region { get; init; }
 
     /// <summary>Kind: inventionApplication, inventionGrant, utilityModel, design, unknown.</summary>
     /// <example>inventionGrant</example>
+    [FromQuery(Name = "kind")]
     [Description("inventionApplication | inventionGrant | utilityModel | design | unknown")]
     public string? Kind { get; init; }
 
     /// <summary>Legal status: valid, lapsed, pending, unknown.</summary>
     /// <example>valid</example>
+    [FromQuery(Name = "status")]
     [Description("valid | lapsed | pending | unknown")]
     public string? Status { get; init; }
 
     /// <summary>Earliest date, inclusive (yyyy-MM-dd or yyyyMMdd), of dateField.</summary>
     /// <example>2018-01-01</example>
+    [FromQuery(Name = "from")]
     [Description("Earliest date (inclusive), yyyy-MM-dd or yyyyMMdd")]
     public string? From { get; init; }
 
     /// <summary>Latest date, inclusive, of dateField.</summary>
     /// <example>2023-12-31</example>
+    [FromQuery(Name = "to")]
     [Description("Latest date (inclusive), yyyy-MM-dd or yyyyMMdd")]
     public string? To { get; init; }
 
     /// <summary>Which date from/to and date sorts use: filing (default), publication, grant.</summary>
+    [FromQuery(Name = "dateField")]
     [Description("filing (default) | publication | grant")]
     public string? DateField { get; init; }
 
     /// <summary>relevance (default), date_desc, date_asc.</summary>
+    [FromQuery(Name = "sort")]
     [Description("relevance (default) | date_desc | date_asc")]
     public string? Sort { get; init; }
 
     /// <summary>The nextCursor of the previous page.</summary>
+    [FromQuery(Name = "cursor")]
     [Description("nextCursor from the previous page")]
     public string? Cursor { get; init; }
 
     /// <summary>Results per page, 1–1000 (CSV: up to the server's MaxCsvRows); default 20.</summary>
+    [FromQuery(Name = "size")]
     [Description("Results per page, 1-1000 (CSV up to MaxCsvRows); default 20")]
     public int? Size { get; init; }
 
     /// <summary>Facets to count, comma-separated: year, ipc, applicant, region, city, kind, status.</summary>
     /// <example>year,ipc,applicant,region,kind,status</example>
+    [FromQuery(Name = "facets")]
     [Description("Facets to count: year, ipc, applicant, region, city, kind, status (comma-separated)")]
     public string? Facets { get; init; }
 
     /// <summary>Values per facet; default 10.</summary>
+    [FromQuery(Name = "facetSize")]
     [Description("Values per facet, 1-1000; default 10")]
     public int? FacetSize { get; init; }
 
     /// <summary>json (default) or csv.</summary>
+    [FromQuery(Name = "format")]
     [Description("json (default) | csv")]
     public string? Format { get; init; }
 

@@ -20,8 +20,7 @@ internal static class SearchEndpoints
             .WithName("Search")
             .WithSummary("Search patents (检索)")
             .WithDescription("Chinese full-text search over title, abstract and claims with typed filters, facets, highlighted snippets and cursor paging. Words separated by spaces must all match; a Chinese word matches as a contiguous phrase even when the segmenter cannot split it (光刻胶, 碳纤维). `format=csv` downloads the results as CSV (UTF-8 with BOM, formula-safe). Errors: 400 with `parameter` and, for query syntax, `position` (1-based column).")
-            .Produces<SearchResponse>(StatusCodes.Status200OK)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<SearchResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
@@ -30,8 +29,7 @@ internal static class SearchEndpoints
             .WithSummary("Search patents with a JSON body")
             .WithDescription("The same as GET /api/search with the parameters as a JSON object (useful for long queries).")
             .Accepts<SearchParameters>("application/json")
-            .Produces<SearchResponse>(StatusCodes.Status200OK)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<SearchResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
