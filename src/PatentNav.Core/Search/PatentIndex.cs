@@ -461,14 +461,16 @@ internal static class SearchCursor
             throw new QuerySyntaxException("the cursor belongs to a search with another sort order; start again without a cursor", parameter: "cursor");
         }
 
+        // Lucene.Net's comparers take their top value boxed as J2N numerics (the types FieldDoc.Fields carries), not as
+        // System.Single/Int32: SetTopValue throws ArgumentException on a plain float or int.
         object first;
         if (sort == SearchSort.Relevance)
         {
-            first = float.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? f : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
+            first = float.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? J2N.Numerics.Single.GetInstance(f) : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
         }
         else
         {
-            first = int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
+            first = int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? J2N.Numerics.Int32.GetInstance(i) : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
         }
 
         return new FieldDoc(int.MaxValue, float.NaN, [first, new BytesRef(parts[3])]);
