@@ -126,6 +126,16 @@ public sealed class ImportEndpointsTests(PatentNavApiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task PostImport_UnknownFormat_Answers400WithParameterFormatAndLeavesNothingPending()
+    {
+        using var response = await _client.PostImportAsync(Fixtures.Bytes("cnipa.csv"), "cnipa.csv", fields: new Dictionary<string, string>(StringComparer.Ordinal) { ["format"] = "xyz" });
+
+        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request", "'xyz'", "cnipa");
+        Assert.Equal("format", body.Str("parameter"));
+        Assert.Equal(0, (await _client.GetJsonAsync("/health")).GetProperty("pendingImports").GetInt32());
+    }
+
+    [Fact]
     public async Task PostImport_MalformedMapping_Answers400WithParameterMapping()
     {
         using var response = await _client.PostImportAsync(Fixtures.Bytes("custom.csv"), "custom.csv", fields: new Dictionary<string, string>(StringComparer.Ordinal) { ["mapping"] = "{not json" });
