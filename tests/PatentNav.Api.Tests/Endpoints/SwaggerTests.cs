@@ -35,5 +35,6 @@ public sealed class SwaggerTests(PatentNavApiFactory factory) : IClassFixture<Pa
         Assert.Contains("专利", import.Str("summary"), StringComparison.Ordinal);
         Assert.Contains("专利导航", document.RootElement.GetProperty("info").Str("description"), StringComparison.Ordinal);
         Assert.Contains("检索", paths.GetProperty("/api/search").GetProperty("get").Str("summary"), StringComparison.Ordinal);
+        Assert.Contains("专利导航", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal); // written as UTF-8, not \u escapes
     }
 }
