@@ -311,6 +311,12 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
         {
             return Finish(state.FlushCommitAndReport(ImportState.Failed, ex.Message));
         }
+        catch (ArgumentException ex)
+        {
+            // Invalid ImportOptions (an unknown format): without this the exception escaped the background task and the
+            // report stayed queued for ever.
+            return Finish(state.FlushCommitAndReport(ImportState.Failed, ex.Message));
+        }
         catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.DecoderFallbackException or JsonException or FormatException or NotSupportedException)
         {
             _logger.LogWarning(ex, "Import {ImportId} failed", report.Id);

@@ -11,6 +11,8 @@ namespace PatentNav.Api.Endpoints;
 /// <summary>Uploading exports and following their imports.</summary>
 internal static class ImportEndpoints
 {
+    private static readonly string[] KnownFormats = ["auto", "cnipa", "incopat", "patsnap", "lens", "derwent", "google", "jsonl", "custom"];
+
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/imports").WithTags("Imports");
@@ -132,6 +134,12 @@ internal static class ImportEndpoints
         }
 
         var format = form["format"].ToString();
+        if (format.Length > 0 && !KnownFormats.Contains(format, StringComparer.OrdinalIgnoreCase))
+        {
+            // Refused here: the reader would only fail once the import runs in the background.
+            return Problems.BadRequest($"unknown format '{format}'; use one of: {string.Join(", ", KnownFormats)}", "format");
+        }
+
         var encoding = form["encoding"].ToString();
         var importOptions = new ImportOptions
         {

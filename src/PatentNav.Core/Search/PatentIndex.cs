@@ -461,6 +461,8 @@ internal static class SearchCursor
             throw new QuerySyntaxException("the cursor belongs to a search with another sort order; start again without a cursor", parameter: "cursor");
         }
 
+        // Lucene.Net's comparers take their top value boxed as J2N numerics (the types FieldDoc.Fields carries), not as
+        // System.Single/Int32: SetTopValue throws ArgumentException on a plain float or int.
         object first;
         if (sort == SearchSort.Relevance)
         {
