@@ -180,16 +180,9 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
             : Task.Run(() => _index.Similar(pn.Value.Value, count), cancellationToken);
     }
 
-    /// <summary>Streams every stored record (index order).</summary>
-    public async IAsyncEnumerable<PatentRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var record in _index.ReadAll(cancellationToken))
-        {
-            yield return record;
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
+    /// <summary>Streams every stored record (index order) from the searcher of the moment; records imported meanwhile may or may not appear.</summary>
+    public IAsyncEnumerable<PatentRecord> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        _index.ReadAll(cancellationToken).ToAsyncEnumerable();
 
     /// <summary>The index's size on disk in bytes.</summary>
     public long IndexSizeBytes() => _index.SizeOnDisk();
