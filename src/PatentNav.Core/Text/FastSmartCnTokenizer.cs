@@ -48,6 +48,9 @@ public sealed class FastSmartCnTokenizer : SegmentingTokenizerBase
     /// <summary>Whether the fast path can be used (SmartCn's dictionaries were read); false means the stock tokenizer is used.</summary>
     public static bool IsAvailable => LazyDictionaries.Value is not null;
 
+    /// <summary>The dictionaries in use (for diagnostics and tests), or null when the fast path is unavailable.</summary>
+    internal static SmartCnDictionaries? Dictionaries => LazyDictionaries.Value;
+
     /// <summary>A <see cref="FastSmartCnTokenizer"/> when <see cref="IsAvailable"/>, else SmartCn's own <see cref="HMMChineseTokenizer"/>.</summary>
     public static Tokenizer Create(TextReader reader) =>
         IsAvailable ? new FastSmartCnTokenizer(reader) : new HMMChineseTokenizer(reader);

@@ -37,6 +37,7 @@ internal sealed class SmartCnDictionaries
     private readonly int[] itemFrequency; // frequency stored at entry k
     private readonly int[] itemExactFrequency; // what GetFrequency returns for entry k's own word (binary search replayed)
     private readonly int[] hanziFrequency; // GetFrequency of the single Hanzi (c - FirstHanzi)
+    private readonly bool[] tableSorted; // entries in non-decreasing ordinal order, so a prefix's matches are contiguous
 
     // Bigram dictionary: the package's open-addressed table, hash and frequency interleaved.
     private readonly BigramSlot[] bigrams;
@@ -123,6 +124,18 @@ internal sealed class SmartCnDictionaries
 
         itemCharStart[itemCount] = c0;
 
+        tableSorted = new bool[tables];
+        for (var t = 0; t < tables; t++)
+        {
+            var sorted = true;
+            for (var item = tableStart[t] + 1; item < tableStart[t + 1] && sorted; item++)
+            {
+                sorted = Item(item - 1).SequenceCompareTo(Item(item)) <= 0;
+            }
+
+            tableSorted[t] = sorted;
+        }
+
         // Character -> table, as GetWordItemTableIndex then wordIndexTable. Lookups only ever start with a Hanzi.
         hanziTable = new int[LastHanzi - FirstHanzi + 1];
         for (var c = FirstHanzi; c <= LastHanzi; c++)
@@ -172,6 +185,9 @@ internal sealed class SmartCnDictionaries
             }
         }
     }
+
+    /// <summary>Entry tables not in sorted order (the package's data has none; they would take the slow walk back).</summary>
+    public int UnsortedTableCount => tableSorted.Count(sorted => !sorted);
 
     /// <summary>Frequency of the placeholder word for Latin strings and unknown symbols (未##串).</summary>
     public int StringFrequency { get; }
@@ -233,18 +249,19 @@ internal sealed class SmartCnDictionaries
         var offset = tableStart[table];
         var start = knownStart;
         var end = tableStart[table + 1] - offset - 1;
+        if (suffix.IsEmpty)
+        {
+            // Every entry has the empty prefix: the package finds one at once and walks back, entry by entry, to 0.
+            return start <= end ? 0 : -1;
+        }
+
         var mid = (start + end) / 2;
         while (start <= end)
         {
             var cmp = CompareByPrefix(suffix, Item(offset + mid));
             if (cmp == 0)
             {
-                while (mid >= 0 && CompareByPrefix(suffix, Item(offset + mid)) == 0)
-                {
-                    mid--;
-                }
-
-                return mid + 1;
+                return tableSorted[table] ? FirstMatchAtOrBefore(offset, suffix, mid) : WalkBack(offset, suffix, mid);
             }
 
             if (cmp < 0)
@@ -340,6 +357,41 @@ internal sealed class SmartCnDictionaries
 
             return i < PrimeBigramLength && stored == hash1 ? table[index].Frequency : 0;
         }
+    }
+
+    /// <summary>The package's walk back from a match to the first entry of its run of matches, one entry at a time.</summary>
+    private int WalkBack(int offset, ReadOnlySpan<char> suffix, int mid)
+    {
+        while (mid >= 0 && CompareByPrefix(suffix, Item(offset + mid)) == 0)
+        {
+            mid--;
+        }
+
+        return mid + 1;
+    }
+
+    /// <summary>
+    /// The same answer as <see cref="WalkBack"/> by binary search, valid in a sorted table: there the entries having a
+    /// prefix are contiguous, so over [0, mid] "has the prefix" is false then true.
+    /// </summary>
+    private int FirstMatchAtOrBefore(int offset, ReadOnlySpan<char> suffix, int mid)
+    {
+        var lo = 0;
+        var hi = mid;
+        while (lo < hi)
+        {
+            var m = (lo + hi) >>> 1;
+            if (CompareByPrefix(suffix, Item(offset + m)) == 0)
+            {
+                hi = m;
+            }
+            else
+            {
+                lo = m + 1;
+            }
+        }
+
+        return lo;
     }
 
     private ReadOnlySpan<char> Item(int item) => itemChars.AsSpan(itemCharStart[item], itemCharStart[item + 1] - itemCharStart[item]);
