@@ -8,15 +8,16 @@ using PatentNav.Search;
 
 namespace PatentNav.Benchmarks;
 
-internal sealed record BenchOptions(int Records, string Out, string Shared, string? ApiDll, int Rounds)
+internal sealed record BenchOptions(int Records, string Out, string Shared, string? ApiDll, int Rounds, bool SegmenterOnly = false)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var records = 100_000;
+        int? records = null;
         var output = "bench-out";
         var shared = "../shared";
         string? api = null;
-        var rounds = 50;
+        int? rounds = null;
+        var segmenterOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -26,11 +27,15 @@ internal sealed record BenchOptions(int Records, string Out, string Shared, stri
                 case "--shared": shared = args[++i]; break;
                 case "--api": api = args[++i]; break;
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N");
+                case "--segmenter-only": segmenterOnly = true; break;
+                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only");
             }
         }
 
-        return new BenchOptions(records, output, shared, api, rounds);
+        // --segmenter-only times tokenisation alone, so it defaults to a smaller corpus and fewer rounds.
+        return segmenterOnly
+            ? new BenchOptions(records ?? 8_000, output, shared, api, rounds ?? 7, SegmenterOnly: true)
+            : new BenchOptions(records ?? 100_000, output, shared, api, rounds ?? 50);
     }
 }
 

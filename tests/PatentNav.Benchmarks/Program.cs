@@ -9,9 +9,18 @@ using PatentNav.Search;
 
 // Benchmarks for the foundation: import+index throughput, memory, index size, search latency, Api cold start.
 // Usage: dotnet run -c Release --project tests/PatentNav.Benchmarks -- [--records 100000] [--out bench-out] [--shared ../shared] [--api path/to/PatentNav.Api.dll]
+//        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
 var opts = BenchOptions.Parse(args);
 Directory.CreateDirectory(opts.Out);
 var corpusPath = Path.Combine(opts.Out, $"corpus-{opts.Records}.jsonl");
+if (opts.SegmenterOnly)
+{
+    var built = CorpusBuilder.Build(opts.Shared, opts.Records, corpusPath, seed: 42);
+    Console.WriteLine($"corpus: {opts.Records:N0} records from {built.Source}");
+    SegmenterBench.Run(corpusPath, opts.Rounds);
+    return 0;
+}
+
 var dataDir = Path.Combine(opts.Out, $"workspace-{opts.Records}");
 var results = new List<(string Name, string Value)>();
 void Report(string name, string value)

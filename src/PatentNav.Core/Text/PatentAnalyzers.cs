@@ -1,6 +1,5 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
-using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -14,7 +13,8 @@ namespace PatentNav.Text;
 /// </summary>
 /// <remarks>
 /// <para><see cref="Words"/> is SmartCn (word segmentation, Hidden-Markov model over its own dictionary) with the
-/// <see cref="PatentStopWords"/> list. SmartCn's dictionary does not know patent vocabulary: 光刻胶 becomes 光/刻/胶 and
+/// <see cref="PatentStopWords"/> list, tokenised by <see cref="FastSmartCnTokenizer"/> (the same tokens as SmartCn's own
+/// tokenizer, faster). SmartCn's dictionary does not know patent vocabulary: 光刻胶 becomes 光/刻/胶 and
 /// 碳纤维 becomes 碳/纤维, so a search on those words alone would be imprecise.</para>
 /// <para><see cref="Bigrams"/> is Lucene's CJK analyzer (overlapping character bigrams, width-folded, lower-cased): every
 /// contiguous Chinese term, known to a dictionary or not, is a phrase of bigrams there. Each text field is indexed both
@@ -22,7 +22,7 @@ namespace PatentNav.Text;
 /// </remarks>
 public static class PatentAnalyzers
 {
-    private static readonly Lazy<Analyzer> LazyWords = new(() => new SmartChineseAnalyzer(LuceneVersion.LUCENE_48, PatentStopWords.Set));
+    private static readonly Lazy<Analyzer> LazyWords = new(() => new SmartCnWordsAnalyzer(PatentStopWords.Set));
     private static readonly Lazy<Analyzer> LazyBigrams = new(() => new CJKAnalyzer(LuceneVersion.LUCENE_48, CharArraySet.Empty));
     private static readonly Lazy<Analyzer> LazyKeyword = new(() => new KeywordAnalyzer());
 
