@@ -272,7 +272,7 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
 
     private ImportReport RunImport(ImportReport report, Func<Stream> open, bool ownsStream, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var state = new ImportRun(this, report with { State = ImportState.Running }, options, progress);
+        using var state = new ImportRun(this, report with { State = ImportState.Running }, options, progress);
         Stream? stream = null;
         try
         {
@@ -400,13 +400,15 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The state of one running import: batching, upsert with merge, periodic commits.</summary>
-    private sealed class ImportRun
+    private sealed class ImportRun : IDisposable
     {
         private readonly PatentWorkspace _ws;
+        private readonly ParallelIndexer _indexer;
         private readonly ImportOptions _options;
         private readonly IProgress<ImportProgress>? _progress;
         private readonly List<PatentRecord> _batch = new(BatchSize);
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+        private readonly bool _indexWasEmpty;
         private readonly List<ImportError> _errors = [];
         private readonly long _startTicks;
         private long _lastCommitTicks;
@@ -427,7 +429,11 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
             _progress = progress;
             _startTicks = ws._options.TimeProvider.GetTimestamp();
             _lastCommitTicks = _startTicks;
+            _indexer = new ParallelIndexer(ws._index, Environment.ProcessorCount, 4 * BatchSize);
+            _indexWasEmpty = ws._index.DocumentCount == 0;
         }
+
+        public void Dispose() => _indexer.Dispose();
 
         public ImportReport Report { get; set; }
 
@@ -512,6 +518,7 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
             var needsRefresh = _batch.Any(r => _written.Contains(r.PublicationNumber.Value));
             if (needsRefresh)
             {
+                _indexer.Drain();
                 _ws._index.Refresh();
             }
 
@@ -523,7 +530,10 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
                 {
                     var key = incoming.PublicationNumber.Value;
                     var pendingIndex = inBatch.TryGetValue(key, out var i) ? i : -1;
-                    var stored = pendingIndex >= 0 ? toWrite[pendingIndex] : PatentIndex.Find(searcher, key);
+                    // Into an empty index (the first bulk load), only numbers this import wrote can exist.
+                    var stored = pendingIndex >= 0 ? toWrite[pendingIndex]
+                        : _indexWasEmpty && !_written.Contains(key) ? null
+                        : PatentIndex.Find(searcher, key);
                     if (stored is null)
                     {
                         _imported++;
@@ -554,10 +564,7 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
                 return 0;
             });
 
-            // Analysis (SmartCn segmentation above all) is the cost of indexing; IndexWriter takes documents from
-            // several threads at once, so the batch is written on every core. Result order does not depend on it:
-            // searches break ties by publication number.
-            Parallel.ForEach(toWrite, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, _ws._index.Upsert);
+            _indexer.Add(toWrite);
             foreach (var r in toWrite)
             {
                 _written.Add(r.PublicationNumber.Value);
@@ -569,6 +576,7 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
 
         private void Commit()
         {
+            _indexer.Drain();
             var now = _ws._options.TimeProvider.GetUtcNow();
             _ws._index.Commit(new Dictionary<string, string>(StringComparer.Ordinal)
             {

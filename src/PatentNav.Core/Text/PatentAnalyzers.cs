@@ -23,7 +23,7 @@ namespace PatentNav.Text;
 public static class PatentAnalyzers
 {
     private static readonly Lazy<Analyzer> LazyWords = new(() => new SmartCnWordsAnalyzer(PatentStopWords.Set));
-    private static readonly Lazy<Analyzer> LazyBigrams = new(() => new CJKAnalyzer(LuceneVersion.LUCENE_48, CharArraySet.Empty));
+    private static readonly Lazy<Analyzer> LazyBigrams = new(() => new BigramAnalyzer());
     private static readonly Lazy<Analyzer> LazyKeyword = new(() => new KeywordAnalyzer());
 
     /// <summary>SmartCn word segmentation with the patent stop list.</summary>
