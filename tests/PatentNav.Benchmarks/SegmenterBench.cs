@@ -69,6 +69,23 @@ internal static class SegmenterBench
         {
             Console.WriteLine("WARNING: token counts differ between stock and fast");
         }
+
+        // The same texts for the peers (Lucene Java's smartcn, jieba): one per line.
+        var textsPath = Path.Combine(Path.GetDirectoryName(corpusPath) ?? ".", "segmenter-texts.txt");
+        File.WriteAllLines(textsPath, texts.Select(t => t.Replace('\n', ' ')));
+        var peers = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "peers", "run-peers.sh");
+        if (File.Exists(peers))
+        {
+            Console.WriteLine();
+            Console.WriteLine("peers on the same texts (title and abstract joined by a space):");
+            using var process = Process.Start(new ProcessStartInfo("bash", $"\"{peers}\" \"{textsPath}\"") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            foreach (var line in output.Split('\n').Where(l => l.Contains("chars/s", StringComparison.Ordinal) || l.Contains("skipped", StringComparison.Ordinal)))
+            {
+                Console.WriteLine("  " + line);
+            }
+        }
     }
 
     private static double Median(List<double> values)
