@@ -23,7 +23,8 @@ builder.Services.AddPatentNav(sp =>
     var o = sp.GetRequiredService<IOptions<PatentNavApiOptions>>().Value;
     var env = sp.GetRequiredService<IHostEnvironment>();
     var dir = Path.IsPathRooted(o.DataDirectory) ? o.DataDirectory : Path.Combine(env.ContentRootPath, o.DataDirectory);
-    return new PatentWorkspaceOptions { DataDirectory = dir };
+    var options = new PatentWorkspaceOptions { DataDirectory = dir };
+    return o.CommitEveryRows is { } every ? options with { CommitEveryRows = every } : options;
 });
 builder.Services.AddHostedService<SampleSeeder>();
 
@@ -38,6 +39,9 @@ builder.Services.Configure<JsonOptions>(o =>
     o.SerializerOptions.Encoder = PatentJson.Options.Encoder;
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
 });
+
+// CORS: services only; the middleware is added below only when PatentNav:CorsOrigins lists origins (closed by default).
+builder.Services.AddCors();
 
 // Errors: ProblemDetails everywhere, one exception mapping.
 builder.Services.AddProblemDetails();
@@ -81,6 +85,12 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+if (app.Configuration.GetSection("PatentNav:CorsOrigins").Get<string[]>() is { Length: > 0 } corsOrigins)
+{
+    // Read-only access for the listed sites: writes and admin calls carry the API key and stay same-origin.
+    app.UseCors(policy => policy.WithOrigins(corsOrigins).WithMethods("GET"));
+}
+
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "PatentNav API");
 
@@ -88,6 +98,7 @@ app.MapHealthEndpoints();
 app.MapImportEndpoints();
 app.MapSearchEndpoints();
 app.MapPatentEndpoints();
+app.MapAdminEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.

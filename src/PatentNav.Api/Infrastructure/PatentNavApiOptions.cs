@@ -29,4 +29,16 @@ public sealed class PatentNavApiOptions
 
     /// <summary>The most rows a CSV download of search results returns. Default 10,000.</summary>
     public int MaxCsvRows { get; set; } = 10_000;
+
+    /// <summary>
+    /// Commit a running import after this many rows (a crash loses at most these; each commit costs a few milliseconds of
+    /// fsync). Default: the workspace's (50,000).
+    /// </summary>
+    public int? CommitEveryRows { get; set; }
+
+    /// <summary>
+    /// Origins allowed to call the API from a browser on another site (CORS), for GET only, e.g.
+    /// <c>["https://park.example.cn"]</c>. Unset or empty: no CORS headers at all (closed).
+    /// </summary>
+    public string[]? CorsOrigins { get; set; }
 }

@@ -28,15 +28,22 @@ internal sealed class PatentIndex : IDisposable
     private readonly NIOFSDirectory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
+    private readonly SnapshotDeletionPolicy _snapshots;
     private readonly object _commitLock = new();
     private bool _disposed;
 
-    private PatentIndex(NIOFSDirectory directory, IndexWriter writer)
+    private PatentIndex(string path, NIOFSDirectory directory, IndexWriter writer)
     {
+        Path = path;
         _directory = directory;
         _writer = writer;
+        // The writer works on a clone of its config; the policy it consults is the clone's.
+        _snapshots = (SnapshotDeletionPolicy)writer.Config.IndexDeletionPolicy;
         _searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
     }
+
+    /// <summary>The index folder.</summary>
+    public string Path { get; }
 
     /// <summary>The user data of the last commit (import id and rows committed), empty for a new index.</summary>
     public IDictionary<string, string> LastCommitData { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,11 +59,13 @@ internal sealed class PatentIndex : IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = Bm25,
             RAMBufferSizeMB = 64,
+            // Keep only the last commit, except commits held by a backup or check while they copy or read its files.
+            IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
         };
         try
         {
             var writer = new IndexWriter(directory, config);
-            var index = new PatentIndex(directory, writer);
+            var index = new PatentIndex(path, directory, writer);
             if (DirectoryReader.IndexExists(directory))
             {
                 var commits = DirectoryReader.ListCommits(directory);
@@ -111,6 +120,36 @@ internal sealed class PatentIndex : IDisposable
         }
 
         Refresh();
+    }
+
+    /// <summary>
+    /// Holds the last commit so that its files are not deleted while they are read (backup, check), or returns
+    /// <c>null</c> when nothing has been committed yet. Release it with <see cref="ReleaseSnapshot"/>.
+    /// </summary>
+    public IndexCommit? SnapshotLastCommit()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_commitLock)
+        {
+            try
+            {
+                return _snapshots.Snapshot();
+            }
+            catch (InvalidOperationException)
+            {
+                return null; // "No index commit to snapshot": a new, never committed index
+            }
+        }
+    }
+
+    /// <summary>Releases a commit held by <see cref="SnapshotLastCommit"/> and deletes its files if no longer needed.</summary>
+    public void ReleaseSnapshot(IndexCommit commit)
+    {
+        _snapshots.Release(commit);
+        if (!_disposed)
+        {
+            _writer.DeleteUnusedFiles();
+        }
     }
 
     /// <summary>Finds the stored record for a publication number in <paramref name="searcher"/>.</summary>
