@@ -102,5 +102,6 @@ app.MapAdminEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.
-_ = app.Services.GetRequiredService<PatentWorkspace>();
+var workspace = app.Services.GetRequiredService<PatentWorkspace>();
+OrphanUploads.Remove(workspace, app.Logger);
 app.Run();

@@ -39,6 +39,9 @@ public class PatentNavApiFactory : WebApplicationFactory<Program>
     /// <summary>PatentNav:MaxUploadBytes, or null for the service default.</summary>
     protected virtual long? MaxUploadBytes => null;
 
+    /// <summary>PatentNav:CorsOrigins, or null for none (CORS closed).</summary>
+    protected virtual IReadOnlyList<string>? CorsOrigins => null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // PatentNavApiOptions binds the section lazily, so settings added here reach it.
@@ -49,6 +52,11 @@ public class PatentNavApiFactory : WebApplicationFactory<Program>
         if (MaxUploadBytes is { } max)
         {
             builder.UseSetting("PatentNav:MaxUploadBytes", max.ToString(CultureInfo.InvariantCulture));
+        }
+
+        for (var i = 0; i < (CorsOrigins?.Count ?? 0); i++)
+        {
+            builder.UseSetting(string.Create(CultureInfo.InvariantCulture, $"PatentNav:CorsOrigins:{i}"), CorsOrigins![i]);
         }
     }
 
@@ -75,4 +83,12 @@ public sealed class SmallUploadApiFactory : PatentNavApiFactory
     public const long Limit = 10_000;
 
     protected override long? MaxUploadBytes => Limit;
+}
+
+/// <summary>A server that lets one other site read the API from a browser (CORS for GET).</summary>
+public sealed class CorsApiFactory : PatentNavApiFactory
+{
+    public const string AllowedOrigin = "https://park.example.cn";
+
+    protected override IReadOnlyList<string>? CorsOrigins => [AllowedOrigin];
 }
