@@ -88,6 +88,7 @@ app.MapHealthEndpoints();
 app.MapImportEndpoints();
 app.MapSearchEndpoints();
 app.MapPatentEndpoints();
+app.MapTaxonomyEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.
