@@ -102,6 +102,8 @@ public sealed class CityTaxonomy : IIndustryTaxonomy
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
+    private static readonly Lazy<CityTaxonomy> LazyDefault = new(() => Parse(DefaultJson, SeiIpcTaxonomy.Default), LazyThreadSafetyMode.ExecutionAndPublication);
+
     private readonly SeiIpcTaxonomy _sei;
     private readonly CompiledRule[] _rules;
     private readonly IpcRuleMatcher _ipc;
@@ -116,7 +118,7 @@ public sealed class CityTaxonomy : IIndustryTaxonomy
     }
 
     /// <summary>The embedded default: 连云港's chains (Resources/taxonomy/lianyungang-chains.json).</summary>
-    public static CityTaxonomy Default => Parse(DefaultJson, SeiIpcTaxonomy.Default);
+    public static CityTaxonomy Default => LazyDefault.Value;
 
     /// <summary>The JSON text of the embedded default.</summary>
     public static string DefaultJson
