@@ -8,6 +8,7 @@ using PatentNav.Import;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Search.Internal;
+using PatentNav.Taxonomy;
 using PatentNav.Text;
 
 namespace PatentNav;
@@ -35,10 +36,11 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
     private readonly Timer _refreshTimer;
     private int _disposed;
 
-    private PatentWorkspace(PatentWorkspaceOptions options, PatentIndex index)
+    private PatentWorkspace(PatentWorkspaceOptions options, PatentIndex index, IndustryTaxonomies taxonomies)
     {
         _options = options;
         _index = index;
+        _index.Taxonomies = taxonomies;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PatentWorkspace>();
         Directory.CreateDirectory(ImportsDirectory);
         Directory.CreateDirectory(UploadsDirectory);
@@ -63,6 +65,24 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
 
     private string ImportsDirectory => Path.Combine(_options.DataDirectory, "imports");
 
+    /// <summary>The taxonomies (SEI–IPC 2021 and the city's chains) that new documents are indexed with and industry filters
+    /// resolve against.</summary>
+    public IndustryTaxonomies Taxonomies => _index.Taxonomies;
+
+    /// <summary>The file the city taxonomy is read from and <see cref="SetCityTaxonomyAsync"/> writes to.</summary>
+    public string CityTaxonomyPath => _options.CityTaxonomyPath ?? DefaultCityTaxonomyPath(_options.DataDirectory);
+
+    /// <summary>
+    /// Whether every stored record's indexed industries come from the current <see cref="Taxonomies"/>; false after the city
+    /// taxonomy changed until <see cref="ReapplyTaxonomyAsync"/> has run.
+    /// </summary>
+    public bool IndustriesAreCurrent =>
+        _index.DocumentCount == 0 || string.Equals(CommittedTaxonomy, Taxonomies.Fingerprint, StringComparison.Ordinal);
+
+    private const string TaxonomyCommitKey = "taxonomy";
+
+    private string? CommittedTaxonomy => _index.LastCommitData.TryGetValue(TaxonomyCommitKey, out var v) ? v : null;
+
     /// <summary>Opens (or creates) the workspace in <see cref="PatentWorkspaceOptions.DataDirectory"/>.</summary>
     /// <exception cref="InvalidOperationException">The directory's index is already open in this or another process.</exception>
     public static PatentWorkspace Open(PatentWorkspaceOptions options)
@@ -73,8 +93,9 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
         var root = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(root);
         PatentAnalyzers.WarmUp();
+        var taxonomies = LoadTaxonomies(options.CityTaxonomyPath ?? DefaultCityTaxonomyPath(root));
         var index = PatentIndex.Open(Path.Combine(root, "index"));
-        return new PatentWorkspace(options with { DataDirectory = root }, index);
+        return new PatentWorkspace(options with { DataDirectory = root }, index, taxonomies);
     }
 
     /// <summary>Imports an export file synchronously (the task completes when the import does).</summary>
@@ -185,6 +206,56 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
     public IAsyncEnumerable<PatentRecord> ReadAllAsync(CancellationToken cancellationToken = default) =>
         _index.ReadAll(cancellationToken).ToAsyncEnumerable();
 
+    /// <summary>The industries of a stored patent with the reason for each (computed now with the current taxonomies), or
+    /// <c>null</c> when the number is unknown.</summary>
+    public async Task<IReadOnlyList<IndustryAssignment>?> GetIndustriesAsync(string publicationNumber, CancellationToken cancellationToken = default)
+    {
+        var record = await GetAsync(publicationNumber, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : Taxonomies.Assign(record);
+    }
+
+    /// <summary>
+    /// Validates a city taxonomy (JSON, see docs/taxonomy.md), stores it in <see cref="CityTaxonomyPath"/> and makes it
+    /// current: new imports and industry filters use it at once; records already stored keep their indexed industries until
+    /// <see cref="ReapplyTaxonomyAsync"/> re-indexes them.
+    /// </summary>
+    /// <exception cref="TaxonomyValidationException">The document is invalid; nothing is stored or changed.</exception>
+    public async Task<CityTaxonomy> SetCityTaxonomyAsync(string json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var city = CityTaxonomy.Parse(json, Taxonomies.Sei);
+        var path = CityTaxonomyPath;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var tmp = path + ".tmp";
+        await File.WriteAllTextAsync(tmp, city.ToJson(), cancellationToken).ConfigureAwait(false);
+        File.Move(tmp, path, overwrite: true);
+        _index.Taxonomies = new IndustryTaxonomies(Taxonomies.Sei, city);
+        return city;
+    }
+
+    /// <summary>
+    /// Re-indexes every stored record from its stored JSON with the current <see cref="Taxonomies"/>, without re-importing
+    /// (records are unchanged; only their derived industry fields change). Waits for running imports and blocks new ones
+    /// while it runs; searches continue and see re-indexed records within the refresh interval.
+    /// </summary>
+    /// <param name="progress">Receives progress after every batch of 512 records.</param>
+    /// <param name="cancellationToken">Stops after the current batch; records re-indexed so far are committed, and
+    /// <see cref="IndustriesAreCurrent"/> stays false until a complete run.</param>
+    public async Task<TaxonomyReapplyReport> ReapplyTaxonomyAsync(IProgress<TaxonomyReapplyProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+        await _importGate.WaitAsync(cts.Token).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => Reapply(progress, cts.Token), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _importGate.Release();
+        }
+    }
+
     /// <summary>The index's size on disk in bytes.</summary>
     public long IndexSizeBytes() => _index.SizeOnDisk();
 
@@ -291,6 +362,72 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private static string DefaultCityTaxonomyPath(string dataDirectory) => Path.Combine(dataDirectory, "taxonomy", "city.json");
+
+    private static IndustryTaxonomies LoadTaxonomies(string cityPath)
+    {
+        if (!File.Exists(cityPath))
+        {
+            return IndustryTaxonomies.Default;
+        }
+
+        try
+        {
+            return new IndustryTaxonomies(SeiIpcTaxonomy.Default, CityTaxonomy.Parse(File.ReadAllText(cityPath), SeiIpcTaxonomy.Default));
+        }
+        catch (TaxonomyValidationException ex)
+        {
+            throw new InvalidOperationException($"The city taxonomy '{cityPath}' is invalid: {ex.Message}", ex);
+        }
+    }
+
+    private TaxonomyReapplyReport Reapply(IProgress<TaxonomyReapplyProgress>? progress, CancellationToken cancellationToken)
+    {
+        var taxonomies = Taxonomies;
+        var started = _options.TimeProvider.GetTimestamp();
+        var total = _index.DocumentCount;
+        long done = 0;
+        var completed = false;
+        using (var indexer = new ParallelIndexer(_index, Environment.ProcessorCount, 4 * BatchSize))
+        {
+            try
+            {
+                var batch = new List<PatentRecord>(BatchSize);
+                foreach (var record in _index.ReadAll(cancellationToken))
+                {
+                    batch.Add(record);
+                    if (batch.Count == BatchSize)
+                    {
+                        indexer.Add(batch);
+                        done += batch.Count;
+                        batch = new List<PatentRecord>(BatchSize);
+                        progress?.Report(new TaxonomyReapplyProgress(done, total));
+                    }
+                }
+
+                indexer.Add(batch);
+                done += batch.Count;
+                completed = true;
+            }
+            finally
+            {
+                indexer.Drain();
+                var previous = CommittedTaxonomy ?? string.Empty;
+                _index.Commit(new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["reapply"] = completed ? "completed" : "cancelled",
+                    ["rowsCommitted"] = done.ToString(CultureInfo.InvariantCulture),
+                    ["committedAt"] = _options.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+                    [TaxonomyCommitKey] = completed ? taxonomies.Fingerprint : previous,
+                });
+            }
+        }
+
+        progress?.Report(new TaxonomyReapplyProgress(done, total));
+        _logger.LogInformation("Re-applied taxonomy {Fingerprint} to {Records} records", taxonomies.Fingerprint, done);
+        return new TaxonomyReapplyReport(done, _options.TimeProvider.GetElapsedTime(started), taxonomies.Fingerprint, _options.TimeProvider.GetUtcNow());
     }
 
     private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -658,6 +795,10 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
                 ["import"] = Report.Id,
                 ["rowsCommitted"] = _read.ToString(CultureInfo.InvariantCulture),
                 ["committedAt"] = now.ToString("O", CultureInfo.InvariantCulture),
+                // Only a full re-apply makes stored industries current; an import into an empty index is current by construction.
+                [TaxonomyCommitKey] = _indexWasEmpty && _ws.CommittedTaxonomy is null
+                    ? _ws.Taxonomies.Fingerprint
+                    : _ws.CommittedTaxonomy ?? string.Empty,
             });
             _rowsSinceCommit = 0;
             _lastCommitTicks = _ws._options.TimeProvider.GetTimestamp();

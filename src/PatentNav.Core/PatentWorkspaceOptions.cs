@@ -23,6 +23,13 @@ public sealed record PatentWorkspaceOptions
     /// <summary>The clock (reports state their dates); <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The city taxonomy file (重点产业链, JSON, see docs/taxonomy.md). Default: <c>taxonomy/city.json</c> in the data
+    /// directory when it exists, else the embedded default for 连云港. <see cref="PatentWorkspace.SetCityTaxonomyAsync"/>
+    /// writes to this file.
+    /// </summary>
+    public string? CityTaxonomyPath { get; init; }
+
     /// <summary>Logging; silent by default.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -8,7 +8,7 @@ using PatentNav.Search;
 
 namespace PatentNav.Benchmarks;
 
-internal sealed record BenchOptions(int Records, string Out, string Shared, string? ApiDll, int Rounds, bool SegmenterOnly = false)
+internal sealed record BenchOptions(int Records, string Out, string Shared, string? ApiDll, int Rounds, bool SegmenterOnly = false, bool TaxonomyOnly = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -18,6 +18,7 @@ internal sealed record BenchOptions(int Records, string Out, string Shared, stri
         string? api = null;
         int? rounds = null;
         var segmenterOnly = false;
+        var taxonomyOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,11 +29,17 @@ internal sealed record BenchOptions(int Records, string Out, string Shared, stri
                 case "--api": api = args[++i]; break;
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--segmenter-only": segmenterOnly = true; break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only");
+                case "--taxonomy-only": taxonomyOnly = true; break;
+                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only");
             }
         }
 
         // --segmenter-only times tokenisation alone, so it defaults to a smaller corpus and fewer rounds.
+        if (taxonomyOnly)
+        {
+            return new BenchOptions(records ?? 0, output, shared, api, rounds ?? 5, TaxonomyOnly: true);
+        }
+
         return segmenterOnly
             ? new BenchOptions(records ?? 8_000, output, shared, api, rounds ?? 7, SegmenterOnly: true)
             : new BenchOptions(records ?? 100_000, output, shared, api, rounds ?? 50);

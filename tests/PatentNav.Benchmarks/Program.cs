@@ -9,10 +9,17 @@ using PatentNav.Search;
 
 // Benchmarks for the foundation: import+index throughput, memory, index size, search latency, Api cold start.
 // Usage: dotnet run -c Release --project tests/PatentNav.Benchmarks -- [--records 100000] [--out bench-out] [--shared ../shared] [--api path/to/PatentNav.Api.dll]
+//        ... -- --taxonomy-only [--rounds 5]: industry assignment (SEI–IPC 2021 + city chains) records/s, one thread.
 //        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
 var opts = BenchOptions.Parse(args);
 Directory.CreateDirectory(opts.Out);
 var corpusPath = Path.Combine(opts.Out, $"corpus-{opts.Records}.jsonl");
+if (opts.TaxonomyOnly)
+{
+    TaxonomyBench.Run(opts.Rounds);
+    return 0;
+}
+
 if (opts.SegmenterOnly)
 {
     var built = CorpusBuilder.Build(opts.Shared, opts.Records, corpusPath, seed: 42);

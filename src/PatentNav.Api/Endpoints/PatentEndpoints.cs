@@ -28,7 +28,23 @@ internal static class PatentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
+        group.MapGet("/{publicationNumber}/industries", Industries)
+            .WithName("PatentIndustries")
+            .WithSummary("A patent's industries with reasons (产业归属)")
+            .WithDescription("Its SEI branches (战略性新兴产业, CNIPA SEI–IPC 2021) and city chains (重点产业链), computed now with the current taxonomies, each with the reason: the rule, the IPC code and pattern that matched, exclusions that removed codes, the official sub-industry wording, and precision limits (codes given at subclass level only). Errors: 404 unknown number.")
+            .Produces<IndustriesResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
         return app;
+    }
+
+    private static async Task<IResult> Industries([Description("Publication number, e.g. CN114081026A")] string publicationNumber, PatentWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var industries = await workspace.GetIndustriesAsync(publicationNumber, cancellationToken);
+        return industries is null
+            ? Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.")
+            : TypedResults.Ok(new IndustriesResponse(PublicationNumber.TryParse(publicationNumber).Value.Value, industries));
     }
 
     private static async Task<IResult> Get([Description("Publication number, e.g. CN114081026A")] string publicationNumber, PatentWorkspace workspace, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ public sealed record SearchParameters
 {
     /// <summary>Free text or an advanced query. Space-separated words must all match; Chinese words match as contiguous
     /// phrases in title, abstract or claims even when the segmenter does not know them. Fields: text, title, abstract,
-    /// claims, applicant, inventor, ipc, mainipc, pn, an, region, kind, status, filed, published, granted; operators AND OR
+    /// claims, applicant, inventor, ipc, mainipc, pn, an, region, industry ("sei:3.3", 高端石化), kind, status, filed, published, granted; operators AND OR
     /// NOT + - ( ) "phrase"; ranges filed:[20200101 TO 20221231].</summary>
     /// <example>锂离子电池 正极材料</example>
     [FromQuery(Name = "q")]
@@ -35,6 +35,12 @@ public sealed record SearchParameters
     [FromQuery(Name = "region")]
     [Description("Region: GB/T 2260 code (32, 3207, 320706) or name (江苏, 连云港, 海州区)")]
     public string? Region { get; init; }
+
+    /// <summary>Industry (产业): sei:3 (strategic emerging industry), sei:3.3 (SEI branch), city:高端石化 (city chain), or a name or alias (新材料产业, 高端石化, 生物医药).</summary>
+    /// <example>city:高端石化</example>
+    [FromQuery(Name = "industry")]
+    [Description("Industry: sei:3, sei:3.3, city:高端石化, or a name (新材料产业, 先进石化化工新材料, 高端石化, 生物医药)")]
+    public string? Industry { get; init; }
 
     /// <summary>Kind: inventionApplication, inventionGrant, utilityModel, design, unknown.</summary>
     /// <example>inventionGrant</example>
@@ -80,10 +86,10 @@ public sealed record SearchParameters
     [Description("Results per page, 1-1000 (CSV up to MaxCsvRows); default 20")]
     public int? Size { get; init; }
 
-    /// <summary>Facets to count, comma-separated: year, ipc, applicant, region, city, kind, status.</summary>
-    /// <example>year,ipc,applicant,region,kind,status</example>
+    /// <summary>Facets to count, comma-separated: year, ipc, applicant, region, city, kind, status, industry (SEI 战略性新兴产业), branch (SEI branch), chain (city 重点产业链).</summary>
+    /// <example>year,ipc,applicant,region,kind,status,industry,branch,chain</example>
     [FromQuery(Name = "facets")]
-    [Description("Facets to count: year, ipc, applicant, region, city, kind, status (comma-separated)")]
+    [Description("Facets to count: year, ipc, applicant, region, city, kind, status, industry (SEI 战略性新兴产业), branch (SEI branch), chain (city 重点产业链) (comma-separated)")]
     public string? Facets { get; init; }
 
     /// <summary>Values per facet; default 10.</summary>
@@ -106,6 +112,7 @@ public sealed record SearchParameters
             Ipc = ipc,
             Applicant = Applicant,
             Region = Region,
+            Industry = Industry,
             Kind = ParseEnum<PatentKind>(Kind, "kind"),
             Status = ParseEnum<LegalStatus>(Status, "status"),
             From = ParseDate(From, "from"),

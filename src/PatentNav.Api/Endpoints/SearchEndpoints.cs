@@ -36,7 +36,7 @@ internal static class SearchEndpoints
         group.MapGet("/facets", Facets)
             .WithName("Facets")
             .WithSummary("Facet counts for a search (分面统计)")
-            .WithDescription("Counts per year, IPC subclass, applicant, province, city, kind and legal status over all patents matching the filters (all facets when `facets` is not given).")
+            .WithDescription("Counts per year, IPC subclass, applicant, province, city, kind, legal status, SEI industry (`industry`, 战略性新兴产业: sei:3 新材料产业), SEI branch (`branch`: sei:3.3) and city chain (`chain`, 重点产业链: city:高端石化) over all patents matching the filters (all facets when `facets` is not given). A facet value is the `industry` filter value that selects it.")
             .Produces<FacetsResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);

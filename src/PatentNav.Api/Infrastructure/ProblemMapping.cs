@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using PatentNav.Import;
 using PatentNav.Search;
+using PatentNav.Taxonomy;
 
 namespace PatentNav.Api.Infrastructure;
 
@@ -13,6 +14,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         var (status, title, detail, extensions) = exception switch
         {
             QuerySyntaxException q => (StatusCodes.Status400BadRequest, "Invalid search", q.Message, Extensions(("parameter", q.Parameter), ("position", q.Position))),
+            TaxonomyValidationException t => (StatusCodes.Status400BadRequest, "Invalid taxonomy", t.Message, Extensions(("errors", t.Errors))),
             ImportFormatException f => (StatusCodes.Status422UnprocessableEntity, "File cannot be imported", f.Message, null),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b => (StatusCodes.Status413PayloadTooLarge, "Upload too large", b.Message, null),
             InvalidDataException d when d.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status413PayloadTooLarge, "Upload too large", d.Message, null),

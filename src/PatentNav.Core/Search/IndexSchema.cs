@@ -4,6 +4,7 @@ using Lucene.Net.Documents;
 using Lucene.Net.Util;
 using PatentNav.Records;
 using RegionInfo = PatentNav.Records.RegionInfo;
+using PatentNav.Taxonomy;
 using PatentNav.Text;
 
 namespace PatentNav.Search;
@@ -40,6 +41,9 @@ internal static class IndexSchema
     public const string Status = "status";
     public const string Source_Format = "source";
 
+    /// <summary>Industry tokens derived by the workspace's taxonomies: <c>sei:3</c>, <c>sei:3.3</c>, <c>city:高端石化</c>.</summary>
+    public const string Industry = "industry";
+
     // Dates as yyyyMMdd integers (range queries) with DocValues twins (sorting).
     public const string Filed = "filed";
     public const string Published = "published";
@@ -54,6 +58,9 @@ internal static class IndexSchema
     public const string FacetCity = "f_city";
     public const string FacetKind = "f_kind";
     public const string FacetStatus = "f_status";
+    public const string FacetIndustry = "f_industry";
+    public const string FacetBranch = "f_branch";
+    public const string FacetChain = "f_chain";
 
     /// <summary>Separates the values of a multi-valued keyword field inside one Lucene field value.</summary>
     public const char ValueSeparator = '\u001F';
@@ -62,7 +69,7 @@ internal static class IndexSchema
     /// <remarks>Measured: Lucene.Net builds a new token stream with its attributes for every StringField instance, about
     /// 17 µs each, which made keyword fields cost more than the whole bigram analysis. One tokenised field per name
     /// reuses the analyzer's per-thread token stream instead.</remarks>
-    private static readonly string[] KeywordFields = [An, Applicant, Inventor, Ipc, MainIpc, Region, Kind, Status, Source_Format];
+    private static readonly string[] KeywordFields = [An, Applicant, Inventor, Ipc, MainIpc, Region, Kind, Status, Source_Format, Industry];
 
     private static readonly FieldType KeywordListType = CreateKeywordListType();
 
@@ -97,8 +104,10 @@ internal static class IndexSchema
     /// <summary>The normalised form of a name used by the keyword fields (NFKC, trimmed, lower-case for Latin).</summary>
     public static string NameKey(string name) => TextNormalizer.Clean(name).ToLowerInvariant();
 
-    /// <summary>Builds the Lucene document for a record.</summary>
-    public static Document ToDocument(PatentRecord r)
+    /// <summary>Builds the Lucene document for a record, with the industries <paramref name="taxonomies"/> derive for it.</summary>
+    /// <remarks>Industries are derived, not stored: the stored JSON is the record unchanged, so that re-applying another
+    /// taxonomy re-indexes from it.</remarks>
+    public static Document ToDocument(PatentRecord r, IndustryTaxonomies taxonomies)
     {
         var reusable = ReusableFields.ForThisThread;
         reusable.Pn.SetStringValue(r.PublicationNumber.Value);
@@ -188,6 +197,15 @@ internal static class IndexSchema
             doc.Add(Keywords(Source_Format, [r.SourceFormat]));
         }
 
+        var industries = taxonomies.IndexValues(r);
+        if (industries.Tokens.Count > 0)
+        {
+            doc.Add(Keywords(Industry, industries.Tokens));
+            AddFacets(doc, FacetIndustry, industries.Industries);
+            AddFacets(doc, FacetBranch, industries.Branches);
+            AddFacets(doc, FacetChain, industries.Chains);
+        }
+
         AddDate(doc, reusable.Filed, Filed, r.FilingDate);
         AddDate(doc, reusable.Published, Published, r.PublicationDate);
         AddDate(doc, reusable.Granted, Granted, r.GrantDate);
@@ -235,6 +253,14 @@ internal static class IndexSchema
         }
 
         return name;
+    }
+
+    private static void AddFacets(Document doc, string field, IReadOnlyList<string> values)
+    {
+        foreach (var v in values)
+        {
+            doc.Add(new SortedSetDocValuesField(field, new BytesRef(v)));
+        }
     }
 
     private static void AddText(Document doc, string wordsField, string bigramField, string? text)

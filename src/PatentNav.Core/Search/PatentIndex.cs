@@ -8,6 +8,7 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using PatentNav.Records;
+using PatentNav.Taxonomy;
 using PatentNav.Text;
 
 namespace PatentNav.Search;
@@ -30,6 +31,7 @@ internal sealed class PatentIndex : IDisposable
     private readonly SearcherManager _searchers;
     private readonly SnapshotDeletionPolicy _snapshots;
     private readonly object _commitLock = new();
+    private IndustryTaxonomies _taxonomies = IndustryTaxonomies.Default;
     private bool _disposed;
 
     private PatentIndex(string path, NIOFSDirectory directory, IndexWriter writer)
@@ -102,9 +104,17 @@ internal sealed class PatentIndex : IDisposable
         }
     }
 
+    /// <summary>The taxonomies new documents are indexed with and industry filters resolve against; swapped by the
+    /// workspace when the city taxonomy changes (documents indexed before keep their industries until re-applied).</summary>
+    public IndustryTaxonomies Taxonomies
+    {
+        get => Volatile.Read(ref _taxonomies);
+        set => Volatile.Write(ref _taxonomies, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
     /// <summary>Adds or replaces the document for the record's publication number.</summary>
     public void Upsert(PatentRecord record) =>
-        _writer.UpdateDocument(new Term(IndexSchema.Pn, record.PublicationNumber.Value), IndexSchema.ToDocument(record));
+        _writer.UpdateDocument(new Term(IndexSchema.Pn, record.PublicationNumber.Value), IndexSchema.ToDocument(record, Taxonomies));
 
     /// <summary>Makes everything written so far visible to new searches (near-real-time; not durable until <see cref="Commit"/>).</summary>
     public void Refresh() => _searchers.MaybeRefreshBlocking();
@@ -185,7 +195,7 @@ internal sealed class PatentIndex : IDisposable
             throw new QuerySyntaxException($"unknown facet '{unknownFacet}'; use any of: {string.Join(", ", FacetNames.All)}", parameter: "facets");
         }
 
-        var query = QueryTranslator.Build(request);
+        var query = QueryTranslator.Build(request, Taxonomies);
         var sort = SortFor(request);
         var after = request.Cursor is null ? null : SearchCursor.Decode(request.Cursor, request.Sort);
         cancellationToken.ThrowIfCancellationRequested();
@@ -355,12 +365,15 @@ internal sealed class PatentIndex : IDisposable
         FacetNames.City => IndexSchema.FacetCity,
         FacetNames.Kind => IndexSchema.FacetKind,
         FacetNames.Status => IndexSchema.FacetStatus,
+        FacetNames.Industry => IndexSchema.FacetIndustry,
+        FacetNames.Branch => IndexSchema.FacetBranch,
+        FacetNames.Chain => IndexSchema.FacetChain,
         _ => throw new QuerySyntaxException($"unknown facet '{facet}'", parameter: "facets"),
     };
 
     private static FacetValue ToFacetValue(string facet, string key, long count)
     {
-        if (facet is FacetNames.Region or FacetNames.City)
+        if (facet is FacetNames.Region or FacetNames.City or FacetNames.Industry or FacetNames.Branch or FacetNames.Chain)
         {
             var bar = key.IndexOf('|', StringComparison.Ordinal);
             return bar < 0 ? new FacetValue(key, key, count) : new FacetValue(key[..bar], key[(bar + 1)..], count);

@@ -5,6 +5,7 @@ using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 using PatentNav.Records;
+using PatentNav.Taxonomy;
 using PatentNav.Text;
 
 namespace PatentNav.Search;
@@ -19,11 +20,16 @@ internal static partial class QueryTranslator
     private static readonly QueryBuilder WordBuilder = new(PatentAnalyzers.Words);
 
     /// <summary>Builds the query; throws <see cref="QuerySyntaxException"/> naming the parameter and position.</summary>
-    public static Query Build(SearchRequest request)
+    public static Query Build(SearchRequest request, IndustryTaxonomies taxonomies)
     {
         // Filters go in a separate boolean query applied as a Lucene filter so that they do not change the BM25 score.
         var root = new BooleanQuery();
-        Query scoring = string.IsNullOrWhiteSpace(request.Query) ? new MatchAllDocsQuery() : ParseQueryString(request.Query);
+        Query scoring = string.IsNullOrWhiteSpace(request.Query) ? new MatchAllDocsQuery() : ParseQueryString(request.Query, taxonomies);
+
+        if (!string.IsNullOrWhiteSpace(request.Industry))
+        {
+            root.Add(IndustryQuery(taxonomies, request.Industry, "industry"), Occur.MUST);
+        }
 
         if (request.Ipc.Count > 0)
         {
@@ -132,6 +138,24 @@ internal static partial class QueryTranslator
         return new TermQuery(new Term(field, parsed.Value.Key));
     }
 
+    /// <summary>Any of the industry tokens a filter value stands for.</summary>
+    public static Query IndustryQuery(IndustryTaxonomies taxonomies, string text, string parameter)
+    {
+        var tokens = taxonomies.ResolveFilter(text, parameter);
+        if (tokens.Count == 1)
+        {
+            return new TermQuery(new Term(IndexSchema.Industry, tokens[0]));
+        }
+
+        var any = new BooleanQuery();
+        foreach (var t in tokens)
+        {
+            any.Add(new TermQuery(new Term(IndexSchema.Industry, t)), Occur.SHOULD);
+        }
+
+        return any;
+    }
+
     /// <summary>An exact (normalised) name, or a part of a name as a bigram phrase.</summary>
     public static Query NameQuery(string keywordField, string bigramField, string text)
     {
@@ -144,14 +168,14 @@ internal static partial class QueryTranslator
         return q;
     }
 
-    private static Query ParseQueryString(string text)
+    private static Query ParseQueryString(string text, IndustryTaxonomies taxonomies)
     {
         if (text.Length > SearchLimits.MaxQueryLength)
         {
             throw new QuerySyntaxException($"the query is {text.Length} characters long; at most {SearchLimits.MaxQueryLength} are accepted", SearchLimits.MaxQueryLength + 1, "q");
         }
 
-        var parser = new PatentQueryParser();
+        var parser = new PatentQueryParser(taxonomies);
         try
         {
             return parser.Parse(text);
@@ -206,9 +230,12 @@ internal static partial class QueryTranslator
     {
         private static readonly string[] AllText = [IndexSchema.Title, IndexSchema.Abstract, IndexSchema.Claims];
 
-        public PatentQueryParser()
+        private readonly IndustryTaxonomies _taxonomies;
+
+        public PatentQueryParser(IndustryTaxonomies taxonomies)
             : base(LuceneVersion.LUCENE_48, "text", IndexSchema.Analyzer)
         {
+            _taxonomies = taxonomies;
             DefaultOperator = AND_OPERATOR;
             AllowLeadingWildcard = false;
             AutoGeneratePhraseQueries = true;
@@ -219,6 +246,11 @@ internal static partial class QueryTranslator
 
         protected override Query GetFieldQuery(string field, string queryText, int slop) =>
             FieldQuery(field, queryText);
+
+        private Query FieldQuery(string field, string text) =>
+            string.Equals(Known(field), "industry", StringComparison.Ordinal)
+                ? IndustryQuery(_taxonomies, text, "q")
+                : StaticFieldQuery(field, text);
 
         protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
         {
@@ -280,7 +312,7 @@ internal static partial class QueryTranslator
                 : throw new QuerySyntaxException($"unknown field '{field}'; use one of: {string.Join(", ", QueryFields.Descriptions.Keys)}", parameter: "q");
         }
 
-        private static Query FieldQuery(string field, string text)
+        private static Query StaticFieldQuery(string field, string text)
         {
             var name = Known(field);
             switch (name)

@@ -52,8 +52,17 @@ public static class FacetNames
     /// <summary>Legal status.</summary>
     public const string Status = "status";
 
+    /// <summary>Strategic emerging industry, first level (战略性新兴产业, SEI–IPC 2021): value <c>sei:3</c>, label 新材料产业.</summary>
+    public const string Industry = "industry";
+
+    /// <summary>SEI branch (second level): value <c>sei:3.3</c>, label 先进石化化工新材料.</summary>
+    public const string Branch = "branch";
+
+    /// <summary>The city's priority chain (重点产业链): value <c>city:高端石化</c>, label 高端石化.</summary>
+    public const string Chain = "chain";
+
     /// <summary>Every facet name.</summary>
-    public static IReadOnlyList<string> All { get; } = [Year, Ipc, Applicant, Region, City, Kind, Status];
+    public static IReadOnlyList<string> All { get; } = [Year, Ipc, Applicant, Region, City, Kind, Status, Industry, Branch, Chain];
 }
 
 /// <summary>
@@ -79,6 +88,12 @@ public sealed record SearchRequest
 
     /// <summary>Region: a GB/T 2260 code (<c>32</c>, <c>3207</c>, <c>320706</c>) or a name (江苏, 连云港市, 海州区).</summary>
     public string? Region { get; init; }
+
+    /// <summary>Industry (产业): <c>sei:3</c> (SEI industry), <c>sei:3.3</c> (SEI branch), <c>city:高端石化</c> (city chain),
+    /// or a name or alias of one (新材料产业, 先进石化化工新材料, 生物医药). Derived from IPC codes and text by the workspace's
+    /// taxonomies (see <see cref="PatentNav.Taxonomy.IndustryTaxonomies"/>).</summary>
+    /// <example>city:高端石化</example>
+    public string? Industry { get; init; }
 
     /// <summary>Document kind.</summary>
     public PatentKind? Kind { get; init; }
@@ -144,6 +159,7 @@ public static class QueryFields
         ["pn"] = "publication number (CN114081026A)",
         ["an"] = "application number (CN202223220665.2)",
         ["region"] = "region code or name (32, 3207, 连云港)",
+        ["industry"] = "industry, SEI branch or city chain: \"sei:3\", \"sei:3.3\", \"city:高端石化\" (quoted because of the colon) or a name (新材料产业, 高端石化)",
         ["kind"] = "inventionApplication, inventionGrant, utilityModel, design, unknown",
         ["status"] = "valid, lapsed, pending, unknown",
         ["filed"] = "filing date: yyyyMMdd, yyyy-MM-dd or a year; ranges [20200101 TO 20221231] or [2020 TO 2022]",
