@@ -401,7 +401,7 @@ internal sealed class PatentIndex : IDisposable
     /// <summary>Highlights matched terms through the bigram shadow fields, which see every term the query matched.</summary>
     private sealed class HitHighlighter(Query query)
     {
-        private readonly Dictionary<string, Highlighter> _highlighters = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (Highlighter Highlighter, BigramRunFormatter Formatter)> _highlighters = new(StringComparer.Ordinal);
 
         public IReadOnlyDictionary<string, IReadOnlyList<string>> Highlight(PatentRecord record)
         {
@@ -419,17 +419,20 @@ internal sealed class PatentIndex : IDisposable
                 return;
             }
 
-            if (!_highlighters.TryGetValue(field, out var highlighter))
+            if (!_highlighters.TryGetValue(field, out var pair))
             {
                 var scorer = new QueryScorer(query, field);
-                highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new MinimalHtmlEncoder(), scorer)
+                var formatter = new BigramRunFormatter();
+                pair = (new Highlighter(formatter, new MinimalHtmlEncoder(), scorer)
                 {
                     TextFragmenter = new SimpleSpanFragmenter(scorer, fragmentSize),
                     MaxDocCharsToAnalyze = 20_000,
-                };
-                _highlighters[field] = highlighter;
+                }, formatter);
+                _highlighters[field] = pair;
             }
 
+            var (highlighter, runFormatter) = pair;
+            runFormatter.Text = text;
             using var stream = PatentAnalyzers.Bigrams.GetTokenStream(field, text);
             var frags = highlighter.GetBestTextFragments(stream, text, mergeContiguousFragments: true, fragments)
                 .Where(f => f is not null && f.Score > 0)
@@ -440,6 +443,69 @@ internal sealed class PatentIndex : IDisposable
                 result[name] = frags;
             }
         }
+    }
+}
+
+/// <summary>
+/// Marks exactly the characters of the matched bigrams. Overlapping bigrams chain a whole run of Chinese text into one
+/// Lucene token group, and the stock formatter would wrap everything from the first match to the last (电池包和储能电池 for
+/// the query 电池); this one wraps only the characters covered by tokens that scored, and escapes the rest itself.
+/// </summary>
+/// <remarks>Not thread-safe: one instance per highlighter, and <see cref="Text"/> is set before each field value.</remarks>
+internal sealed class BigramRunFormatter : IFormatter
+{
+    /// <summary>The field value being highlighted (the group offsets refer to it).</summary>
+    public string Text { get; set; } = string.Empty;
+
+    public string HighlightTerm(string originalText, TokenGroup tokenGroup)
+    {
+        if (tokenGroup.TotalScore <= 0)
+        {
+            return originalText; // already escaped by the encoder
+        }
+
+        var start = tokenGroup.StartOffset;
+        var end = Math.Min(tokenGroup.EndOffset, Text.Length);
+        if (start < 0 || start >= end)
+        {
+            return originalText;
+        }
+
+        var marked = new bool[end - start];
+        for (var i = 0; i < tokenGroup.NumTokens; i++)
+        {
+            if (tokenGroup.GetScore(i) <= 0)
+            {
+                continue;
+            }
+
+            var token = tokenGroup.GetToken(i);
+            for (var c = Math.Max(token.StartOffset, start); c < Math.Min(token.EndOffset, end); c++)
+            {
+                marked[c - start] = true;
+            }
+        }
+
+        var sb = new StringBuilder((end - start) + 16);
+        var open = false;
+        for (var c = start; c < end; c++)
+        {
+            var isMarked = marked[c - start];
+            if (isMarked != open)
+            {
+                sb.Append(isMarked ? "<em>" : "</em>");
+                open = isMarked;
+            }
+
+            MinimalHtmlEncoder.Append(sb, Text[c]);
+        }
+
+        if (open)
+        {
+            sb.Append("</em>");
+        }
+
+        return sb.ToString();
     }
 }
 
@@ -457,18 +523,24 @@ internal sealed class MinimalHtmlEncoder : IEncoder
         var sb = new StringBuilder(originalText.Length + 16);
         foreach (var c in originalText)
         {
-            sb.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => c.ToString(),
-            });
+            Append(sb, c);
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Appends one character, escaped when HTML-significant.</summary>
+    public static void Append(StringBuilder sb, char c)
+    {
+        switch (c)
+        {
+            case '&': sb.Append("&amp;"); break;
+            case '<': sb.Append("&lt;"); break;
+            case '>': sb.Append("&gt;"); break;
+            case '"': sb.Append("&quot;"); break;
+            case '\'': sb.Append("&#39;"); break;
+            default: sb.Append(c); break;
+        }
     }
 }
 

@@ -27,6 +27,13 @@ public sealed class SearchCorpus : IDisposable
         },
         new()
         {
+            PublicationNumber = PublicationNumber.Parse("ZZ9900003A"),
+            Title = "电池包和储能电池 & <外壳>",
+            Kind = PatentKind.UtilityModel,
+            Synthetic = true,
+        },
+        new()
+        {
             PublicationNumber = PublicationNumber.Parse("ZZ9900002A"),
             Title = "一种含有吡啶衍生物的药物组合物",
             Ipc = [IpcCode.Parse("A61K 31/44")],

@@ -178,6 +178,15 @@ public sealed class SearchTests(SearchCorpus corpus)
         Assert.DoesNotContain("&#", withAbstract.Highlights["abstract"][0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Search_TwoMatchesInOneRunOfText_MarksOnlyTheMatchedCharacters()
+    {
+        var result = await Ws.SearchAsync(new SearchRequest { Query = "pn:ZZ9900003A AND title:电池" });
+
+        var title = Assert.Single(result.Items).Highlights["title"][0];
+        Assert.Equal("<em>电池</em>包和储能<em>电池</em> &amp; &lt;外壳&gt;", title);
+    }
+
     [Theory]
     [InlineData("title:(碳纤维", 7)]
     [InlineData("\"碳纤维", 1)]
