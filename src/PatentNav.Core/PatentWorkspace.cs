@@ -4,6 +4,7 @@ using System.Text.Json;
 using Lucene.Net.Search;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PatentNav.Analytics;
 using PatentNav.Import;
 using PatentNav.Records;
 using PatentNav.Search;
@@ -176,6 +177,72 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         return Task.Run(() => _index.Search(request, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The filing trend (申请趋势) of the patents matching <paramref name="filter"/>: counts per year, Poisson growth
+    /// rate (增长率) with its CI, CAGR and lifecycle stage (生命周期); see <see cref="Trends.Analyze"/>.</summary>
+    /// <remarks>
+    /// <para>Years are counted from the index's date DocValues (no records are loaded), so any subset is cheap. Filing
+    /// counts use the publication year when the filing date is unknown, exactly as the <see cref="FacetNames.Year"/> facet;
+    /// records without the counted date are left out and the report says how many. The filter's paging, sort, facet and
+    /// highlight settings are ignored; its <see cref="SearchRequest.DateField"/> is replaced by <see cref="TrendOptions.DateField"/>
+    /// so that from/to restrict the counted date.</para>
+    /// <para>The cut-off defaults to the latest filing, publication or grant date in the whole workspace (the data's
+    /// cut-off), not of the subset: a subset whose filings stopped years ago must show those years as zeros (decline), not
+    /// end early.</para>
+    /// </remarks>
+    /// <exception cref="QuerySyntaxException">The filter is invalid; the message says which parameter.</exception>
+    public Task<TrendReport> TrendsAsync(SearchRequest filter, TrendOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        options ??= new TrendOptions();
+        if (!Enum.IsDefined(options.DateField))
+        {
+            throw new QuerySyntaxException($"unknown dateField '{options.DateField}'; use filing, publication or grant", parameter: "dateField");
+        }
+
+        return Task.Run(
+            () =>
+            {
+                var request = filter with { DateField = options.DateField, Cursor = null, Facets = [], Highlight = false };
+                var (matches, latest) = _index.CountYears(request, options.DateField, options.Cutoff is null, cancellationToken);
+                DateOnly? cutoff = options.Cutoff;
+                string source;
+                if (cutoff is not null)
+                {
+                    source = "given";
+                }
+                else if (latest > 0)
+                {
+                    cutoff = new DateOnly(latest / 10000, latest / 100 % 100, latest % 100);
+                    source = "latest filing, publication or grant date in the workspace";
+                }
+                else
+                {
+                    source = "none (the workspace has no dated records)";
+                }
+
+                var report = Trends.Analyze(matches.Counts, options.DateField, cutoff, source);
+                if (matches.Undated > 0)
+                {
+                    report = report with
+                    {
+                        Notes = [.. report.Notes, string.Create(CultureInfo.InvariantCulture, $"{matches.Undated} matching patents have no {options.DateField.ToString().ToLowerInvariant()} date and are not counted.")],
+                    };
+                }
+
+                var asOf = _options.TimeProvider.GetUtcNow();
+                if (cutoff is { } c && c > DateOnly.FromDateTime(asOf.UtcDateTime))
+                {
+                    report = report with
+                    {
+                        Notes = [.. report.Notes, string.Create(CultureInfo.InvariantCulture, $"The cut-off {c:yyyy-MM-dd} is after today ({asOf:yyyy-MM-dd}).")],
+                    };
+                }
+
+                return report;
+            },
+            cancellationToken);
     }
 
     /// <summary>The stored record for a publication number (any written form), or <c>null</c>.</summary>

@@ -239,6 +239,29 @@ internal sealed class PatentIndex : IDisposable
         });
     }
 
+    /// <summary>Counts the request's matches per year of <paramref name="dateField"/>; with <paramref name="latestOfAll"/>,
+    /// also the latest date of any kind in the whole index (0 when empty).</summary>
+    public (YearCountCollector Matches, int LatestOfAll) CountYears(SearchRequest request, DateField dateField, bool latestOfAll, CancellationToken cancellationToken)
+    {
+        var query = QueryTranslator.Build(request, Taxonomies);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithSearcher(searcher =>
+        {
+            var matches = new YearCountCollector(dateField);
+            searcher.Search(query, matches);
+            var latest = 0;
+            if (latestOfAll)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var all = new YearCountCollector(dateField);
+                searcher.Search(new MatchAllDocsQuery(), all);
+                latest = all.LatestDate;
+            }
+
+            return (matches, latest);
+        });
+    }
+
     /// <summary>Patents like the given one (MoreLikeThis over title, abstract and claims words, with the patent stop list).</summary>
     public IReadOnlyList<SimilarPatent>? Similar(string publicationNumber, int count)
     {

@@ -1,0 +1,59 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace PatentNav.Search;
+
+/// <summary>
+/// Counts matching documents per year of one date field from the <c>yyyyMMdd</c> numeric DocValues (no stored fields
+/// are read), and tracks the latest filing, publication or grant date among them.
+/// </summary>
+/// <remarks>Filing counts fall back to the publication year when the filing date is missing (0), as the year facet does,
+/// so that a filing trend's counts equal the <see cref="FacetNames.Year"/> facet of the same filter.</remarks>
+internal sealed class YearCountCollector(DateField dateField) : ICollector
+{
+    private NumericDocValues? _filed;
+    private NumericDocValues? _published;
+    private NumericDocValues? _granted;
+
+    public SortedDictionary<int, long> Counts { get; } = [];
+
+    public long Undated { get; private set; }
+
+    /// <summary>The latest date (yyyyMMdd) of any kind among the collected documents; 0 when none.</summary>
+    public int LatestDate { get; private set; }
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Scorer scorer)
+    {
+    }
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        _filed = context.AtomicReader.GetNumericDocValues(IndexSchema.Filed + IndexSchema.DocValuesSuffix);
+        _published = context.AtomicReader.GetNumericDocValues(IndexSchema.Published + IndexSchema.DocValuesSuffix);
+        _granted = context.AtomicReader.GetNumericDocValues(IndexSchema.Granted + IndexSchema.DocValuesSuffix);
+    }
+
+    public void Collect(int doc)
+    {
+        var filed = (int)(_filed?.Get(doc) ?? 0);
+        var published = (int)(_published?.Get(doc) ?? 0);
+        var granted = (int)(_granted?.Get(doc) ?? 0);
+        LatestDate = Math.Max(LatestDate, Math.Max(filed, Math.Max(published, granted)));
+        var value = dateField switch
+        {
+            DateField.Filing => filed != 0 ? filed : published,
+            DateField.Publication => published,
+            _ => granted,
+        };
+        if (value == 0)
+        {
+            Undated++;
+            return;
+        }
+
+        var year = value / 10000;
+        Counts[year] = Counts.GetValueOrDefault(year) + 1;
+    }
+}
