@@ -205,6 +205,11 @@ public static class Trends
         var quasi = dispersion > OverdispersionThreshold;
         var se = quasi ? poissonSe * Math.Sqrt(dispersion!.Value) : poissonSe;
         var zc = Normal.InvCDF(0, 1, 0.975);
+        if (!double.IsFinite(se) || !double.IsFinite(Math.Exp(b + (zc * se))))
+        {
+            return GrowthFit.NotFitted(years, "cannot fit: the standard error is not finite");
+        }
+
         var notes = new List<string>();
         if (df == 0)
         {
@@ -256,7 +261,7 @@ public static class Trends
 
     /// <summary>Classifies the lifecycle stage (生命周期) from the complete years.</summary>
     /// <remarks>Needs <see cref="LifecycleMinYears"/> complete years and a growth fit over the last
-    /// <see cref="LifecycleWindowYears"/> of them; then <see cref="ClassifyLifecycle(double, double)"/> decides.</remarks>
+    /// <see cref="LifecycleWindowYears"/> of them (extended back until two of its years have patents); then <see cref="ClassifyLifecycle(double, double)"/> decides.</remarks>
     public static LifecycleResult ClassifyLifecycle(IReadOnlyList<YearCount> years)
     {
         ArgumentNullException.ThrowIfNull(years);
@@ -265,7 +270,15 @@ public static class Trends
             return new LifecycleResult(LifecycleStage.Unknown, "不确定", null, null, string.Create(CultureInfo.InvariantCulture, $"undetermined: fewer than {LifecycleMinYears} complete years"));
         }
 
-        var fit = FitGrowth(years.Skip(Math.Max(0, years.Count - LifecycleWindowYears)).ToList());
+        // A field whose patents stopped (…, 40, 30, 0, 0, 0, 0) has patents in only one year of the window: extend the
+        // window back until it holds two years with patents, so that it reads as decline rather than "cannot fit".
+        var start = Math.Max(0, years.Count - LifecycleWindowYears);
+        while (start > 0 && years.Skip(start).Count(y => y.Count > 0) < 2)
+        {
+            start--;
+        }
+
+        var fit = FitGrowth(years.Skip(start).ToList());
         var total = years.Sum(y => y.Count);
         if (!fit.Fitted || total == 0)
         {
@@ -278,7 +291,7 @@ public static class Trends
 
     /// <summary>The lifecycle rule, applied in this order: growth ≤ −10 % → 衰退期 decline; growth ≥ +10 % and ≥ 60 % of
     /// the patents in the last 3 complete years → 萌芽期 emerging; growth ≥ +10 % → 成长期 growth; otherwise 成熟期 maturity.</summary>
-    /// <param name="recentGrowth">Poisson annual growth over the last (up to) 5 complete years, e.g. 0.12 for +12 %.</param>
+    /// <param name="recentGrowth">Poisson annual growth over the last (up to) 5 complete years, extended back until two of them have patents; e.g. 0.12 for +12 %.</param>
     /// <param name="recentShare">Share (0–1) of all complete-year patents that fall in the last 3 complete years.</param>
     public static LifecycleResult ClassifyLifecycle(double recentGrowth, double recentShare)
     {

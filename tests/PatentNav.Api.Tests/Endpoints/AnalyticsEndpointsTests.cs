@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using PatentNav.Api.Tests.Infrastructure;
+using Xunit;
+
+namespace PatentNav.Api.Tests.Endpoints;
+
+public sealed class AnalyticsEndpointsTests(PatentNavApiFactory factory) : IClassFixture<PatentNavApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("&kind=inventionApplication")]
+    public async Task GetTrends_YearCountsEqualYearFacet(string filter)
+    {
+        Assert.Equal(PatentNavApiFactory.SeededDocuments, await _client.DocumentCountAsync());
+        var facets = await _client.GetJsonAsync("/api/facets?facets=year&facetSize=1000" + filter);
+        var expected = facets.GetProperty("facets").GetProperty("year").EnumerateArray()
+            .ToDictionary(v => int.Parse(v.Str("value")!, System.Globalization.CultureInfo.InvariantCulture), v => v.Long("count"));
+
+        var trends = await _client.GetJsonAsync("/api/trends?dateField=filing" + filter);
+
+        var years = trends.GetProperty("years").EnumerateArray().ToList();
+        Assert.Equal(expected.OrderBy(kv => kv.Key), years.Where(y => y.Long("count") > 0).Select(y => new KeyValuePair<int, long>(y.GetProperty("year").GetInt32(), y.Long("count"))));
+        Assert.All(years.Where(y => !expected.ContainsKey(y.GetProperty("year").GetInt32())), y => Assert.Equal(0, y.Long("count")));
+        Assert.Equal(facets.Long("total"), trends.Long("total"));
+        Assert.Equal("filing", trends.Str("dateField"));
+        Assert.NotNull(trends.Str("cutoff"));
+        Assert.Contains(trends.GetProperty("growth").GetProperty("fitted").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
+        Assert.False(string.IsNullOrEmpty(trends.GetProperty("lifecycle").Str("rule")));
+        Assert.True(trends.GetProperty("tooFew").GetBoolean(), "25 sample patents are too few for a reliable rate");
+    }
+
+    [Fact]
+    public async Task GetTrends_CutoffMakesLastYearIncomplete()
+    {
+        var trends = await _client.GetJsonAsync("/api/trends?cutoff=2030-06-30");
+
+        Assert.Equal("2030-06-30", trends.Str("cutoff"));
+        Assert.Equal([2030], trends.GetProperty("incompleteYears").EnumerateArray().Select(y => y.GetInt32()));
+        Assert.Contains(trends.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("2030 is incomplete", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("dateField=issued", "dateField")]
+    [InlineData("cutoff=2024-13-45", "cutoff")]
+    public async Task GetTrends_BadParameter_Returns400(string query, string parameter)
+    {
+        using var response = await _client.GetAsync("/api/trends?" + query);
+
+        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search");
+        Assert.Equal(parameter, body.Str("parameter"));
+    }
+
+    [Fact]
+    public async Task Swagger_DescribesTrends()
+    {
+        var doc = await _client.GetJsonAsync("/swagger/v1/swagger.json");
+
+        var get = doc.GetProperty("paths").GetProperty("/api/trends").GetProperty("get");
+        Assert.Contains("生命周期", get.Str("summary"), StringComparison.Ordinal);
+        Assert.Contains("增长率", get.Str("description"), StringComparison.Ordinal);
+        var names = get.GetProperty("parameters").EnumerateArray().Select(p => p.Str("name")).ToList();
+        Assert.Contains("dateField", names);
+        Assert.Contains("cutoff", names);
+        Assert.Contains("industry", names);
+        Assert.DoesNotContain("cursor", names);
+    }
+}
