@@ -104,7 +104,7 @@ public static class ExportReader
             ExcelSource source;
             try
             {
-                source = ExcelSource.Open(seekable, "专利数据");
+                source = ExcelSource.Open(seekable, "专利数据", isZip ? "XLSX" : "XLS");
             }
             catch (Exception ex) when (ex is not ImportFormatException)
             {
