@@ -111,7 +111,15 @@ public static class ExportReader
                 throw new ImportFormatException($"the {(isZip ? "XLSX" : "XLS")} workbook could not be read: {ex.Message}", ex);
             }
 
-            return Build(source, counter, encoding: null, totalBytes, requested, options, owned);
+            try
+            {
+                return Build(source, counter, encoding: null, totalBytes, requested, options, owned);
+            }
+            catch
+            {
+                source.Dispose();
+                throw;
+            }
         }
         catch
         {
