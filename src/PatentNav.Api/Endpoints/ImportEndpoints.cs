@@ -108,6 +108,12 @@ internal static class ImportEndpoints
         {
             return Problems.TooLarge(limit);
         }
+        catch (InvalidDataException ex)
+        {
+            // A malformed multipart body (an unparsable Content-Disposition such as an unquoted file name with a backslash,
+            // a missing boundary) is the client's error, not the service's: 400, not 500.
+            return Problems.BadRequest("The multipart form is malformed: " + ex.Message, "file");
+        }
 
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)

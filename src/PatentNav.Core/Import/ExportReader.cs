@@ -104,14 +104,22 @@ public static class ExportReader
             ExcelSource source;
             try
             {
-                source = ExcelSource.Open(seekable, "专利数据");
+                source = ExcelSource.Open(seekable, "专利数据", isZip ? "XLSX" : "XLS");
             }
             catch (Exception ex) when (ex is not ImportFormatException)
             {
                 throw new ImportFormatException($"the {(isZip ? "XLSX" : "XLS")} workbook could not be read: {ex.Message}", ex);
             }
 
-            return Build(source, counter, encoding: null, totalBytes, requested, options, owned);
+            try
+            {
+                return Build(source, counter, encoding: null, totalBytes, requested, options, owned);
+            }
+            catch
+            {
+                source.Dispose();
+                throw;
+            }
         }
         catch
         {

@@ -65,9 +65,20 @@ internal sealed class CsvSource : ITabularSource
 /// <summary>Rows of one worksheet of an XLSX or XLS file through ExcelDataReader.</summary>
 internal sealed class ExcelSource : ITabularSource
 {
-    private readonly IExcelDataReader _reader;
+    /// <summary>Excel's column limit (XFD).</summary>
+    internal const int MaxColumns = 16_384;
 
-    private ExcelSource(IExcelDataReader reader) => _reader = reader;
+    /// <summary>Excel's row limit.</summary>
+    internal const long MaxRows = 1_048_576;
+
+    private readonly IExcelDataReader _reader;
+    private readonly string _container;
+
+    private ExcelSource(IExcelDataReader reader, string container)
+    {
+        _reader = reader;
+        _container = container;
+    }
 
     public long RowNumber { get; private set; }
 
@@ -75,7 +86,7 @@ internal sealed class ExcelSource : ITabularSource
 
     /// <summary>Opens the workbook and positions on the first sheet, or on <paramref name="preferredSheet"/> when present
     /// (PatSnap puts its data on a sheet named 专利数据 after a cover sheet).</summary>
-    public static ExcelSource Open(Stream seekable, string? preferredSheet)
+    public static ExcelSource Open(Stream seekable, string? preferredSheet, string container)
     {
         TextEncodings.EnsureCodePages();
         var reader = ExcelReaderFactory.CreateReader(seekable, new ExcelReaderConfiguration { LeaveOpen = true });
@@ -102,26 +113,52 @@ internal sealed class ExcelSource : ITabularSource
             }
         }
 
-        return new ExcelSource(reader);
+        return new ExcelSource(reader, container);
     }
 
+    /// <exception cref="ImportFormatException">The workbook is damaged past the rows read so far.</exception>
     public bool TryRead(out object?[] cells)
     {
-        if (!_reader.Read())
+        // The column and row counts come from the file (a <dimension> element, the highest cell reference, the BIFF
+        // DIMENSIONS record). A damaged or hostile sheet can claim 300 million columns or a row two billion down: the reader
+        // would allocate a row of that width, or emit every empty row of the gap, and never finish. Excel's own limits bound both.
+        if (_reader.FieldCount > MaxColumns)
         {
-            cells = [];
-            return false;
+            throw new ImportFormatException(
+                $"the {_container} worksheet '{_reader.Name}' claims {_reader.FieldCount:N0} columns, more than Excel's limit of {MaxColumns:N0}; the file is damaged");
         }
 
-        RowNumber++;
-        var n = _reader.FieldCount;
-        cells = new object?[n];
-        for (var i = 0; i < n; i++)
+        if (RowNumber >= MaxRows)
         {
-            cells[i] = _reader.GetValue(i);
+            throw new ImportFormatException(
+                $"the {_container} worksheet '{_reader.Name}' has rows beyond Excel's limit of {MaxRows:N0}; the file is damaged");
         }
 
-        return true;
+        try
+        {
+            if (!_reader.Read())
+            {
+                cells = [];
+                return false;
+            }
+
+            RowNumber++;
+            var n = _reader.FieldCount;
+            cells = new object?[n];
+            for (var i = 0; i < n; i++)
+            {
+                cells[i] = _reader.GetValue(i);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is not (ImportFormatException or OperationCanceledException or OutOfMemoryException))
+        {
+            // ExcelDataReader parses sheets lazily, so a damaged sheet (garbage XML, a bad BIFF record, a broken deflate
+            // stream) surfaces here, after the header, as whatever its parser happened to throw (ArgumentException,
+            // XmlException, InvalidDataException …). It is the file that is bad, not the call.
+            throw new ImportFormatException($"the {_container} workbook is damaged after row {RowNumber}: {ex.Message}", ex);
+        }
     }
 
     public void Dispose() => _reader.Dispose();
