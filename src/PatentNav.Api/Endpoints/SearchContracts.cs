@@ -1,13 +1,13 @@
 using System.ComponentModel;
-using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using PatentNav.Records;
 using PatentNav.Search;
 
 namespace PatentNav.Api.Endpoints;
 
-/// <summary>Search parameters, as query-string fields (GET) or a JSON body (POST).</summary>
-public sealed record SearchParameters
+/// <summary>The filters shared by search, facets and analytics (query-string fields, or JSON properties in POST bodies).</summary>
+public record FilterParameters
 {
     /// <summary>Free text or an advanced query. Space-separated words must all match; Chinese words match as contiguous
     /// phrases in title, abstract or claims even when the segmenter does not know them. Fields: text, title, abstract,
@@ -66,11 +66,61 @@ public sealed record SearchParameters
     [Description("Latest date (inclusive), yyyy-MM-dd or yyyyMMdd")]
     public string? To { get; init; }
 
-    /// <summary>Which date from/to and date sorts use: filing (default), publication, grant.</summary>
+    /// <summary>The date that from/to restrict, date sorts order by, and trends count per year: filing (default; for trends
+    /// the publication year stands in when the filing date is unknown), publication, grant.</summary>
+    /// <example>filing</example>
     [FromQuery(Name = "dateField")]
-    [Description("filing (default) | publication | grant")]
+    [Description("filing (default) | publication | grant: the date from/to restrict, date sorts order by and trends count")]
     public string? DateField { get; init; }
 
+    /// <summary>Converts the filters to a Core request (first page, default size); throws QuerySyntaxException naming the bad parameter.</summary>
+    internal SearchRequest ToFilter()
+    {
+        var ipc = (Ipc ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        return new SearchRequest
+        {
+            Query = Q,
+            Ipc = ipc,
+            Applicant = Applicant,
+            Region = Region,
+            Industry = Industry,
+            Kind = ParseEnum<PatentKind>(Kind, "kind"),
+            Status = ParseEnum<LegalStatus>(Status, "status"),
+            From = ParseDate(From, "from"),
+            To = ParseDate(To, "to"),
+            DateField = ParseEnum<DateField>(DateField, "dateField") ?? Search.DateField.Filing,
+        };
+    }
+
+    /// <summary>Parses a date parameter; throws QuerySyntaxException naming it.</summary>
+    internal static DateOnly? ParseDate(string? text, string parameter)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var d = PatentDate.TryParse(text);
+        return d.Success ? d.Value : throw new QuerySyntaxException($"{parameter}: {d.Error}", parameter: parameter);
+    }
+
+    private static T? ParseEnum<T>(string? text, string parameter)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return Enum.TryParse<T>(text.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw new QuerySyntaxException($"unknown {parameter} '{text}'; use one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}", parameter: parameter);
+    }
+}
+
+/// <summary>Search parameters, as query-string fields (GET) or a JSON body (POST): the filters plus order, paging, facets and format.</summary>
+public sealed record SearchParameters : FilterParameters
+{
     /// <summary>relevance (default), date_desc, date_asc.</summary>
     [FromQuery(Name = "sort")]
     [Description("relevance (default) | date_desc | date_asc")]
@@ -103,58 +153,20 @@ public sealed record SearchParameters
     public string? Format { get; init; }
 
     /// <summary>Converts to the Core request; throws QuerySyntaxException naming the bad parameter.</summary>
-    internal SearchRequest ToRequest(int? sizeOverride = null)
+    internal SearchRequest ToRequest(int? sizeOverride = null) => ToFilter() with
     {
-        var ipc = (Ipc ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-        return new SearchRequest
+        Sort = (Sort?.Trim().ToLowerInvariant()) switch
         {
-            Query = Q,
-            Ipc = ipc,
-            Applicant = Applicant,
-            Region = Region,
-            Industry = Industry,
-            Kind = ParseEnum<PatentKind>(Kind, "kind"),
-            Status = ParseEnum<LegalStatus>(Status, "status"),
-            From = ParseDate(From, "from"),
-            To = ParseDate(To, "to"),
-            DateField = ParseEnum<DateField>(DateField, "dateField") ?? Search.DateField.Filing,
-            Sort = (Sort?.Trim().ToLowerInvariant()) switch
-            {
-                null or "" or "relevance" => SearchSort.Relevance,
-                "date_desc" or "datedesc" or "newest" => SearchSort.DateDesc,
-                "date_asc" or "dateasc" or "oldest" => SearchSort.DateAsc,
-                _ => throw new QuerySyntaxException($"unknown sort '{Sort}'; use relevance, date_desc or date_asc", parameter: "sort"),
-            },
-            Cursor = string.IsNullOrWhiteSpace(Cursor) ? null : Cursor,
-            Size = sizeOverride ?? Size ?? 20,
-            Facets = (Facets ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant()).ToList(),
-            FacetSize = FacetSize ?? 10,
-        };
-    }
-
-    private static T? ParseEnum<T>(string? text, string parameter)
-        where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return Enum.TryParse<T>(text.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var value) && Enum.IsDefined(value)
-            ? value
-            : throw new QuerySyntaxException($"unknown {parameter} '{text}'; use one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}", parameter: parameter);
-    }
-
-    private static DateOnly? ParseDate(string? text, string parameter)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var d = PatentDate.TryParse(text);
-        return d.Success ? d.Value : throw new QuerySyntaxException($"{parameter}: {d.Error}", parameter: parameter);
-    }
+            null or "" or "relevance" => SearchSort.Relevance,
+            "date_desc" or "datedesc" or "newest" => SearchSort.DateDesc,
+            "date_asc" or "dateasc" or "oldest" => SearchSort.DateAsc,
+            _ => throw new QuerySyntaxException($"unknown sort '{Sort}'; use relevance, date_desc or date_asc", parameter: "sort"),
+        },
+        Cursor = string.IsNullOrWhiteSpace(Cursor) ? null : Cursor,
+        Size = sizeOverride ?? Size ?? 20,
+        Facets = (Facets ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant()).ToList(),
+        FacetSize = FacetSize ?? 10,
+    };
 }
 
 /// <summary>One page of search results.</summary>

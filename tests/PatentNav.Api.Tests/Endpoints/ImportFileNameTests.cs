@@ -19,7 +19,7 @@ public sealed class ImportFileNameTests(PatentNavApiFactory factory) : IClassFix
         { "unix traversal", "filename=\"../../etc/passwd\"", "passwd" },
         { "windows traversal", "filename=\"C:\\\\x\\\\..\\\\y.csv\"", "y.csv" },
         { "unquoted windows traversal (malformed header)", "filename=C:\\x\\..\\y.csv", null },
-        { "absolute path", "filename=\"/tmp/patentnav-evil.jsonl\"", "patentnav-evil.jsonl" },
+        { "absolute path", "filename=\"/srv/patentnav-evil.jsonl\"", "patentnav-evil.jsonl" },
         { "control characters", "filename=\"a\u0001b\u001Fc\u007F.jsonl\"", "abc.jsonl" },
         { "RFC 5987 NUL and traversal", "filename=\"x.jsonl\"; filename*=UTF-8''..%2F..%2Fetc%2Fpass%00wd%0A", "passwd" },
         { "RFC 5987 control characters only", "filename*=UTF-8''%01%02%1B", "upload" },
@@ -61,7 +61,7 @@ public sealed class ImportFileNameTests(PatentNavApiFactory factory) : IClassFix
         Assert.All(Directory.Exists(uploads) ? Directory.GetFiles(uploads) : [], path => Assert.EndsWith(".upload", path, StringComparison.Ordinal));
         Assert.False(File.Exists(Path.GetFullPath(Path.Combine(uploads, "../../etc/passwd"))));
         Assert.False(File.Exists(Path.GetFullPath(Path.Combine(uploads, "../y.csv"))));
-        Assert.False(File.Exists("/tmp/patentnav-evil.jsonl"));
+        Assert.False(File.Exists("/srv/patentnav-evil.jsonl"));
     }
 
     private static HashSet<string> Snapshot(string root) =>
