@@ -245,6 +245,27 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
             cancellationToken);
     }
 
+    /// <summary>Applicant ranking (申请人排名) of the patents matching <paramref name="filter"/>: merged name variants,
+    /// applicant type (申请人类型) and domestic/foreign (国内/国外); see <see cref="Applicants.Rank"/>.</summary>
+    /// <remarks>The matching records are read from the index's stored fields inside one searcher (the filter's paging, sort,
+    /// facet and highlight settings are ignored). At most <see cref="ApplicantRankOptions.MaxPatents"/> matches are read;
+    /// more are refused before any record is loaded.</remarks>
+    /// <exception cref="QuerySyntaxException">The filter is invalid, or it matches more than <see cref="ApplicantRankOptions.MaxPatents"/> patents.</exception>
+    public Task<ApplicantRanking> RankApplicantsAsync(SearchRequest filter, ApplicantRankOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        options ??= new ApplicantRankOptions();
+        if (options.Top < 1)
+        {
+            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"top must be at least 1, got {options.Top}"), parameter: "top");
+        }
+
+        var request = filter with { Cursor = null, Facets = [], Highlight = false };
+        return Task.Run(
+            () => _index.ReadMatches(request, ApplicantRankOptions.MaxPatents, "an applicant ranking", records => Applicants.Rank(records, options), cancellationToken),
+            cancellationToken);
+    }
+
     /// <summary>The stored record for a publication number (any written form), or <c>null</c>.</summary>
     public Task<PatentRecord?> GetAsync(string publicationNumber, CancellationToken cancellationToken = default)
     {

@@ -21,3 +21,35 @@ public sealed record TrendParameters : FilterParameters
         return (filter, new TrendOptions { DateField = filter.DateField, Cutoff = ParseDate(Cutoff, "cutoff") });
     }
 }
+
+/// <summary>Applicant ranking (申请人排名) parameters: the filters of <c>/api/search</c> plus how many applicants and how to count co-applicants.</summary>
+public sealed record ApplicantParameters : FilterParameters
+{
+    /// <summary>The most applicants that can be asked for.</summary>
+    public const int MaxTop = 500;
+
+    /// <summary>How many applicants to return, 1–500; default 20.</summary>
+    /// <example>20</example>
+    [FromQuery(Name = "top")]
+    [Description("How many applicants to return, 1-500; default 20")]
+    public int? Top { get; init; }
+
+    /// <summary>Count only the first (lead) applicant of each patent; default false: every co-applicant (共同申请人) counts the patent once.</summary>
+    /// <example>false</example>
+    [FromQuery(Name = "firstOnly")]
+    [Description("true: count only the first (lead) applicant; default false: every co-applicant (共同申请人) counts the patent once")]
+    public bool? FirstOnly { get; init; }
+
+    /// <summary>The Core filter and options; throws QuerySyntaxException naming the bad parameter.</summary>
+    internal (SearchRequest Filter, ApplicantRankOptions Options) ToRequest()
+    {
+        var top = Top ?? 20;
+        if (top is < 1 or > MaxTop)
+        {
+            throw new QuerySyntaxException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"top must be between 1 and {MaxTop}, got {top}"), parameter: "top");
+        }
+
+        var filter = ToFilter() with { Size = 1, Highlight = false };
+        return (filter, new ApplicantRankOptions { Top = top, FirstApplicantOnly = FirstOnly ?? false });
+    }
+}

@@ -4,7 +4,7 @@ using PatentNav.Api.Infrastructure;
 
 namespace PatentNav.Api.Endpoints;
 
-/// <summary>Analyses of any subset of the workspace: trends (趋势).</summary>
+/// <summary>Analyses of any subset of the workspace: trends (趋势) and applicant rankings (申请人排名).</summary>
 internal static class AnalyticsEndpoints
 {
     private const string TrendsDescription =
@@ -14,6 +14,15 @@ internal static class AnalyticsEndpoints
         "**CAGR** between the first and last complete year with patents (undefined otherwise). **Lifecycle (生命周期)**: with g = Poisson growth over the last ≤5 complete years and s = share of the last 3 complete years: g ≤ −10 % 衰退期 decline; g ≥ +10 % and s ≥ 60 % 萌芽期 emerging; g ≥ +10 % 成长期 growth; otherwise 成熟期 maturity; fewer than 3 complete years 不确定. `tooFew` when complete years hold fewer than 30 patents.\n\n" +
         "Example: `GET /api/trends?industry=city:高端石化&cutoff=2024-06-30` → `{\"dateField\":\"filing\",\"cutoff\":\"2024-06-30\",\"years\":[{\"year\":2019,\"count\":12,\"complete\":true},…,{\"year\":2024,\"count\":7,\"complete\":false}],\"incompleteYears\":[2024],\"growth\":{\"fitted\":true,\"annualGrowth\":0.18,\"lower\":0.05,\"upper\":0.33,…},\"cagr\":{\"value\":0.21,…},\"lifecycle\":{\"stage\":\"growth\",\"label\":\"成长期\",\"rule\":\"growth: recent growth +18.0%, …\"},\"notes\":[…]}`. " +
         "Errors: 400 with `parameter` for an unknown dateField, a bad date or filter.";
+
+    private const string ApplicantsDescription =
+        "Applicant ranking (申请人排名) of the patents matching the same filters as `/api/search`. " +
+        "Name variants are merged: NFKC (full-width → half-width letters, spaces and parentheses), white space collapsed, trailing legal forms stripped repeatedly (股份有限公司, 有限责任公司, 集团有限公司, 有限公司, 集团, 公司; Co., Ltd. / Co.,Ltd / Ltd. / Inc. / Corp. / Corporation / GmbH / AG / S.A. / LLC / PLC / K.K. / 株式会社, case-insensitive); prefixes such as （示例） stay part of the name. `variants` lists the names as written that were merged.\n\n" +
+        "**Counting**: by default every co-applicant (共同申请人) counts a patent once (shares can add up to more than 100 %); `firstOnly=true` counts only the lead applicant. `share` = patents ÷ matching patents (documents). Years are filing years; `validInventions` (有效发明) are invention documents with legal status valid.\n\n" +
+        "**Applicant type (申请人类型)**, first rule that matches: company legal form → enterprise (企业); 大学/University → university (高校); 研究院/研究所/科学院/研究中心/实验室/Academy/Research Institute/Laboratory → researchInstitute (科研院所); 学院/College/Institute of Technology → university; 厂/集团/企业/Group → enterprise; 2–4 Han characters or 2–3 capitalised Latin words with no organisational word → individual (个人); else other (其他). `typeRule` says which.\n\n" +
+        "**国内/国外 (origin)**: the record's applicant country code when the applicant is listed first (CN, HK, MO, TW → domestic); otherwise the name: kana/Hangul/株式会社 → foreign, Han → domestic, Latin with GmbH/AG/S.A./Inc/Corp/LLC/PLC/K.K. → foreign, else unknown. `originBasis` says which.\n\n" +
+        "Example: `GET /api/applicants?industry=city:高端石化&top=10` → `{\"patents\":120,\"counting\":\"all applicants: …\",\"applicants\":[{\"rank\":1,\"name\":\"(示例)东海理工大学\",\"variants\":[…],\"type\":\"university\",\"origin\":\"domestic\",\"patents\":14,\"share\":0.117,…}],…}`. " +
+        "Errors: 400 with `parameter` for a bad filter or top outside 1–500; 400 when more than 200,000 patents match (narrow the filters).";
 
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
@@ -27,7 +36,21 @@ internal static class AnalyticsEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
+        group.MapGet("/applicants", GetApplicants)
+            .WithName("Applicants")
+            .WithSummary("Applicant ranking with merged names, type and 国内/国外 (申请人排名 · 申请人类型)")
+            .WithDescription(ApplicantsDescription)
+            .Produces<ApplicantRanking>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
         return app;
+    }
+
+    private static async Task<Ok<ApplicantRanking>> GetApplicants([AsParameters] ApplicantParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var (filter, options) = parameters.ToRequest();
+        return TypedResults.Ok(await workspace.RankApplicantsAsync(filter, options, cancellationToken));
     }
 
     private static async Task<Ok<TrendReport>> GetTrends([AsParameters] TrendParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)

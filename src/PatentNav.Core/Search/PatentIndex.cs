@@ -262,6 +262,35 @@ internal sealed class PatentIndex : IDisposable
         });
     }
 
+    /// <summary>Streams the stored records matching <paramref name="request"/> (index order) to <paramref name="consume"/>
+    /// inside one searcher; refuses more than <paramref name="max"/> matches before reading any.</summary>
+    public T ReadMatches<T>(SearchRequest request, int max, string purpose, Func<IEnumerable<PatentRecord>, T> consume, CancellationToken cancellationToken)
+    {
+        var query = QueryTranslator.Build(request, Taxonomies);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithSearcher(searcher =>
+        {
+            var docs = new DocIdCollector();
+            searcher.Search(query, docs);
+            if (docs.Docs.Count > max)
+            {
+                throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"{docs.Docs.Count:N0} patents match, more than the {max:N0} {purpose} reads; narrow the filters (q, ipc, region, industry, from/to)"));
+            }
+
+            docs.Docs.Sort();
+            return consume(Load(searcher, docs.Docs, cancellationToken));
+        });
+    }
+
+    private static IEnumerable<PatentRecord> Load(IndexSearcher searcher, List<int> docs, CancellationToken cancellationToken)
+    {
+        foreach (var doc in docs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return Load(searcher, doc);
+        }
+    }
+
     /// <summary>Patents like the given one (MoreLikeThis over title, abstract and claims words, with the patent stop list).</summary>
     public IReadOnlyList<SimilarPatent>? Similar(string publicationNumber, int count)
     {

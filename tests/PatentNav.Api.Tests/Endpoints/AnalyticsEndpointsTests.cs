@@ -67,4 +67,67 @@ public sealed class AnalyticsEndpointsTests(PatentNavApiFactory factory) : IClas
         Assert.Contains("industry", names);
         Assert.DoesNotContain("cursor", names);
     }
+
+    [Fact]
+    public async Task GetApplicants_TopApplicantCount_EqualsSearchByItsName()
+    {
+        Assert.Equal(PatentNavApiFactory.SeededDocuments, await _client.DocumentCountAsync());
+
+        var ranking = await _client.GetJsonAsync("/api/applicants?top=5");
+
+        Assert.Equal(PatentNavApiFactory.SeededDocuments, ranking.Long("patents"));
+        Assert.False(ranking.GetProperty("firstApplicantOnly").GetBoolean());
+        var applicants = ranking.GetProperty("applicants").EnumerateArray().ToList();
+        Assert.Equal(5, applicants.Count);
+        var top = applicants[0];
+        Assert.Equal(1, top.Long("rank"));
+        Assert.Equal(2, top.Long("patents"));
+        Assert.True(ranking.GetProperty("synthetic").GetBoolean());
+        var search = await _client.GetJsonAsync("/api/search?size=1&applicant=" + Uri.EscapeDataString(top.Str("name")!));
+        Assert.Equal(search.Long("total"), top.Long("patents"));
+        Assert.False(string.IsNullOrEmpty(top.Str("typeRule")));
+        Assert.False(string.IsNullOrEmpty(top.Str("originBasis")));
+    }
+
+    [Fact]
+    public async Task GetApplicants_FirstOnly_SharesAddUpToAtMostOne()
+    {
+        var all = await _client.GetJsonAsync("/api/applicants?top=500");
+        var first = await _client.GetJsonAsync("/api/applicants?top=500&firstOnly=true");
+
+        Assert.True(first.GetProperty("firstApplicantOnly").GetBoolean());
+        var firstTotal = first.GetProperty("applicants").EnumerateArray().Sum(a => a.Long("patents"));
+        var allTotal = all.GetProperty("applicants").EnumerateArray().Sum(a => a.Long("patents"));
+        Assert.Equal(PatentNavApiFactory.SeededDocuments, firstTotal);
+        Assert.True(allTotal > firstTotal, "the sample has co-applicants");
+        var foreign = all.GetProperty("applicants").EnumerateArray().Where(a => a.Str("origin") == "foreign").Select(a => a.Str("name")).ToList();
+        Assert.Contains("(示例)Weidenbrück Maschinenbau GmbH", foreign);
+    }
+
+    [Theory]
+    [InlineData("top=0", "top")]
+    [InlineData("top=501", "top")]
+    [InlineData("kind=patent", "kind")]
+    public async Task GetApplicants_BadParameter_Returns400(string query, string parameter)
+    {
+        using var response = await _client.GetAsync("/api/applicants?" + query);
+
+        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search");
+        Assert.Equal(parameter, body.Str("parameter"));
+    }
+
+    [Fact]
+    public async Task Swagger_DescribesApplicants()
+    {
+        var doc = await _client.GetJsonAsync("/swagger/v1/swagger.json");
+
+        var get = doc.GetProperty("paths").GetProperty("/api/applicants").GetProperty("get");
+        Assert.Contains("申请人排名", get.Str("summary"), StringComparison.Ordinal);
+        Assert.Contains("申请人类型", get.Str("description"), StringComparison.Ordinal);
+        Assert.Contains("国内/国外", get.Str("description"), StringComparison.Ordinal);
+        var names = get.GetProperty("parameters").EnumerateArray().Select(p => p.Str("name")).ToList();
+        Assert.Contains("top", names);
+        Assert.Contains("firstOnly", names);
+        Assert.Contains("applicant", names);
+    }
 }
