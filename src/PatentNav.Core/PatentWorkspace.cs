@@ -251,7 +251,11 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
     /// facet and highlight settings are ignored). At most <see cref="ApplicantRankOptions.MaxPatents"/> matches are read;
     /// more are refused before any record is loaded.</remarks>
     /// <exception cref="QuerySyntaxException">The filter is invalid, or it matches more than <see cref="ApplicantRankOptions.MaxPatents"/> patents.</exception>
-    public Task<ApplicantRanking> RankApplicantsAsync(SearchRequest filter, ApplicantRankOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ApplicantRanking> RankApplicantsAsync(SearchRequest filter, ApplicantRankOptions? options = null, CancellationToken cancellationToken = default) =>
+        RankApplicantsAsync(filter, options, ApplicantRankOptions.MaxPatents, cancellationToken);
+
+    /// <summary>As the public overload, with the cap on matches given (tests use a small one).</summary>
+    internal Task<ApplicantRanking> RankApplicantsAsync(SearchRequest filter, ApplicantRankOptions? options, int maxPatents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         options ??= new ApplicantRankOptions();
@@ -262,7 +266,7 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
 
         var request = filter with { Cursor = null, Facets = [], Highlight = false };
         return Task.Run(
-            () => _index.ReadMatches(request, ApplicantRankOptions.MaxPatents, "an applicant ranking", records => Applicants.Rank(records, options), cancellationToken),
+            () => _index.ReadMatches(request, maxPatents, "an applicant ranking", records => Applicants.Rank(records, options), cancellationToken),
             cancellationToken);
     }
 

@@ -94,6 +94,32 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
+    public async Task RankApplicants_Filter_CountsOnlyMatchingPatents()
+    {
+        using var ws = Open();
+        await ws.ImportFileAsync(Fixture("patents-sample.jsonl"));
+        var filter = new SearchRequest { Region = "连云港" };
+        var total = (await ws.SearchAsync(filter with { Size = 1 })).Total;
+
+        var ranking = await ws.RankApplicantsAsync(filter, new PatentNav.Analytics.ApplicantRankOptions { Top = 500, FirstApplicantOnly = true });
+
+        Assert.InRange(total, 1, 24);
+        Assert.Equal(total, ranking.Patents);
+        Assert.Equal(total, ranking.Applicants.Sum(a => a.Patents));
+    }
+
+    [Fact]
+    public async Task RankApplicants_MoreMatchesThanTheCap_RefusedWithTheCount()
+    {
+        using var ws = Open();
+        await ws.ImportFileAsync(Fixture("patents-sample.jsonl"));
+
+        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => ws.RankApplicantsAsync(new SearchRequest(), null, 10, CancellationToken.None));
+
+        Assert.Contains("25 patents match, more than the 10 an applicant ranking reads", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_UnreadableFile_FailsAndStoresNothing()
     {
         using var ws = Open();
