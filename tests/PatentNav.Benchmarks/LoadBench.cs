@@ -25,6 +25,15 @@ internal static class LoadBench
 
     public static async Task<IReadOnlyList<Phase>> RunAsync(string apiDll, string dataDir, string outDir, string shared, int seconds, int[] clients, Action<string, string> report)
     {
+        // The import phases write into the workspace: run on a copy so workspace-N stays N records for --reuse.
+        var copy = dataDir.TrimEnd('/', '\\') + "-load";
+        if (Directory.Exists(copy))
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+
+        CopyDirectory(dataDir, copy);
+        dataDir = copy;
         var port = FreePort();
         var baseUri = new Uri($"http://127.0.0.1:{port}");
         using var process = ApiStartup.Start(apiDll, dataDir, port, new Dictionary<string, string>(StringComparer.Ordinal) { ["PatentNav__ApiKey"] = ApiKey });
@@ -240,6 +249,22 @@ internal static class LoadBench
         }
 
         throw new InvalidOperationException("the Api did not answer /health within 60 s");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            if (Path.GetFileName(f) == "write.lock")
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, Path.GetRelativePath(from, f));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(f, target);
+        }
     }
 
     private static int FreePort()
