@@ -10,7 +10,41 @@ namespace PatentNav.Benchmarks;
 
 internal sealed record BenchOptions(int Records, string Out, string Shared, string? ApiDll, int Rounds, bool SegmenterOnly = false, bool TaxonomyOnly = false)
 {
+    /// <summary>--load: after building the workspace, start the Api over it and run the loopback load client.</summary>
+    public bool Load { get; init; }
+
+    /// <summary>--reuse: with --load, keep an existing workspace-N in --out instead of rebuilding it.</summary>
+    public bool Reuse { get; init; }
+
+    /// <summary>--duration S: seconds per load phase (default 20).</summary>
+    public int LoadSeconds { get; init; } = 20;
+}
+
+internal static class BenchOptionsParser
+
+{
     public static BenchOptions Parse(string[] args)
+    {
+        var load = args.Contains("--load", StringComparer.Ordinal);
+        var reuse = args.Contains("--reuse", StringComparer.Ordinal);
+        var seconds = 20;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--duration")
+            {
+                seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] is not "--load" and not "--reuse")
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        return ParseRest([.. rest]) with { Load = load, Reuse = reuse, LoadSeconds = seconds };
+    }
+
+    private static BenchOptions ParseRest(string[] args)
     {
         int? records = null;
         var output = "bench-out";
@@ -30,7 +64,7 @@ internal sealed record BenchOptions(int Records, string Out, string Shared, stri
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--segmenter-only": segmenterOnly = true; break;
                 case "--taxonomy-only": taxonomyOnly = true; break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only");
+                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only --load [--reuse] [--duration S]");
             }
         }
 
@@ -51,7 +85,7 @@ internal static class CorpusBuilder
 {
     public sealed record Corpus(string Source, long TextBytes);
 
-    public static Corpus Build(string shared, int count, string path, int seed)
+    public static Corpus Build(string shared, int count, string path, int seed, int numberBase = 8_000_000)
     {
         var titles = new List<(string Title, string[] Ipc)>();
         var abstracts = new List<string>();
@@ -113,7 +147,7 @@ internal static class CorpusBuilder
             var filing = new DateOnly(2010, 1, 1).AddDays(rng.Next(0, 5300));
             var record = new PatentRecord
             {
-                PublicationNumber = PublicationNumber.Parse(string.Create(CultureInfo.InvariantCulture, $"ZZ{8_000_000 + i}{kinds[i % 3]}")),
+                PublicationNumber = PublicationNumber.Parse(string.Create(CultureInfo.InvariantCulture, $"ZZ{numberBase + i}{kinds[i % 3]}")),
                 Title = title,
                 Abstract = abs,
                 Ipc = codes,
@@ -214,22 +248,9 @@ internal static class ApiStartup
     public static async Task<string> MeasureAsync(string apiDll, string dataDir)
     {
         var port = 5900 + Random.Shared.Next(0, 90);
-        var psi = new ProcessStartInfo("dotnet", $"\"{apiDll}\" --urls http://127.0.0.1:{port}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.Environment["PatentNav__DataDirectory"] = Path.GetFullPath(dataDir);
-        psi.Environment["PatentNav__SeedDirectory"] = string.Empty;
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var sw = Stopwatch.StartNew();
-        using var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = Start(apiDll, dataDir, port);
         try
         {
             while (sw.Elapsed < TimeSpan.FromSeconds(60))
@@ -259,5 +280,31 @@ internal static class ApiStartup
         {
             process.Kill(entireProcessTree: true);
         }
+    }
+
+    /// <summary>Starts the Api on 127.0.0.1:<paramref name="port"/> over <paramref name="dataDir"/> (no sample seeding, Production);
+    /// <paramref name="environment"/> adds settings such as PatentNav__ApiKey. Output is drained and discarded.</summary>
+    public static Process Start(string apiDll, string dataDir, int port, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var psi = new ProcessStartInfo("dotnet", $"\"{apiDll}\" --urls http://127.0.0.1:{port}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["PatentNav__DataDirectory"] = Path.GetFullPath(dataDir);
+        psi.Environment["PatentNav__SeedDirectory"] = string.Empty;
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
+        }
+
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 }

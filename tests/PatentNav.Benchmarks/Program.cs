@@ -10,8 +10,10 @@ using PatentNav.Search;
 // Benchmarks for the foundation: import+index throughput, memory, index size, search latency, Api cold start.
 // Usage: dotnet run -c Release --project tests/PatentNav.Benchmarks -- [--records 100000] [--out bench-out] [--shared ../shared] [--api path/to/PatentNav.Api.dll]
 //        ... -- --taxonomy-only [--rounds 5]: industry assignment (SEI–IPC 2021 + city chains) records/s, one thread.
+//        ... -- --load --api DLL [--reuse] [--duration 20]: also start the Api over the workspace and run the loopback load client
+//            (8 and 32 workers, with and without a concurrent 20k-record import); --reuse keeps an existing workspace-N.
 //        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
-var opts = BenchOptions.Parse(args);
+var opts = BenchOptionsParser.Parse(args);
 Directory.CreateDirectory(opts.Out);
 var corpusPath = Path.Combine(opts.Out, $"corpus-{opts.Records}.jsonl");
 if (opts.TaxonomyOnly)
@@ -37,6 +39,12 @@ void Report(string name, string value)
 }
 
 Console.WriteLine($"PatentNav benchmarks: {opts.Records:N0} records, {Environment.ProcessorCount} cores, {RuntimeInformationText()}");
+
+if (opts.Load && opts.Reuse && Directory.Exists(Path.Combine(dataDir, "index")))
+{
+    Console.WriteLine($"PatentNav load: reusing {dataDir}, {Environment.ProcessorCount} cores, {RuntimeInformationText()}");
+    return await RunLoadAsync();
+}
 
 // 1. Corpus: real titles/IPC (cn-titles-ipc) and real abstracts (kppatent-zh), resampled.
 var sw = Stopwatch.StartNew();
@@ -112,8 +120,34 @@ else
     Console.WriteLine("(api start-up skipped: pass --api src/PatentNav.Api/bin/Release/net10.0/PatentNav.Api.dll)");
 }
 
+if (opts.Load)
+{
+    return await RunLoadAsync();
+}
+
 File.WriteAllText(Path.Combine(opts.Out, $"results-{opts.Records}.json"), JsonSerializer.Serialize(results.ToDictionary(r => r.Name, r => r.Value), new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 return 0;
+
+async Task<int> RunLoadAsync()
+{
+    if (opts.ApiDll is null)
+    {
+        Console.Error.WriteLine("--load needs --api src/PatentNav.Api/bin/Release/net10.0/PatentNav.Api.dll");
+        return 2;
+    }
+
+    var phases = await LoadBench.RunAsync(opts.ApiDll, dataDir, opts.Out, opts.Shared, opts.LoadSeconds, [8, 32], Report);
+    File.WriteAllText(Path.Combine(opts.Out, $"results-{opts.Records}.json"), JsonSerializer.Serialize(results.ToDictionary(r => r.Name, r => r.Value), new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    Console.WriteLine();
+    Console.WriteLine("| clients | concurrent import | req/s | p50 | p99 | max | errors |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    foreach (var p in phases)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {p.Clients} | {(p.Note is null ? "no" : "yes")} | {p.PerSecond:N0} | {p.P50:F1} ms | {p.P99:F1} ms | {p.Max:F1} ms | {p.Errors} |"));
+    }
+
+    return phases.Sum(p => p.Errors) == 0 ? 0 : 1;
+}
 
 static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
