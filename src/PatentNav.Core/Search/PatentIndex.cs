@@ -89,6 +89,24 @@ internal sealed class PatentIndex : IDisposable
     /// <summary>The number of live documents visible to searches.</summary>
     public int DocumentCount => WithSearcher(s => s.IndexReader.NumDocs);
 
+    private int _activeQueries;
+
+    /// <summary>Searches being answered right now; the import's indexing threads give way to them (see <see cref="ParallelIndexer"/>).</summary>
+    public int ActiveQueries => Volatile.Read(ref _activeQueries);
+
+    /// <summary>Marks a user query as running until the returned scope is disposed.</summary>
+    public QueryScope BeginQuery()
+    {
+        Interlocked.Increment(ref _activeQueries);
+        return new QueryScope(this);
+    }
+
+    /// <summary>The scope of one running user query.</summary>
+    internal readonly struct QueryScope(PatentIndex index) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref index._activeQueries);
+    }
+
     /// <summary>Runs <paramref name="action"/> on the current searcher, releasing it afterwards.</summary>
     public T WithSearcher<T>(Func<IndexSearcher, T> action)
     {
@@ -179,6 +197,7 @@ internal sealed class PatentIndex : IDisposable
     /// <summary>Runs a search request.</summary>
     public SearchResult Search(SearchRequest request, CancellationToken cancellationToken)
     {
+        using var _ = BeginQuery();
         if (request.Size is < 1 or > SearchLimits.MaxPageSize)
         {
             throw new QuerySyntaxException($"size must be between 1 and {SearchLimits.MaxPageSize}, got {request.Size}", parameter: "size");
