@@ -101,6 +101,7 @@ app.MapPatentEndpoints();
 app.MapAdminEndpoints();
 app.MapTaxonomyEndpoints();
 app.MapAnalyticsEndpoints();
+app.MapTextEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.

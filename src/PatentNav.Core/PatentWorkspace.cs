@@ -23,7 +23,7 @@ namespace PatentNav;
 /// <para>Thread safety: every member is safe to call concurrently. Imports run one at a time (later ones queue);
 /// searches run in parallel and see rows of a running import within <see cref="PatentWorkspaceOptions.RefreshInterval"/>.</para>
 /// </remarks>
-public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
+public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
 {
     private const int BatchSize = 512;
     private readonly PatentWorkspaceOptions _options;
@@ -446,6 +446,7 @@ public sealed class PatentWorkspace : IDisposable, IAsyncDisposable
         _refreshTimer.Dispose();
         _index.Dispose();
         _importGate.Dispose();
+        _lexiconGate.Dispose();
         _shutdown.Dispose();
     }
 

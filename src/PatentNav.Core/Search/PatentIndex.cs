@@ -122,6 +122,10 @@ internal sealed class PatentIndex : IDisposable
         }
     }
 
+    /// <summary>The version of the index the searchers see now: it changes with every added, updated or deleted document
+    /// and survives restarts (it is stored with each commit).</summary>
+    public long Version => WithSearcher(s => ((DirectoryReader)s.IndexReader).Version);
+
     /// <summary>The taxonomies new documents are indexed with and industry filters resolve against; swapped by the
     /// workspace when the city taxonomy changes (documents indexed before keep their industries until re-applied).</summary>
     public IndustryTaxonomies Taxonomies

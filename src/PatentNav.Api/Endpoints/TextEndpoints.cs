@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PatentNav.Api.Infrastructure;
+using PatentNav.Text;
+
+namespace PatentNav.Api.Endpoints;
+
+/// <summary>The segmenter made visible (分词), and the workspace's discovered domain terms (新词发现).</summary>
+internal static class TextEndpoints
+{
+    private const string SegmentDescription =
+        "Shows how the engine reads a text, so an analyst can see why a term matched or not.\n\n" +
+        "- `features`: the tokens the text analytics count (technology clusters, the industry classifier, need matching): SmartCn words with the patent stop list, with the pieces of the workspace's discovered domain terms joined again (`parts`: 碳 + 纤维 → 碳纤维), each with character offsets; tokens that are not features carry `isFeature: false` and the `reason` (single character, number or symbol).\n" +
+        "- `search`: the tokens of the index's word fields (title, abstract, claims), which is also what a query in this text is analysed into. SmartCn splits words its dictionary does not know (光刻胶 → 光/刻/胶).\n" +
+        "- `bigrams`: the overlapping character bigrams of the shadow fields (`*_bg`) that find any contiguous Chinese string as a phrase, known to a dictionary or not.\n\n" +
+        "The discovered terms come from this workspace's own titles and abstracts (GET /api/text/terms); the first call after an import may take a few seconds while they are rebuilt. " +
+        "Example: `POST /api/text/segment {\"text\":\"一种锂离子电池正极材料及其制备方法\"}`. Errors: 400 when `text` is missing, empty or longer than 10,000 characters; 401 when reads require a key.";
+
+    private const string TermsDescription =
+        "The domain terms discovered (新词发现) in this workspace's titles and abstracts, most frequent first: runs of SmartCn tokens that belong together by frequency, cohesion (pointwise mutual information of the weakest split) and free boundaries (entropy of the neighbours), joined only where SmartCn left a single-character piece (碳/纤维, 石墨/烯, 锂/离子/电池). " +
+        "Rebuilt when the index changed (not while an import runs). `q` keeps the terms containing a string. Errors: 400 for top outside 1–5000; 401 when reads require a key.";
+
+    public static IEndpointRouteBuilder MapTextEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/text").WithTags("Text").AddEndpointFilter<ReadKeyFilter>();
+
+        group.MapPost("/segment", Segment)
+            .WithName("SegmentText")
+            .WithSummary("Segment a text as the engine does (分词): features, search tokens, bigrams")
+            .WithDescription(SegmentDescription)
+            .Accepts<SegmentRequest>("application/json")
+            .Produces<TextSegmentation>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        group.MapGet("/terms", Terms)
+            .WithName("DiscoveredTerms")
+            .WithSummary("Domain terms discovered in this workspace (新词发现)")
+            .WithDescription(TermsDescription)
+            .Produces<TermList>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        return app;
+    }
+
+    private static async Task<IResult> Segment(SegmentRequest? request, PatentWorkspace workspace, CancellationToken cancellationToken)
+    {
+        if (request?.Text is not { } text || string.IsNullOrWhiteSpace(text))
+        {
+            return Problems.BadRequest("Send {\"text\": \"…\"} with the text to segment.", "text");
+        }
+
+        if (text.Length > TextSegmentation.MaxLength)
+        {
+            return Problems.BadRequest(string.Create(CultureInfo.InvariantCulture, $"text has {text.Length} characters; at most {TextSegmentation.MaxLength} are segmented at once."), "text");
+        }
+
+        return TypedResults.Ok(await workspace.SegmentAsync(text, cancellationToken));
+    }
+
+    private static async Task<IResult> Terms(
+        PatentWorkspace workspace,
+        CancellationToken cancellationToken,
+        [Description("Only terms containing this string, e.g. 纤维")] string? q = null,
+        [Description("How many terms (1–5000, default 200)")] int top = 200)
+    {
+        if (top is < 1 or > 5000)
+        {
+            return Problems.BadRequest(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 5000, got {top}."), "top");
+        }
+
+        var lexicon = await workspace.GetTermLexiconAsync(cancellationToken: cancellationToken);
+        var matching = string.IsNullOrEmpty(q) ? lexicon.Terms : lexicon.Terms.Where(t => t.Text.Contains(q, StringComparison.Ordinal)).ToList();
+        return TypedResults.Ok(new TermList(lexicon.Documents, lexicon.Terms.Count, matching.Count, matching.Take(top).ToList()));
+    }
+}
+
+/// <summary>A text to segment.</summary>
+/// <param name="Text">The text, up to 10,000 characters.</param>
+internal sealed record SegmentRequest(string? Text)
+{
+    /// <example>一种锂离子电池正极材料及其制备方法，采用碳纤维和石墨烯复合</example>
+    public string? Text { get; init; } = Text;
+}
+
+/// <summary>Discovered terms.</summary>
+/// <param name="Documents">Records the terms were discovered from.</param>
+/// <param name="Total">Terms in the lexicon.</param>
+/// <param name="Matching">Terms matching <c>q</c> (all when no q).</param>
+/// <param name="Terms">The first <c>top</c> of them, most frequent first.</param>
+internal sealed record TermList(int Documents, int Total, int Matching, IReadOnlyList<DiscoveredTerm> Terms);

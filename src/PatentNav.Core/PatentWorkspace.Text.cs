@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using PatentNav.Records;
+using PatentNav.Text;
+
+namespace PatentNav;
+
+/// <content>Text features: the workspace's own domain terms (新词发现) and the segmenter as the analytics see it.</content>
+public sealed partial class PatentWorkspace
+{
+    private readonly SemaphoreSlim _lexiconGate = new(1, 1);
+    private TermLexicon? _lexicon;
+
+    private string LexiconPath => Path.Combine(_options.DataDirectory, "text", "lexicon.json");
+
+    /// <summary>The text of a record that term discovery and the text analytics read: title and abstract.</summary>
+    /// <remarks>Claims are left out: they repeat the abstract in legal boilerplate and would outweigh it.</remarks>
+    public static string AnalysisText(PatentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Abstract is null ? record.Title ?? string.Empty : record.Title + "\n" + record.Abstract;
+    }
+
+    /// <summary>
+    /// The domain terms discovered in this workspace's titles and abstracts (<see cref="TermDiscovery"/>), current for the
+    /// index as it is now: rebuilt when documents were added, changed or deleted since the last build, else read from
+    /// <c>&lt;data&gt;/text/lexicon.json</c>.
+    /// </summary>
+    /// <remarks>
+    /// <para>While an import is running the last lexicon built is returned as it is (rebuilding on every batch would be
+    /// wasted work); <see cref="TermLexicon.Stamp"/> tells which index version it describes. An empty workspace has an
+    /// empty lexicon.</para>
+    /// <para>The lexicon depends only on the set of texts, not on their order, so the same records give the same terms.
+    /// Building reads and segments every record once (about 10 s per 100,000 records on two cores).</para>
+    /// </remarks>
+    /// <param name="progress">Receives the number of records segmented so far while a build runs.</param>
+    /// <param name="cancellationToken">Abandons a build (the previous lexicon stays).</param>
+    public async Task<TermLexicon> GetTermLexiconAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        var stamp = LexiconStamp();
+        var current = Volatile.Read(ref _lexicon);
+        if (current is not null && (current.Stamp == stamp || PendingImports > 0))
+        {
+            return current;
+        }
+
+        await _lexiconGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            current = _lexicon ?? await ReadLexiconFileAsync(cancellationToken).ConfigureAwait(false);
+            stamp = LexiconStamp();
+            if (current is not null && (current.Stamp == stamp || PendingImports > 0))
+            {
+                Volatile.Write(ref _lexicon, current);
+                return current;
+            }
+
+            var built = await Task.Run(() => BuildLexicon(stamp, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await WriteLexiconFileAsync(built, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _lexicon, built);
+            return built;
+        }
+        finally
+        {
+            _lexiconGate.Release();
+        }
+    }
+
+    /// <summary>The feature tokenizer over the workspace's current lexicon (see <see cref="GetTermLexiconAsync"/>).</summary>
+    public async Task<FeatureTokenizer> GetFeatureTokenizerAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        new(await GetTermLexiconAsync(progress, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Shows how the engine reads <paramref name="text"/>: the tokens the text analytics count (with discovered terms
+    /// joined and the reason for each token left out), the tokens the search index's word fields hold and a query is
+    /// analysed into, and the character bigrams of the shadow fields that find words SmartCn does not know.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is empty or longer than 10,000 characters.</exception>
+    public async Task<TextSegmentation> SegmentAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException("text is empty", nameof(text));
+        }
+
+        if (text.Length > TextSegmentation.MaxLength)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"text has {text.Length} characters; at most {TextSegmentation.MaxLength} are segmented at once"), nameof(text));
+        }
+
+        var tokenizer = await GetFeatureTokenizerAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return TextSegmentation.Create(text, tokenizer);
+    }
+
+    private string LexiconStamp() => string.Create(CultureInfo.InvariantCulture, $"index-version:{_index.Version};documents:{_index.DocumentCount}");
+
+    private TermLexicon BuildLexicon(string stamp, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var started = _options.TimeProvider.GetTimestamp();
+        var lexicon = TermDiscovery.Discover(
+            _index.ReadAll(cancellationToken).Select(AnalysisText),
+            stamp: stamp,
+            progress: progress,
+            cancellationToken: cancellationToken);
+        _logger.LogInformation(
+            "Discovered {Terms} terms in {Documents} records in {Elapsed}",
+            lexicon.Terms.Count,
+            lexicon.Documents,
+            _options.TimeProvider.GetElapsedTime(started));
+        return lexicon;
+    }
+
+    private async Task<TermLexicon?> ReadLexiconFileAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(LexiconPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return TermLexicon.FromJson(await File.ReadAllTextAsync(LexiconPath, cancellationToken).ConfigureAwait(false));
+        }
+        catch (JsonException ex)
+        {
+            // A damaged cache is rebuilt, never trusted.
+            _logger.LogWarning(ex, "Ignoring the unreadable term lexicon {Path}; it will be rebuilt", LexiconPath);
+            return null;
+        }
+    }
+
+    private async Task WriteLexiconFileAsync(TermLexicon lexicon, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(LexiconPath)!);
+        var tmp = LexiconPath + ".tmp";
+        await File.WriteAllTextAsync(tmp, lexicon.ToJson(), cancellationToken).ConfigureAwait(false);
+        File.Move(tmp, LexiconPath, overwrite: true);
+    }
+}

@@ -1,0 +1,113 @@
+using PatentNav.Text.Internal;
+
+namespace PatentNav.Text;
+
+/// <summary>A token of <see cref="FeatureTokenizer.Segment"/>, with where it came from.</summary>
+/// <param name="Text">The token as used in features.</param>
+/// <param name="Start">Offset of its first character in the input.</param>
+/// <param name="End">Offset after its last character.</param>
+/// <param name="Parts">The SmartCn tokens a discovered term joins (e.g. 碳, 纤维 for 碳纤维); empty for a plain word.</param>
+/// <param name="IsFeature">False when the token is left out of features (a single character, a number); the reason says why.</param>
+/// <param name="Reason">Why it is left out, or null.</param>
+public sealed record FeatureToken(string Text, int Start, int End, IReadOnlyList<string> Parts, bool IsFeature, string? Reason);
+
+/// <summary>
+/// The tokens the engine's text analytics (technology clusters, the industry classifier, need matching) count: SmartCn
+/// words with the patent stop list, with the pieces of discovered domain terms re-joined (碳 + 纤维 → 碳纤维), without single
+/// characters and numbers. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Steps: (1) <see cref="PatentAnalyzers.Words"/> segments the text and drops stop words and punctuation (the same tokens
+/// the search index holds); (2) within each run of touching Chinese tokens the longest sequence the
+/// <see cref="TermLexicon"/> knows is joined, left to right; (3) tokens of one character and tokens without a letter are
+/// not features (a single 胶 or 层 says little; sklearn's default token pattern drops them too).
+/// </remarks>
+public sealed class FeatureTokenizer
+{
+    /// <summary>Creates a tokenizer over <paramref name="lexicon"/> (use <see cref="TermLexicon.Empty"/> for SmartCn's words alone).</summary>
+    public FeatureTokenizer(TermLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        Lexicon = lexicon;
+    }
+
+    /// <summary>The discovered terms used to re-join tokens.</summary>
+    public TermLexicon Lexicon { get; }
+
+    /// <summary>The feature tokens of <paramref name="text"/>, in order (repeats kept).</summary>
+    public IReadOnlyList<string> Tokenize(string? text)
+    {
+        var result = new List<string>();
+        var buffer = new List<WordToken>();
+        WordTokens.Segment(text, buffer);
+        Join(buffer, (token, parts) =>
+        {
+            if (Exclusion(token) is null)
+            {
+                result.Add(token.Text);
+            }
+        });
+        return result;
+    }
+
+    /// <summary>Every token of <paramref name="text"/> with its offsets, the parts of joined terms, and whether it is a feature.</summary>
+    public IReadOnlyList<FeatureToken> Segment(string? text)
+    {
+        var result = new List<FeatureToken>();
+        var buffer = new List<WordToken>();
+        WordTokens.Segment(text, buffer);
+        Join(buffer, (token, parts) =>
+        {
+            var reason = Exclusion(token);
+            result.Add(new FeatureToken(token.Text, token.Start, token.End, parts, reason is null, reason));
+        });
+        return result;
+    }
+
+    private void Join(List<WordToken> tokens, Action<WordToken, IReadOnlyList<string>> emit)
+    {
+        var texts = tokens.Select(t => t.Text).ToList();
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            var joined = 0;
+            if (Lexicon.MaxParts > 1 && tokens[i].IsHan)
+            {
+                // The touching Chinese tokens from i on, at most MaxParts of them.
+                var run = 1;
+                while (run < Lexicon.MaxParts && i + run < tokens.Count && tokens[i + run].IsHan && WordTokens.Adjacent(tokens[i + run - 1], tokens[i + run]))
+                {
+                    run++;
+                }
+
+                for (var n = run; n >= 2; n--)
+                {
+                    if (Lexicon.FindParts(texts, i, n) is { } term)
+                    {
+                        emit(new WordToken(term.Text, tokens[i].Start, tokens[i + n - 1].End), term.Parts);
+                        joined = n;
+                        break;
+                    }
+                }
+            }
+
+            if (joined == 0)
+            {
+                emit(tokens[i], []);
+                joined = 1;
+            }
+
+            i += joined;
+        }
+    }
+
+    private static string? Exclusion(in WordToken token)
+    {
+        if (!token.Text.Any(char.IsLetter))
+        {
+            return "number or symbol";
+        }
+
+        return token.Text.Length < 2 ? "single character" : null;
+    }
+}

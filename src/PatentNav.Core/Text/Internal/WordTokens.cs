@@ -1,0 +1,41 @@
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace PatentNav.Text.Internal;
+
+/// <summary>A token of the SmartCn words analyzer with its character offsets.</summary>
+internal readonly record struct WordToken(string Text, int Start, int End)
+{
+    /// <summary>Whether every character is a Chinese (Han) character.</summary>
+    public bool IsHan => Text.Length > 0 && Text.All(WordTokens.IsHan);
+}
+
+/// <summary>Runs the search analyzer (<see cref="PatentAnalyzers.Words"/>: SmartCn with the patent stop list) and keeps offsets.</summary>
+internal static class WordTokens
+{
+    /// <summary>Appends the tokens of <paramref name="text"/> to <paramref name="into"/> (cleared first).</summary>
+    public static void Segment(string? text, List<WordToken> into)
+    {
+        into.Clear();
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        using var stream = PatentAnalyzers.Words.GetTokenStream("text", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            into.Add(new WordToken(term.ToString(), offset.StartOffset, offset.EndOffset));
+        }
+
+        stream.End();
+    }
+
+    /// <summary>Whether two tokens touch: nothing (no stop word, punctuation or space) stands between them.</summary>
+    public static bool Adjacent(in WordToken left, in WordToken right) => left.End == right.Start;
+
+    /// <summary>CJK Unified Ideographs (with Extension A and the compatibility block).</summary>
+    public static bool IsHan(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF');
+}

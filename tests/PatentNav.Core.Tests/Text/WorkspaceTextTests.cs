@@ -1,0 +1,79 @@
+using PatentNav.Text;
+
+namespace PatentNav.Core.Tests.Text;
+
+/// <summary>The workspace's own lexicon: built from its records, rebuilt when they change, cached across restarts.</summary>
+public sealed class WorkspaceTextTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "patentnav-text-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Lexicon_follows_the_records_and_survives_a_restart()
+    {
+        string stamp;
+        using (var ws = Open())
+        {
+            Assert.Empty((await ws.GetTermLexiconAsync()).Terms);
+
+            await ws.ImportFileAsync(Path.Combine(AppContext.BaseDirectory, "data-samples", "patents.jsonl"));
+            var lexicon = await ws.GetTermLexiconAsync();
+            Assert.Equal(ws.DocumentCount, lexicon.Documents);
+            Assert.True(lexicon.Contains("石墨烯"));
+            Assert.Same(lexicon, await ws.GetTermLexiconAsync());
+            stamp = lexicon.Stamp!;
+        }
+
+        Assert.True(File.Exists(Path.Combine(_dir, "text", "lexicon.json")));
+        using (var ws = Open())
+        {
+            var reopened = await ws.GetTermLexiconAsync();
+            Assert.Equal(stamp, reopened.Stamp);
+            Assert.True(reopened.Contains("石墨烯"));
+        }
+    }
+
+    [Fact]
+    public async Task A_damaged_cache_is_rebuilt()
+    {
+        using (var ws = Open())
+        {
+            await ws.ImportFileAsync(Path.Combine(AppContext.BaseDirectory, "data-samples", "fixtures", "patents-sample.jsonl"));
+            await ws.GetTermLexiconAsync();
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(_dir, "text", "lexicon.json"), "{not json");
+        using (var ws = Open())
+        {
+            var lexicon = await ws.GetTermLexiconAsync();
+            Assert.Equal(25, lexicon.Documents);
+        }
+    }
+
+    [Fact]
+    public async Task Segment_shows_features_search_tokens_and_bigrams()
+    {
+        using var ws = Open();
+        await ws.ImportFileAsync(Path.Combine(AppContext.BaseDirectory, "data-samples", "patents.jsonl"));
+
+        var s = await ws.SegmentAsync("一种光刻胶和碳纤维的制备方法");
+
+        Assert.Equal(["光", "刻", "胶", "碳", "纤维", "制备"], s.Search);
+        Assert.Contains("光刻", s.Bigrams);
+        Assert.Contains("刻胶", s.Bigrams);
+        Assert.Equal(["碳纤维", "制备"], s.Features.Where(f => f.IsFeature).Select(f => f.Text));
+        Assert.Equal(["碳", "纤维"], s.Features.Single(f => f.Text == "碳纤维").Parts);
+        Assert.True(s.LexiconTerms > 100);
+        await Assert.ThrowsAsync<ArgumentException>(() => ws.SegmentAsync(" "));
+        await Assert.ThrowsAsync<ArgumentException>(() => ws.SegmentAsync(new string('碳', TextSegmentation.MaxLength + 1)));
+    }
+
+    private PatentWorkspace Open() => PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
+}
