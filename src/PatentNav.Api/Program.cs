@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,8 @@ builder.Services.AddPatentNav(sp =>
     return o.CommitEveryRows is { } every ? options with { CommitEveryRows = every } : options;
 });
 builder.Services.AddHostedService<SampleSeeder>();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<AnalysisJobs>();
 
 // JSON: the canonical record form (camelCase, enums as camelCase strings, Chinese unescaped).
 builder.Services.Configure<JsonOptions>(o =>
@@ -102,6 +105,7 @@ app.MapAdminEndpoints();
 app.MapTaxonomyEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapTextEndpoints();
+app.MapJobEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.

@@ -229,7 +229,8 @@ public sealed record SimilarResponse(string PublicationNumber, IReadOnlyList<Sim
 /// <param name="Documents">Patent records searchable now.</param>
 /// <param name="LastCommit">When the index was last committed, and by which import.</param>
 /// <param name="PendingImports">Imports queued or running.</param>
-public sealed record HealthResponse(string Status, int Documents, IReadOnlyDictionary<string, string> LastCommit, int PendingImports);
+/// <param name="PendingJobs">Analysis jobs (GET /api/jobs) queued or running.</param>
+public sealed record HealthResponse(string Status, int Documents, IReadOnlyDictionary<string, string> LastCommit, int PendingImports, int PendingJobs);
 
 internal static class CsvText
 {
