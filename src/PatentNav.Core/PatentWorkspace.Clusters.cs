@@ -1,0 +1,68 @@
+using System.Globalization;
+using PatentNav.Analytics;
+using PatentNav.Search;
+
+namespace PatentNav;
+
+/// <content>Technology clusters (技术聚类) and the landscape map (专利地图) of any subset.</content>
+public sealed partial class PatentWorkspace
+{
+    /// <summary>
+    /// Technology clusters (技术聚类) of the patents matching <paramref name="filter"/>, with labels of distinctive terms,
+    /// representative patents, top applicants, growth, and a landscape map (专利地图); see <see cref="TechnologyClusters"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>Steps: the workspace's term lexicon is brought up to date (<see cref="GetTermLexiconAsync"/>; progress stage
+    /// <see cref="ClusterStages.Terms"/>), the matching records are read from the index's stored fields and segmented
+    /// (<see cref="ClusterStages.Reading"/>), then clustered outside the searcher. The filter's paging, sort, facet and
+    /// highlight settings are ignored. At most <see cref="ClusterOptions.MaxPatents"/> matches are read; more are refused
+    /// before any record is loaded.</para>
+    /// <para>Each cluster's growth uses the workspace's data cut-off (the latest filing, publication or grant date in the
+    /// whole workspace, as <see cref="TrendsAsync"/>) unless <see cref="ClusterOptions.Cutoff"/> is given.</para>
+    /// <para>Deterministic: the same records (whatever order they were imported in), lexicon and options give the same
+    /// report. Runs on the thread pool; cancellation is honoured between batches and k-means passes.</para>
+    /// </remarks>
+    /// <exception cref="QuerySyntaxException">The filter is invalid, an option is out of range (<c>parameter</c> names it), the
+    /// filter matches more than <see cref="ClusterOptions.MaxPatents"/> patents, or too few have text features for the k asked.</exception>
+    public async Task<ClusterReport> ClusterAsync(SearchRequest filter, ClusterOptions? options = null, IProgress<ClusterProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        options ??= new ClusterOptions();
+        if (options.Problem() is { } problem)
+        {
+            throw new QuerySyntaxException(problem.Message, parameter: problem.Parameter);
+        }
+
+        var request = filter with { Cursor = null, Facets = [], Highlight = false };
+        QueryTranslator.Build(request, Taxonomies); // a bad filter fails now, before the lexicon is built
+
+        var termProgress = progress is null ? null : new Progress<int>(n => progress.Report(new ClusterProgress(ClusterStages.Terms, n, DocumentCount)));
+        var tokenizer = await GetFeatureTokenizerAsync(termProgress, cancellationToken).ConfigureAwait(false);
+        return await Task.Run(
+            () =>
+            {
+                string? cutoffSource = options.Cutoff is null ? null : "given";
+                if (options.Cutoff is null)
+                {
+                    var (_, latest) = _index.CountYears(new SearchRequest(), DateField.Filing, latestOfAll: true, cancellationToken);
+                    if (latest > 0)
+                    {
+                        options = options with { Cutoff = new DateOnly(latest / 10000, latest / 100 % 100, latest % 100) };
+                        cutoffSource = "latest filing, publication or grant date in the workspace";
+                    }
+                }
+
+                var corpus = _index.ReadMatches(request, options.MaxPatents, "a technology clustering", records => TechnologyClusters.Prepare(records, tokenizer, progress, cancellationToken), cancellationToken);
+                try
+                {
+                    return TechnologyClusters.Compute(corpus, tokenizer, options, cutoffSource, progress, cancellationToken);
+                }
+                catch (ArgumentException ex) when (ex.ParamName is null)
+                {
+                    // Too few patents with text features for the k asked: the caller's filters or k, not a fault.
+                    throw new QuerySyntaxException(ex.Message, parameter: options.K is null ? null : "k");
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+}
