@@ -1,0 +1,151 @@
+using System.Text.Json;
+using PatentNav.Analytics;
+using PatentNav.Records;
+using PatentNav.Search;
+
+namespace PatentNav.Tests.Analytics;
+
+/// <summary><see cref="PatentWorkspace.ClusterAsync"/> over a workspace holding data-samples/patents.jsonl.</summary>
+public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTests.SampleWorkspace>
+{
+    private readonly SampleWorkspace _fixture;
+
+    public WorkspaceClustersTests(SampleWorkspace fixture) => _fixture = fixture;
+
+    public sealed class SampleWorkspace : IAsyncLifetime
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "patentnav-clusters-" + Guid.NewGuid().ToString("N"));
+
+        public PatentWorkspace Workspace { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Workspace = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
+            await Workspace.ImportFileAsync(Path.Combine(AppContext.BaseDirectory, "data-samples", "patents.jsonl"));
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Workspace.DisposeAsync();
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private PatentWorkspace Ws => _fixture.Workspace;
+
+    [Fact]
+    public async Task ClusterAsync_ClustersExactlyTheFilterMatches()
+    {
+        var filter = new SearchRequest { Query = "光伏 OR 区块链 OR 石墨烯" };
+        var total = (await Ws.SearchAsync(filter with { Size = 1 })).Total;
+
+        var report = await Ws.ClusterAsync(filter, new ClusterOptions { MaxK = 6 });
+
+        Assert.Equal(total, report.Patents);
+        Assert.Equal(report.Clustered, report.Clusters.Sum(c => c.Size));
+        var labels = report.Clusters.SelectMany(c => c.Label.Split('、')).ToList();
+        Assert.Contains("光伏", labels);
+        Assert.Contains("区块链", labels);
+        Assert.Contains("石墨烯", labels);
+        foreach (var point in report.Map.Patents.Take(20))
+        {
+            var hit = await Ws.SearchAsync(filter with { Query = $"({filter.Query}) AND pn:{point.PublicationNumber}" });
+            Assert.Equal(1, hit.Total);
+        }
+    }
+
+    [Fact]
+    public async Task ClusterAsync_SameFilterTwice_GivesTheSameReport()
+    {
+        var filter = new SearchRequest { Ipc = ["H01M", "H01L"] };
+
+        var a = await Ws.ClusterAsync(filter, new ClusterOptions { K = 4 });
+        var b = await Ws.ClusterAsync(filter, new ClusterOptions { K = 4 });
+
+        Assert.Equal(JsonSerializer.Serialize(a, PatentJson.Options), JsonSerializer.Serialize(b, PatentJson.Options));
+    }
+
+    [Fact]
+    public async Task ClusterAsync_GrowthUsesTheWorkspaceCutoff()
+    {
+        var trends = await Ws.TrendsAsync(new SearchRequest());
+
+        var report = await Ws.ClusterAsync(new SearchRequest { Query = "机器人" }, new ClusterOptions { K = 2 });
+
+        Assert.Equal(trends.Cutoff, report.Settings.Cutoff);
+        Assert.Contains("workspace", report.Settings.CutoffSource, StringComparison.Ordinal);
+        Assert.All(report.Clusters, c => Assert.Equal(trends.Cutoff, c.Growth.Cutoff));
+    }
+
+    [Fact]
+    public async Task ClusterAsync_ReportsTermsReadingAndClusteringProgress()
+    {
+        var stages = new List<string>();
+        var progress = new SynchronousProgress(p => { lock (stages) { stages.Add(p.Stage); } });
+
+        await Ws.ClusterAsync(new SearchRequest { Query = "电池" }, new ClusterOptions { K = 3 }, progress);
+
+        Assert.Contains(ClusterStages.Reading, stages);
+        Assert.Contains(ClusterStages.Clustering, stages);
+        Assert.Equal(ClusterStages.Describing, stages[^1]);
+    }
+
+    [Fact]
+    public async Task ClusterAsync_MoreMatchesThanTheCap_RefusedWithTheCount()
+    {
+        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxPatents = 100 }));
+
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Ws.DocumentCount:N0} patents match"), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("narrow the filters", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, "k")]
+    [InlineData(51, "k")]
+    public async Task ClusterAsync_KOutOfRange_NamesTheParameter(int k, string parameter)
+    {
+        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { K = k }));
+
+        Assert.Equal(parameter, ex.Parameter);
+        Assert.Contains("between 2 and 50", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClusterAsync_FewerMatchesThanK_RefusedNamingK()
+    {
+        var filter = new SearchRequest { Query = "碳纤维" };
+
+        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Ws.ClusterAsync(filter, new ClusterOptions { K = 40 }));
+
+        Assert.Equal("k", ex.Parameter);
+        Assert.Contains("k = 40 needs at least 41", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClusterAsync_BadFilter_RefusedBeforeAnyWork()
+    {
+        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Ws.ClusterAsync(new SearchRequest { Query = "title:(电池" }));
+
+        Assert.Equal("q", ex.Parameter);
+    }
+
+    [Fact]
+    public async Task ClusterAsync_Cancelled_Throws()
+    {
+        using var cts = new CancellationTokenSource();
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Stage == ClusterStages.Vectors)
+            {
+                cts.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxK = 5 }, progress, cts.Token));
+    }
+
+    private sealed class SynchronousProgress(Action<ClusterProgress> report) : IProgress<ClusterProgress>
+    {
+        public void Report(ClusterProgress value) => report(value);
+    }
+}
