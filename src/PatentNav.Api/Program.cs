@@ -104,6 +104,7 @@ app.MapPatentEndpoints();
 app.MapAdminEndpoints();
 app.MapTaxonomyEndpoints();
 app.MapAnalyticsEndpoints();
+app.MapClusterEndpoints();
 app.MapTextEndpoints();
 app.MapJobEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();

@@ -28,7 +28,7 @@ public sealed partial class PatentWorkspace
     {
         ArgumentNullException.ThrowIfNull(filter);
         options ??= new ClusterOptions();
-        if (options.Problem() is { } problem)
+        if (options.Check() is { } problem)
         {
             throw new QuerySyntaxException(problem.Message, parameter: problem.Parameter);
         }

@@ -36,6 +36,10 @@ public sealed class PatentNavApiOptions
     /// </summary>
     public int? CommitEveryRows { get; set; }
 
+    /// <summary>The most matching patents a technology clustering (<c>POST /api/clusters</c>) reads; more are refused with
+    /// 400 asking for narrower filters. Default 200,000 (about 40 s and 600 MB on two cores).</summary>
+    public int MaxClusterPatents { get; set; } = Analytics.ClusterOptions.DefaultMaxPatents;
+
     /// <summary>
     /// Origins allowed to call the API from a browser on another site (CORS), for GET only, e.g.
     /// <c>["https://park.example.cn"]</c>. Unset or empty: no CORS headers at all (closed).

@@ -571,44 +571,49 @@ public sealed record ClusterOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
     internal void Validate()
     {
-        if (Problem() is { } p)
+        if (Check() is { } p)
         {
             throw new ArgumentOutOfRangeException(p.Parameter, p.Message);
         }
     }
 
-    /// <summary>The first option out of range (its camelCase name and why), or null.</summary>
-    internal (string Parameter, string Message)? Problem()
+    /// <summary>The first option out of range, with its camelCase name and the allowed range, or null when all are valid.</summary>
+    public ClusterOptionProblem? Check()
     {
         static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
         if (K is { } k && (k < 2 || k > TechnologyClusters.MaxClusters))
         {
-            return ("k", F($"k must be between 2 and {TechnologyClusters.MaxClusters}, got {k}"));
+            return new("k", F($"k must be between 2 and {TechnologyClusters.MaxClusters}, got {k}"));
         }
 
         if (MinK < 2 || MaxK > TechnologyClusters.MaxClusters || MinK > MaxK)
         {
-            return ("maxK", F($"the automatic range must satisfy 2 ≤ minK ≤ maxK ≤ {TechnologyClusters.MaxClusters}, got minK = {MinK}, maxK = {MaxK}"));
+            return new(MinK < 2 ? "minK" : "maxK", F($"the automatic range must satisfy 2 ≤ minK ≤ maxK ≤ {TechnologyClusters.MaxClusters}, got minK = {MinK}, maxK = {MaxK}"));
         }
 
         return 0 switch
         {
-            _ when MaxPatents < 1 => ("maxPatents", F($"maxPatents must be at least 1, got {MaxPatents}")),
-            _ when MaxIterations < 1 => ("maxIterations", F($"maxIterations must be at least 1, got {MaxIterations}")),
-            _ when RefineIterations < 0 => ("refineIterations", F($"refineIterations must be 0 or more, got {RefineIterations}")),
-            _ when MinDocumentFrequency < 1 => ("minDocumentFrequency", F($"minDocumentFrequency must be at least 1, got {MinDocumentFrequency}")),
-            _ when MaxDocumentFrequency is not (> 0 and <= 1) => ("maxDocumentFrequency", F($"maxDocumentFrequency must be a share in (0, 1], got {MaxDocumentFrequency}")),
-            _ when MaxVocabulary < 1 => ("maxVocabulary", F($"maxVocabulary must be at least 1, got {MaxVocabulary}")),
-            _ when SelectionSample < 10 => ("selectionSample", F($"selectionSample must be at least 10, got {SelectionSample}")),
-            _ when SilhouetteSample is < 10 or > 20_000 => ("silhouetteSample", F($"silhouetteSample must be between 10 and 20,000 (an n² distance matrix), got {SilhouetteSample}")),
-            _ when Representatives < 0 => ("representatives", F($"representatives must be 0 or more, got {Representatives}")),
-            _ when TopApplicants < 1 => ("topApplicants", F($"topApplicants must be at least 1, got {TopApplicants}")),
-            _ when LabelTerms < 1 || Terms < LabelTerms => ("terms", F($"need 1 ≤ labelTerms ≤ terms, got labelTerms = {LabelTerms}, terms = {Terms}")),
-            _ when MaxMapPatents < 0 => ("maxMapPatents", F($"maxMapPatents must be 0 or more, got {MaxMapPatents}")),
+            _ when MaxPatents < 1 => new ClusterOptionProblem("maxPatents", F($"maxPatents must be at least 1, got {MaxPatents}")),
+            _ when MaxIterations < 1 => new ClusterOptionProblem("maxIterations", F($"maxIterations must be at least 1, got {MaxIterations}")),
+            _ when RefineIterations < 0 => new ClusterOptionProblem("refineIterations", F($"refineIterations must be 0 or more, got {RefineIterations}")),
+            _ when MinDocumentFrequency < 1 => new ClusterOptionProblem("minDocumentFrequency", F($"minDocumentFrequency must be at least 1, got {MinDocumentFrequency}")),
+            _ when MaxDocumentFrequency is not (> 0 and <= 1) => new ClusterOptionProblem("maxDocumentFrequency", F($"maxDocumentFrequency must be a share in (0, 1], got {MaxDocumentFrequency}")),
+            _ when MaxVocabulary < 1 => new ClusterOptionProblem("maxVocabulary", F($"maxVocabulary must be at least 1, got {MaxVocabulary}")),
+            _ when SelectionSample < 10 => new ClusterOptionProblem("selectionSample", F($"selectionSample must be at least 10, got {SelectionSample}")),
+            _ when SilhouetteSample is < 10 or > 20_000 => new ClusterOptionProblem("silhouetteSample", F($"silhouetteSample must be between 10 and 20,000 (an n² distance matrix), got {SilhouetteSample}")),
+            _ when Representatives < 0 => new ClusterOptionProblem("representatives", F($"representatives must be 0 or more, got {Representatives}")),
+            _ when TopApplicants < 1 => new ClusterOptionProblem("topApplicants", F($"topApplicants must be at least 1, got {TopApplicants}")),
+            _ when LabelTerms < 1 || Terms < LabelTerms => new ClusterOptionProblem("terms", F($"need 1 ≤ labelTerms ≤ terms, got labelTerms = {LabelTerms}, terms = {Terms}")),
+            _ when MaxMapPatents < 0 => new ClusterOptionProblem("maxMapPatents", F($"maxMapPatents must be 0 or more, got {MaxMapPatents}")),
             _ => null,
         };
     }
 }
+
+/// <summary>An option of <see cref="ClusterOptions"/> out of range.</summary>
+/// <param name="Parameter">Its name in camelCase (as the Api's parameter), e.g. <c>k</c>.</param>
+/// <param name="Message">What was given and what is allowed.</param>
+public sealed record ClusterOptionProblem(string Parameter, string Message);
 
 /// <summary>Technology clusters (技术聚类) of a record set, with the landscape map (专利地图).</summary>
 /// <param name="Patents">Records read.</param>

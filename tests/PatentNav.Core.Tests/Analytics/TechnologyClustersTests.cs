@@ -241,7 +241,7 @@ public sealed class TechnologyClustersTests : IClassFixture<TechnologyClustersTe
     [InlineData(1, null, null, "k")]
     [InlineData(51, null, null, "k")]
     [InlineData(null, 5, 4, "maxK")]
-    [InlineData(null, 1, 4, "maxK")]
+    [InlineData(null, 1, 4, "minK")]
     public void Compute_OptionOutOfRange_Throws(int? k, int? minK, int? maxK, string parameter)
     {
         var options = new ClusterOptions { K = k, MinK = minK ?? 2, MaxK = maxK ?? 20 };
