@@ -18,6 +18,12 @@ internal sealed record BenchOptions(int Records, string Out, string Shared, stri
 
     /// <summary>--duration S: seconds per load phase (default 20).</summary>
     public int LoadSeconds { get; init; } = 20;
+
+    /// <summary>--clusters: technology-cluster quality (cn-titles-ipc, with the peer) and speed (N records).</summary>
+    public bool Clusters { get; init; }
+
+    /// <summary>--clusters-only quality|speed: one part of --clusters; null: both.</summary>
+    public string? ClustersPart { get; init; }
 }
 
 internal static class BenchOptionsParser
@@ -27,6 +33,8 @@ internal static class BenchOptionsParser
     {
         var load = args.Contains("--load", StringComparer.Ordinal);
         var reuse = args.Contains("--reuse", StringComparer.Ordinal);
+        var clusters = args.Contains("--clusters", StringComparer.Ordinal);
+        string? part = null;
         var seconds = 20;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
@@ -35,13 +43,19 @@ internal static class BenchOptionsParser
             {
                 seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
             }
-            else if (args[i] is not "--load" and not "--reuse")
+            else if (args[i] == "--clusters-only")
+            {
+                part = args[++i] is "quality" or "speed" ? args[i] : throw new ArgumentException($"--clusters-only takes quality or speed, got '{args[i]}'");
+                clusters = true;
+            }
+            else if (args[i] is not "--load" and not "--reuse" and not "--clusters")
             {
                 rest.Add(args[i]);
             }
         }
 
-        return ParseRest([.. rest]) with { Load = load, Reuse = reuse, LoadSeconds = seconds };
+        var parsed = ParseRest([.. rest]) with { Load = load, Reuse = reuse, LoadSeconds = seconds, Clusters = clusters, ClustersPart = part };
+        return clusters && !rest.Contains("--rounds", StringComparer.Ordinal) ? parsed with { Rounds = 3 } : parsed;
     }
 
     private static BenchOptions ParseRest(string[] args)
@@ -64,7 +78,7 @@ internal static class BenchOptionsParser
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--segmenter-only": segmenterOnly = true; break;
                 case "--taxonomy-only": taxonomyOnly = true; break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only --load [--reuse] [--duration S]");
+                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only --load [--reuse] [--duration S] --clusters [--clusters-only quality|speed] [--reuse]");
             }
         }
 

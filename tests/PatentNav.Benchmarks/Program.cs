@@ -13,6 +13,8 @@ using PatentNav.Search;
 //        ... -- --load --api DLL [--reuse] [--duration 20]: also start the Api over the workspace and run the loopback load client
 //            (8 and 32 workers, with and without a concurrent 20k-record import); --reuse keeps an existing workspace-N.
 //        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
+//        ... -- --clusters [--clusters-only quality|speed] [--records 100000] [--rounds 3] [--reuse]: technology clusters — NMI/ARI
+//            against IPC subclass on cn-titles-ipc next to jieba + scikit-learn, and end-to-end time and memory over N records.
 var opts = BenchOptionsParser.Parse(args);
 Directory.CreateDirectory(opts.Out);
 var corpusPath = Path.Combine(opts.Out, $"corpus-{opts.Records}.jsonl");
@@ -20,6 +22,11 @@ if (opts.TaxonomyOnly)
 {
     TaxonomyBench.Run(opts.Rounds);
     return 0;
+}
+
+if (opts.Clusters)
+{
+    return await ClusterBench.RunAsync(opts);
 }
 
 if (opts.SegmenterOnly)

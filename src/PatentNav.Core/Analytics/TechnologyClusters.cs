@@ -20,19 +20,21 @@ namespace PatentNav.Analytics;
 /// (1 + ln tf)·(ln((1 + N)/(1 + df)) + 1), L2-normalised, stored sparse. Records with no vocabulary token are not clustered
 /// (counted in <see cref="ClusterReport.Unclustered"/>).</para>
 /// <para><b>Clustering.</b> ML.NET k-means (k-means++ initialisation, at most <see cref="ClusterOptions.MaxIterations"/>
-/// Lloyd iterations) on one thread with a context seeded by <see cref="ClusterOptions.Seed"/>, over the records in
-/// publication-number order; then at most <see cref="ClusterOptions.RefineIterations"/> passes of spherical k-means from
-/// its centroids (each patent to the centroid of highest cosine similarity, centroids renormalised). The refinement is
-/// there because Euclidean k-means on unit vectors lets a centroid of small norm collect every patent that resembles no
-/// topic: on 7,838 real titles ML.NET's clusters (and scikit-learn's) put 35–55 % of them into one catch-all cluster,
-/// which the refinement breaks up (NMI against IPC subclass 0.18 → 0.24 at k = 20; README, Benchmarks). The same
-/// records and options give the same clusters whatever the core count or the order the records arrive in.</para>
+/// Lloyd iterations) on one thread with a context seeded by <see cref="ClusterOptions.Seed"/>, trained on a seeded sample of
+/// at most <see cref="ClusterOptions.TrainingSample"/> records (all of them when fewer); then at most
+/// <see cref="ClusterOptions.RefineIterations"/> passes of spherical k-means over every record from its centroids (each
+/// patent to the centroid of highest cosine similarity, centroids renormalised). The refinement is there because
+/// Euclidean k-means on unit vectors lets a centroid of small norm collect every patent that resembles no topic: on 7,838
+/// real titles ML.NET's clusters (and scikit-learn's) put a third to a half of them into one catch-all cluster, which the
+/// refinement breaks up (README, Benchmarks). Records are taken in publication-number order, so the same records and
+/// options give the same clusters whatever the core count or the order the records arrive in.</para>
 /// <para><b>Choosing k</b> (when <see cref="ClusterOptions.K"/> is null): every k from <see cref="ClusterOptions.MinK"/> to
-/// min(<see cref="ClusterOptions.MaxK"/>, ⌊√(n/2)⌋) is tried (n = records with features) on a seeded sample of at most
-/// <see cref="ClusterOptions.SelectionSample"/> records, and scored by the mean cosine silhouette on a seeded sub-sample of
-/// at most <see cref="ClusterOptions.SilhouetteSample"/> of them. The k with the highest score, rounded to 3 decimals,
-/// wins; ties go to the smaller k. Every candidate's score is in <see cref="ClusterReport.Selection"/>. The final
-/// clustering then runs on all records with that k.</para>
+/// min(<see cref="ClusterOptions.MaxK"/>, ⌊√(n/2)⌋) is clustered (as above) on the training sample (n = records with
+/// features) and scored by the mean cosine silhouette on a seeded sub-sample of at most
+/// <see cref="ClusterOptions.SilhouetteSample"/> of it. The k with the highest score, rounded to 3 decimals, wins; ties go
+/// to the smaller k. Every candidate's score is in <see cref="ClusterReport.Selection"/>; the winner's centroids start the
+/// passes over all records. On patent text the silhouette tends to rise with k, so the choice often lands in the upper
+/// part of the range: <see cref="ClusterOptions.MaxK"/> is then the readability limit, and a smaller one gives a coarser map.</para>
 /// <para><b>Labels.</b> For each cluster and term, p = share of the cluster's records containing it and q = the same share
 /// outside (smoothed: (df_out + 0.5)/(n_out + 1)); a term's score is p·ln(p/q), its contribution to the Kullback–Leibler
 /// divergence of the cluster from the rest, kept when p &gt; q. Only terms of two or more characters containing a Chinese
@@ -123,27 +125,28 @@ public static class TechnologyClusters
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"only {n} of {corpus.Records.Length} patents have text features; {(options.K is { } k ? $"k = {k} needs at least {k + 1}" : $"clustering needs at least {Math.Max(3, minimum)}")}: widen the filters or ask for a smaller k"));
         }
 
-        // k: given, or the best silhouette over the candidate range on a seeded sample.
+        // k-means (and every candidate k) trains on a seeded sample; the spherical passes then run over every record.
         var dimension = Math.Max(1, space.Vocabulary.Length);
+        var rng = new Random(options.Seed);
+        var sampleIdx = Sample(n, options.TrainingSample, rng);
+        var sampleDocs = sampleIdx.Length == n ? docs : Array.ConvertAll(sampleIdx, i => docs[i]);
         KSelection selection;
-        float[][]? centroids = null;
+        float[][] start;
         if (options.K is { } given)
         {
-            selection = new KSelection("given", "k given by the caller", given, [], 0, 0, 0, 0);
+            selection = new KSelection("given", "k given by the caller", given, [], sampleDocs.Length, 0, 0, 0);
+            progress?.Report(new ClusterProgress(ClusterStages.Clustering, 0, 2));
+            start = ClusterMath.TrainKMeans(sampleDocs, dimension, given, options.Seed, options.MaxIterations, cancellationToken);
         }
         else
         {
-            (selection, centroids) = ChooseK(docs, dimension, options, progress, cancellationToken);
-            if (selection.SelectionPatents < n)
-            {
-                centroids = null; // chosen on a sample: the final clustering uses every record
-            }
+            (selection, start) = ChooseK(sampleDocs, n, dimension, rng, options, progress, cancellationToken);
+            progress?.Report(new ClusterProgress(ClusterStages.Clustering, 0, 2));
         }
 
-        var chosen = selection.K;
-        progress?.Report(new ClusterProgress(ClusterStages.Clustering, 0, 1));
-        centroids ??= Fit(docs, dimension, chosen, options, cancellationToken).Centroids;
-        progress?.Report(new ClusterProgress(ClusterStages.Clustering, 1, 1));
+        progress?.Report(new ClusterProgress(ClusterStages.Clustering, 1, 2));
+        var centroids = ClusterMath.Refine(docs, start, dimension, options.RefineIterations, cancellationToken).Centroids;
+        progress?.Report(new ClusterProgress(ClusterStages.Clustering, 2, 2));
         cancellationToken.ThrowIfCancellationRequested();
 
         // Cosine similarity to every (unit) centroid and the most similar one (ties to the lower index), for each record.
@@ -265,28 +268,24 @@ public static class TechnologyClusters
         return (centroids, labels);
     }
 
-    private static (KSelection Selection, float[][]? Centroids) ChooseK(SparseVector[] docs, int dimension, ClusterOptions options, IProgress<ClusterProgress>? progress, CancellationToken cancellationToken)
+    private static (KSelection Selection, float[][] Centroids) ChooseK(SparseVector[] sampleDocs, int n, int dimension, Random rng, ClusterOptions options, IProgress<ClusterProgress>? progress, CancellationToken cancellationToken)
     {
-        var n = docs.Length;
         var upper = Math.Min(Math.Min(options.MaxK, (int)Math.Floor(Math.Sqrt(n / 2.0))), n - 1);
         upper = Math.Max(upper, Math.Min(options.MinK, n - 1));
         var candidates = Enumerable.Range(options.MinK, Math.Max(1, upper - options.MinK + 1)).ToArray();
-        var rng = new Random(options.Seed);
-        var selectionIdx = Sample(n, options.SelectionSample, rng);
-        var selectionDocs = selectionIdx.Length == n ? docs : Array.ConvertAll(selectionIdx, i => docs[i]);
-        var silhouetteIdx = Sample(selectionDocs.Length, options.SilhouetteSample, rng);
-        var silhouetteDocs = Array.ConvertAll(silhouetteIdx, i => selectionDocs[i]);
+        var silhouetteIdx = Sample(sampleDocs.Length, options.SilhouetteSample, rng);
+        var silhouetteDocs = Array.ConvertAll(silhouetteIdx, i => sampleDocs[i]);
         var distances = ClusterMath.CosineDistances(silhouetteDocs, dimension, cancellationToken);
 
         var scored = new List<KCandidate>();
-        float[][]? best = null;
+        float[][] best = [];
         var bestK = 0;
         var bestScore = double.NegativeInfinity;
         for (var ci = 0; ci < candidates.Length; ci++)
         {
             var k = candidates[ci];
             progress?.Report(new ClusterProgress(ClusterStages.ChoosingK, ci, candidates.Length));
-            var (centroids, labels) = Fit(selectionDocs, dimension, k, options, cancellationToken);
+            var (centroids, labels) = Fit(sampleDocs, dimension, k, options, cancellationToken);
             var score = ClusterMath.MeanSilhouette(distances, silhouetteDocs.Length, Array.ConvertAll(silhouetteIdx, i => labels[i]), centroids.Length);
             scored.Add(new KCandidate(k, Math.Round(score, 4)));
             if (Math.Round(score, 3) > Math.Round(bestScore, 3))
@@ -299,7 +298,7 @@ public static class TechnologyClusters
 
         progress?.Report(new ClusterProgress(ClusterStages.ChoosingK, candidates.Length, candidates.Length));
         var criterion = SilhouetteCriterion + string.Create(CultureInfo.InvariantCulture, $"; candidates k = {candidates[0]}–{candidates[^1]} (at most min(maxK = {options.MaxK}, ⌊√(n/2)⌋) for n = {n} patents with features)");
-        return (new KSelection("silhouette", criterion, bestK, scored, selectionDocs.Length, silhouetteDocs.Length, candidates[0], candidates[^1]), best);
+        return (new KSelection("silhouette", criterion, bestK, scored, sampleDocs.Length, silhouetteDocs.Length, candidates[0], candidates[^1]), best);
     }
 
     /// <summary>A seeded sample of at most <paramref name="size"/> of 0..n−1 (partial Fisher–Yates), in ascending order.</summary>
@@ -543,8 +542,9 @@ public sealed record ClusterOptions
     /// <summary>Vocabulary size at most (the most frequent admitted tokens); default 20,000.</summary>
     public int MaxVocabulary { get; init; } = 20_000;
 
-    /// <summary>Records on which candidate ks are tried when k is chosen automatically (a seeded sample when there are more); default 10,000.</summary>
-    public int SelectionSample { get; init; } = 10_000;
+    /// <summary>Records ML.NET's k-means trains on, and on which candidate ks are tried (a seeded sample when there are
+    /// more); the spherical passes that follow cover every record. Default 10,000.</summary>
+    public int TrainingSample { get; init; } = 10_000;
 
     /// <summary>Records on which the silhouette is computed (a seeded sub-sample of the selection sample); default 2,000.</summary>
     public int SilhouetteSample { get; init; } = 2_000;
@@ -599,7 +599,7 @@ public sealed record ClusterOptions
             _ when MinDocumentFrequency < 1 => new ClusterOptionProblem("minDocumentFrequency", F($"minDocumentFrequency must be at least 1, got {MinDocumentFrequency}")),
             _ when MaxDocumentFrequency is not (> 0 and <= 1) => new ClusterOptionProblem("maxDocumentFrequency", F($"maxDocumentFrequency must be a share in (0, 1], got {MaxDocumentFrequency}")),
             _ when MaxVocabulary < 1 => new ClusterOptionProblem("maxVocabulary", F($"maxVocabulary must be at least 1, got {MaxVocabulary}")),
-            _ when SelectionSample < 10 => new ClusterOptionProblem("selectionSample", F($"selectionSample must be at least 10, got {SelectionSample}")),
+            _ when TrainingSample < 10 => new ClusterOptionProblem("trainingSample", F($"trainingSample must be at least 10, got {TrainingSample}")),
             _ when SilhouetteSample is < 10 or > 20_000 => new ClusterOptionProblem("silhouetteSample", F($"silhouetteSample must be between 10 and 20,000 (an n² distance matrix), got {SilhouetteSample}")),
             _ when Representatives < 0 => new ClusterOptionProblem("representatives", F($"representatives must be 0 or more, got {Representatives}")),
             _ when TopApplicants < 1 => new ClusterOptionProblem("topApplicants", F($"topApplicants must be at least 1, got {TopApplicants}")),
@@ -645,11 +645,11 @@ public sealed record ClusterReport(
 /// <param name="Criterion">The rule, in words, with the candidate range.</param>
 /// <param name="K">The k used.</param>
 /// <param name="Candidates">Every candidate k with its mean silhouette (empty when k was given).</param>
-/// <param name="SelectionPatents">Records the candidates were clustered on (a seeded sample of at most <see cref="ClusterOptions.SelectionSample"/>).</param>
+/// <param name="SamplePatents">Records k-means trained on, and the candidates were tried on (a seeded sample of at most <see cref="ClusterOptions.TrainingSample"/>).</param>
 /// <param name="SilhouettePatents">Records the silhouette was computed on.</param>
 /// <param name="MinK">Smallest candidate.</param>
 /// <param name="MaxK">Largest candidate.</param>
-public sealed record KSelection(string Method, string Criterion, int K, IReadOnlyList<KCandidate> Candidates, int SelectionPatents, int SilhouettePatents, int MinK, int MaxK);
+public sealed record KSelection(string Method, string Criterion, int K, IReadOnlyList<KCandidate> Candidates, int SamplePatents, int SilhouettePatents, int MinK, int MaxK);
 
 /// <summary>A candidate k and its score.</summary>
 /// <param name="K">The number of clusters tried.</param>

@@ -84,7 +84,7 @@ public sealed class TechnologyClustersTests : IClassFixture<TechnologyClustersTe
         var best = s.Candidates.Max(c => Math.Round(c.Silhouette, 3));
         Assert.Equal(s.Candidates.First(c => Math.Round(c.Silhouette, 3) == best).K, s.K);
         Assert.All(s.Candidates, c => Assert.InRange(c.Silhouette, -1, 1));
-        Assert.Equal(report.Clustered, s.SelectionPatents); // fewer than SelectionSample: all of them
+        Assert.Equal(report.Clustered, s.SamplePatents); // fewer than TrainingSample: all of them
         Assert.Equal(s.K, report.K);
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using PatentNav.Records;
 using PatentNav.Text;
 
@@ -38,6 +40,8 @@ internal sealed class ClusterCorpus
 
     /// <summary>Segments every record's <see cref="PatentWorkspace.AnalysisText"/> (batches on every core; the result does
     /// not depend on the thread count or on the order of <paramref name="records"/>).</summary>
+    /// <remarks>The records are enumerated on the calling thread (the index loads them there, inside its searcher) while
+    /// a second task segments the batches already read: loading and segmenting overlap.</remarks>
     public static ClusterCorpus Build(IEnumerable<PatentRecord> records, FeatureTokenizer tokenizer, Action<long>? progress, CancellationToken cancellationToken)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -46,18 +50,13 @@ internal sealed class ClusterCorpus
         var docIds = new List<int[]>();
         var docCounts = new List<int[]>();
         long tokenCount = 0;
-        var batch = new List<PatentRecord>(BatchSize);
         var segmented = new IReadOnlyList<string>[BatchSize];
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         var perDoc = new Dictionary<int, int>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parallel = new ParallelOptions { CancellationToken = stop.Token, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
-        void Flush()
+        void Segment(List<PatentRecord> batch)
         {
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
             Parallel.For(0, batch.Count, parallel, i => segmented[i] = tokenizer.Tokenize(PatentWorkspace.AnalysisText(batch[i])));
             for (var i = 0; i < batch.Count; i++)
             {
@@ -83,21 +82,81 @@ internal sealed class ClusterCorpus
                 segmented[i] = [];
             }
 
-            batch.Clear();
             progress?.Invoke(kept.Count);
         }
 
-        foreach (var record in records)
+        using (var queue = new BlockingCollection<List<PatentRecord>>(boundedCapacity: 4))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            batch.Add(record);
-            if (batch.Count == BatchSize)
+            var consumer = Task.Run(
+                () =>
+                {
+                    try
+                    {
+                        foreach (var batch in queue.GetConsumingEnumerable(stop.Token))
+                        {
+                            Segment(batch);
+                        }
+                    }
+                    catch
+                    {
+                        stop.Cancel(); // the reader must not wait for room in the queue
+                        throw;
+                    }
+                },
+                CancellationToken.None);
+            Exception? readError = null;
+            try
             {
-                Flush();
+                var batch = new List<PatentRecord>(BatchSize);
+                foreach (var record in records)
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    batch.Add(record);
+                    if (batch.Count == BatchSize)
+                    {
+                        queue.Add(batch, stop.Token);
+                        batch = new List<PatentRecord>(BatchSize);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    queue.Add(batch, stop.Token);
+                }
+            }
+            catch (Exception ex)
+            {
+                readError = ex;
+                stop.Cancel();
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+
+            Exception? segmentError = null;
+            try
+            {
+                consumer.GetAwaiter().GetResult();
+            }
+            catch (Exception ex)
+            {
+                segmentError = ex;
+            }
+
+            // The caller's cancellation first; then a failure to read; then a failure to segment (which also stops the
+            // reader with a cancellation of its own).
+            cancellationToken.ThrowIfCancellationRequested();
+            if (readError is not null and not OperationCanceledException)
+            {
+                ExceptionDispatchInfo.Throw(readError);
+            }
+
+            if ((segmentError ?? readError) is { } error)
+            {
+                ExceptionDispatchInfo.Throw(error);
             }
         }
-
-        Flush();
 
         // Publication-number order makes everything downstream (vectors, k-means, ties) independent of the index order.
         var order = Enumerable.Range(0, kept.Count).ToArray();
