@@ -45,12 +45,12 @@ def row(name, scores):
     return f"{name:<48} NMI {statistics.mean(nmi):.4f} ± {sd(nmi):.4f}  ARI {statistics.mean(ari):.4f} ± {sd(ari):.4f}  ({len(scores)} seeds, {secs:.2f} s each)"
 
 
-for words, removed in (("stop words", stop), ("stop + generic words", stop | generic)):
+for words, removed in (("our stop words", stop), ("our stop and generic words", stop | generic)):
     docs = [[w for w in d if w not in removed] for d in segmented]
     vectorizer = TfidfVectorizer(analyzer=lambda d: d, min_df=2, max_df=0.5, sublinear_tf=True, max_features=20000)
     X = vectorizer.fit_transform(docs)
     empty = int((X.getnnz(axis=1) == 0).sum())
-    print(f"without {words}: vocabulary {X.shape[1]}; {empty} titles without features")
+    print(f"removing {words}: vocabulary {X.shape[1]}; {empty} titles without features")
     for k in ks:
         for n_init in (1, 10):
             scores = []
