@@ -77,6 +77,7 @@ builder.Services.AddSwaggerGen(o =>
         Description = "The key configured as PatentNav:ApiKey; required by write endpoints.",
     });
     o.EnableAnnotations();
+    o.SchemaFilter<RequestExamples>();
 
     // Value types that travel as strings in JSON.
     o.MapType<IpcCode>(() => new OpenApiSchema { Type = JsonSchemaType.String, Description = "IPC code, e.g. A61K 31/4439", Examples = [System.Text.Json.Nodes.JsonValue.Create("A61K 31/4439")] });

@@ -10,7 +10,6 @@ namespace PatentNav.Api.Endpoints;
 /// A technology clustering request (技术聚类): the filters of <c>/api/search</c> choose the patents (all of them when none
 /// is given); <c>k</c> fixes the number of clusters, or it is chosen automatically.
 /// </summary>
-/// <example>{"q":"锂离子电池 OR 石墨烯 OR 光伏","industry":"sei:3","maxK":12}</example>
 public sealed record ClusterParameters : FilterParameters
 {
     /// <summary>The longest a request may wait for its result (<see cref="Wait"/>).</summary>

@@ -134,7 +134,7 @@ public static class TechnologyClusters
         float[][] start;
         if (options.K is { } given)
         {
-            selection = new KSelection("given", "k given by the caller", given, [], sampleDocs.Length, 0, 0, 0);
+            selection = new KSelection("given", "k given by the caller", given, [], sampleDocs.Length, 0, given, given);
             progress?.Report(new ClusterProgress(ClusterStages.Clustering, 0, 2));
             start = ClusterMath.TrainKMeans(sampleDocs, dimension, given, options.Seed, options.MaxIterations, cancellationToken);
         }

@@ -157,7 +157,7 @@ public sealed class ClusterEndpointsTests(PatentNavApiFactory factory) : IClassF
 
         var schemas = doc.GetProperty("components").GetProperty("schemas");
         var parameters = schemas.GetProperty("ClusterParameters");
-        Assert.Contains("锂离子电池", parameters.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("锂离子电池", parameters.GetProperty("example").GetProperty("q").GetString(), StringComparison.Ordinal);
         Assert.True(parameters.GetProperty("properties").TryGetProperty("k", out _));
         Assert.True(schemas.TryGetProperty("ClusterReport", out _));
         Assert.True(schemas.GetProperty("TechnologyCluster").GetProperty("properties").TryGetProperty("label", out _));
