@@ -20,9 +20,9 @@ namespace PatentNav.Benchmarks;
 /// ARI are over all titles; titles without features count as one extra "unclustered" label. An ablation runs ML.NET's
 /// k-means alone (Euclidean assignment, no spherical refinement) on the same vectors. The peer script gets the same
 /// titles, stop list and generic words, and also recomputes our scores with scikit-learn's metrics as a cross-check.
-/// Speed: each round opens the workspace afresh and clusters all N records with k automatic; "cold" rounds delete the
-/// cached term lexicon first so that it is rebuilt (the first analysis after an import pays that), "warm" rounds reuse it.
-/// Working set is sampled every 20 ms during the call.
+/// Speed: each round runs in a fresh process that opens the workspace and clusters all N records with k automatic;
+/// "cold" rounds delete the cached term lexicon first so that it is rebuilt (the first analysis after an import pays
+/// that), "warm" rounds reuse it. Memory is the child process's peak working set.
 /// </remarks>
 internal static class ClusterBench
 {
@@ -220,37 +220,31 @@ internal static class ClusterBench
             Console.WriteLine($"speed: reusing {dataDir}");
         }
 
-        var results = new List<(string Kind, double Seconds, long PeakBytes, string Stages, int K)>();
+        // Each measurement in a fresh process, so that its peak working set is the clustering's (plus the runtime and the
+        // opened index), not the leftovers of an import or an earlier round.
+        var self = typeof(ClusterBench).Assembly.Location;
+        var results = new List<(string Kind, double Seconds, long PeakBytes, int K)>();
         for (var round = 0; round < opts.Rounds; round++)
         {
             foreach (var cold in new[] { true, false })
             {
-                var lexicon = Path.Combine(dataDir, "text", "lexicon.json");
-                if (cold && File.Exists(lexicon))
+                var psi = new ProcessStartInfo("dotnet", $"\"{self}\" --cluster-round {(cold ? "cold" : "warm")} \"{Path.GetFullPath(dataDir)}\"") { RedirectStandardOutput = true };
+                using var child = Process.Start(psi)!;
+                var output = await child.StandardOutput.ReadToEndAsync();
+                await child.WaitForExitAsync();
+                var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
+                if (child.ExitCode != 0 || line is null)
                 {
-                    File.Delete(lexicon);
+                    Console.WriteLine($"  round {round + 1} {(cold ? "cold" : "warm")} failed ({child.ExitCode}): {output}");
+                    continue;
                 }
 
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir });
-                var baseline = Process.GetCurrentProcess().WorkingSet64;
-                var stages = new List<(string Stage, double At)>();
-                var sw = Stopwatch.StartNew();
-                var progress = new StageClock(stages, sw);
-                using var sampler = new PeakSampler();
-                var loadBefore = Load();
-                var report = await ws.ClusterAsync(new SearchRequest(), null, progress);
-                var seconds = sw.Elapsed.TotalSeconds;
-                var peak = sampler.Stop();
-                var stageText = string.Join(", ", Durations(stages, seconds).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Stage} {d.Seconds:F1}")));
+                var f = line.Split(' ');
                 var kind = cold ? "cold (lexicon rebuilt)" : "warm (lexicon cached)";
-                results.Add((kind, seconds, peak, stageText, report.K));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round + 1} {kind}: {report.Patents:N0} patents, k = {report.K}, {seconds:F1} s; peak working set {peak / 1e6:F0} MB (before {baseline / 1e6:F0} MB); load {loadBefore} → {Load()}"));
-                Console.WriteLine($"    stages (s): {stageText}");
-                if (round == 0 && !cold)
+                results.Add((kind, double.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture)));
+                foreach (var l in output.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal)))
                 {
-                    Console.WriteLine($"    vocabulary {report.Features.Vocabulary:N0} of {report.Features.DistinctTokens:N0} distinct tokens; {report.Features.LexiconTerms:N0} discovered terms; silhouette per k: {string.Join(" ", report.Selection.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.K}:{c.Silhouette:F4}")))}");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round + 1} {kind}:{l.TrimEnd()}"));
                 }
             }
         }
@@ -260,10 +254,40 @@ internal static class ClusterBench
         {
             var times = group.Select(r => r.Seconds).Order().ToList();
             var peaks = group.Select(r => r.PeakBytes).Order().ToList();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Key}: median {times[times.Count / 2]:F1} s (min {times[0]:F1}, max {times[^1]:F1}; {times.Count} rounds); peak working set median {peaks[peaks.Count / 2] / 1e6:F0} MB; k {string.Join(",", group.Select(r => r.K))}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Key}: median {times[times.Count / 2]:F1} s (min {times[0]:F1}, max {times[^1]:F1}; {times.Count} rounds); process peak working set median {peaks[peaks.Count / 2] / 1e6:F0} MB (min {peaks[0] / 1e6:F0}, max {peaks[^1] / 1e6:F0}); k {string.Join(",", group.Select(r => r.K))}"));
+        }
+    }
+
+    /// <summary>One timed clustering of every record in <paramref name="dataDir"/>, in this (fresh) process; prints
+    /// <c>RESULT seconds peakBytes k</c> and indented details.</summary>
+    public static async Task<int> RoundAsync(bool cold, string dataDir)
+    {
+        var lexicon = Path.Combine(dataDir, "text", "lexicon.json");
+        if (cold && File.Exists(lexicon))
+        {
+            File.Delete(lexicon);
         }
 
-        Console.WriteLine($"process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB (includes the import when this run built the workspace)");
+        using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir });
+        using var process = Process.GetCurrentProcess();
+        var opened = process.WorkingSet64;
+        var stages = new List<(string Stage, double At)>();
+        var sw = Stopwatch.StartNew();
+        var loadBefore = Load();
+        var report = await ws.ClusterAsync(new SearchRequest(), null, new StageClock(stages, sw));
+        var seconds = sw.Elapsed.TotalSeconds;
+        process.Refresh();
+        var peak = process.PeakWorkingSet64;
+        var stageText = string.Join(", ", Durations(stages, seconds).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Stage} {d.Seconds:F1}")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {seconds:F2} {peak} {report.K}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {report.Patents:N0} patents, k = {report.K}, {seconds:F1} s; process peak working set {peak / 1e6:F0} MB (after opening the workspace {opened / 1e6:F0} MB); load {loadBefore} → {Load()}"));
+        Console.WriteLine($"  stages (s): {stageText}");
+        if (!cold)
+        {
+            Console.WriteLine($"  vocabulary {report.Features.Vocabulary:N0} of {report.Features.DistinctTokens:N0} distinct tokens; {report.Features.LexiconTerms:N0} discovered terms; silhouette per k: {string.Join(" ", report.Selection.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.K}:{c.Silhouette:F4}")))}");
+        }
+
+        return 0;
     }
 
     private static string Row(string name, List<(double Nmi, double Ari, int K, double Seconds)> scores) =>
@@ -396,50 +420,6 @@ internal static class ClusterBench
                     }
                 }
             }
-        }
-    }
-
-    /// <summary>Samples the process working set every 20 ms until stopped; returns the largest seen.</summary>
-    private sealed class PeakSampler : IDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task<long> _task;
-
-        public PeakSampler()
-        {
-            _task = Task.Run(async () =>
-            {
-                long peak = 0;
-                using var process = Process.GetCurrentProcess();
-                while (!_stop.IsCancellationRequested)
-                {
-                    process.Refresh();
-                    peak = Math.Max(peak, process.WorkingSet64);
-                    try
-                    {
-                        await Task.Delay(20, _stop.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        break;
-                    }
-                }
-
-                process.Refresh();
-                return Math.Max(peak, process.WorkingSet64);
-            });
-        }
-
-        public long Stop()
-        {
-            _stop.Cancel();
-            return _task.GetAwaiter().GetResult();
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _stop.Dispose();
         }
     }
 }

@@ -15,6 +15,11 @@ using PatentNav.Search;
 //        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
 //        ... -- --clusters [--clusters-only quality|speed] [--records 100000] [--rounds 3] [--reuse]: technology clusters — NMI/ARI
 //            against IPC subclass on cn-titles-ipc next to jieba + scikit-learn, and end-to-end time and memory over N records.
+if (args.Length == 3 && args[0] == "--cluster-round")
+{
+    return await ClusterBench.RoundAsync(args[1] == "cold", args[2]); // a child of --clusters
+}
+
 var opts = BenchOptionsParser.Parse(args);
 Directory.CreateDirectory(opts.Out);
 var corpusPath = Path.Combine(opts.Out, $"corpus-{opts.Records}.jsonl");
