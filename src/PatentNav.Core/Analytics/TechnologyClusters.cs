@@ -25,7 +25,7 @@ namespace PatentNav.Analytics;
 /// <see cref="ClusterOptions.RefineIterations"/> passes of spherical k-means over every record from its centroids (each
 /// patent to the centroid of highest cosine similarity, centroids renormalised). The refinement is there because
 /// Euclidean k-means on unit vectors lets a centroid of small norm collect every patent that resembles no topic: on 7,838
-/// real titles ML.NET's clusters (and scikit-learn's) put a third to a half of them into one catch-all cluster, which the
+/// real titles ML.NET's clusters (and scikit-learn's) put 40–70 % of them into one catch-all cluster, which the
 /// refinement breaks up (README, Benchmarks). Records are taken in publication-number order, so the same records and
 /// options give the same clusters whatever the core count or the order the records arrive in.</para>
 /// <para><b>Choosing k</b> (when <see cref="ClusterOptions.K"/> is null): every k from <see cref="ClusterOptions.MinK"/> to
