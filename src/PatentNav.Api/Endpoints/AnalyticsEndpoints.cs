@@ -28,7 +28,8 @@ internal static class AnalyticsEndpoints
 
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Analytics").AddEndpointFilter<ReadKeyFilter>();
+        var group = app.MapGroup("/api").WithTags("Analytics").AddEndpointFilter<ReadKeyFilter>().AddEndpointFilter<AnalysisTimeLimit>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/trends", GetTrends)
             .WithName("Trends")

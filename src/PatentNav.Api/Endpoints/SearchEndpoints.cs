@@ -14,7 +14,8 @@ internal static class SearchEndpoints
 {
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Search").AddEndpointFilter<ReadKeyFilter>();
+        var group = app.MapGroup("/api").WithTags("Search").AddEndpointFilter<ReadKeyFilter>().AddEndpointFilter<AnalysisTimeLimit>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/search", SearchGet)
             .WithName("Search")
@@ -72,6 +73,11 @@ internal static class SearchEndpoints
 
         if (!csv)
         {
+            if (parameters.Size is { } size && (size < 1 || size > Math.Min(options.MaxPageSize, SearchLimits.MaxPageSize)))
+            {
+                throw new QuerySyntaxException($"size must be between 1 and {Math.Min(options.MaxPageSize, SearchLimits.MaxPageSize)}, got {size} (PatentNav:MaxPageSize)", parameter: "size");
+            }
+
             var result = await workspace.SearchAsync(parameters.ToRequest(), cancellationToken);
             return TypedResults.Ok(SearchResponse.From(result));
         }

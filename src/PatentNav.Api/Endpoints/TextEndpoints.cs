@@ -23,7 +23,8 @@ internal static class TextEndpoints
 
     public static IEndpointRouteBuilder MapTextEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/text").WithTags("Text").AddEndpointFilter<ReadKeyFilter>();
+        var group = app.MapGroup("/api/text").WithTags("Text").AddEndpointFilter<ReadKeyFilter>().AddEndpointFilter<AnalysisTimeLimit>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/segment", Segment)
             .WithName("SegmentText")
