@@ -113,6 +113,7 @@ app.MapTaxonomyEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapTextEndpoints();
 app.MapJobEndpoints();
+app.MapHighValueEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.

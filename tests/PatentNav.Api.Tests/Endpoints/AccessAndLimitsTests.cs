@@ -33,10 +33,11 @@ public sealed class ReadKeyCoverageTests(ReadKeyApiFactory factory) : IClassFixt
                 if (operation.Value.TryGetProperty("requestBody", out var body))
                 {
                     // The body in the first documented media type, so that the request passes binding and meets the key check.
-                    var media = body.GetProperty("content").EnumerateObject().First().Name;
-                    request.Content = media == "multipart/form-data"
+                    var content = body.GetProperty("content").EnumerateObject().First();
+                    var isArray = content.Value.TryGetProperty("schema", out var schema) && schema.TryGetProperty("type", out var type) && type.GetString() == "array";
+                    request.Content = content.Name == "multipart/form-data"
                         ? new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "x.csv" } }
-                        : new StringContent("{}", System.Text.Encoding.UTF8, media);
+                        : new StringContent(isArray ? "[]" : "{}", System.Text.Encoding.UTF8, content.Name);
                 }
 
                 using var response = await client.SendAsync(request);
