@@ -12,6 +12,7 @@ using PatentNav.Search;
 //        ... -- --taxonomy-only [--rounds 5]: industry assignment (SEI–IPC 2021 + city chains) records/s, one thread.
 //        ... -- --load --api DLL [--reuse] [--duration 20]: also start the Api over the workspace and run the loopback load client
 //            (8 and 32 workers, with and without a concurrent 20k-record import); --reuse keeps an existing workspace-N.
+//        ... -- --import-only: only the corpus and the import+index part (for iterating on indexing speed).
 //        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
 var opts = BenchOptionsParser.Parse(args);
 Directory.CreateDirectory(opts.Out);
@@ -75,6 +76,10 @@ Report("import+index time", $"{importSeconds:F1} s");
 Report("import+index throughput", $"{importReport.Read / importSeconds:N0} records/s, {corpus.TextBytes / 1e6 / importSeconds:F2} MB/s of text");
 Report("peak working set (process)", $"{peak / 1024 / 1024:N0} MB (baseline before import {baseline / 1024 / 1024:N0} MB)");
 Report("index size on disk", $"{DirSize(Path.Combine(dataDir, "index")) / 1024 / 1024:N0} MB");
+if (opts.ImportOnly)
+{
+    return 0;
+}
 
 // 3. Search latency over a fixed query mix, on the reopened index (as a restarted service would see it).
 using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir }))
