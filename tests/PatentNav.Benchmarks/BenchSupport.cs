@@ -16,6 +16,15 @@ internal sealed record BenchOptions(int Records, string Out, string Shared, stri
     /// <summary>--reuse: with --load, keep an existing workspace-N in --out instead of rebuilding it.</summary>
     public bool Reuse { get; init; }
 
+    /// <summary>--import-only: build the corpus and time import+index only (no search latency, no Api start-up).</summary>
+    public bool ImportOnly { get; init; }
+
+    /// <summary>--index-cost: parse the corpus, then time indexing alone on one thread (CPU seconds).</summary>
+    public bool IndexCost { get; init; }
+
+    /// <summary>--refresh-every N: with --index-cost, documents between near-real-time refreshes (default 1500).</summary>
+    public int RefreshEvery { get; init; } = 1500;
+
     /// <summary>--duration S: seconds per load phase (default 20).</summary>
     public int LoadSeconds { get; init; } = 20;
 }
@@ -27,6 +36,9 @@ internal static class BenchOptionsParser
     {
         var load = args.Contains("--load", StringComparer.Ordinal);
         var reuse = args.Contains("--reuse", StringComparer.Ordinal);
+        var importOnly = args.Contains("--import-only", StringComparer.Ordinal);
+        var indexCost = args.Contains("--index-cost", StringComparer.Ordinal);
+        var refreshEvery = 1500;
         var seconds = 20;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
@@ -35,13 +47,17 @@ internal static class BenchOptionsParser
             {
                 seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
             }
-            else if (args[i] is not "--load" and not "--reuse")
+            else if (args[i] == "--refresh-every")
+            {
+                refreshEvery = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] is not "--load" and not "--reuse" and not "--import-only" and not "--index-cost")
             {
                 rest.Add(args[i]);
             }
         }
 
-        return ParseRest([.. rest]) with { Load = load, Reuse = reuse, LoadSeconds = seconds };
+        return ParseRest([.. rest]) with { Load = load, Reuse = reuse, LoadSeconds = seconds, ImportOnly = importOnly, IndexCost = indexCost, RefreshEvery = refreshEvery };
     }
 
     private static BenchOptions ParseRest(string[] args)
@@ -64,7 +80,7 @@ internal static class BenchOptionsParser
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--segmenter-only": segmenterOnly = true; break;
                 case "--taxonomy-only": taxonomyOnly = true; break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only --load [--reuse] [--duration S]");
+                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only --import-only --index-cost [--refresh-every N] --load [--reuse] [--duration S]");
             }
         }
 

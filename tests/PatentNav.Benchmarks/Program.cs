@@ -12,6 +12,9 @@ using PatentNav.Search;
 //        ... -- --taxonomy-only [--rounds 5]: industry assignment (SEI–IPC 2021 + city chains) records/s, one thread.
 //        ... -- --load --api DLL [--reuse] [--duration 20]: also start the Api over the workspace and run the loopback load client
 //            (8 and 32 workers, with and without a concurrent 20k-record import); --reuse keeps an existing workspace-N.
+//        ... -- --import-only: only the corpus and the import+index part (for iterating on indexing speed).
+//        ... -- --index-cost [--records 100000] [--rounds 3] [--refresh-every 1500]: indexing alone on one thread, CPU seconds
+//            (for comparing index layouts on a busy machine; not the throughput figure).
 //        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
 var opts = BenchOptionsParser.Parse(args);
 Directory.CreateDirectory(opts.Out);
@@ -27,6 +30,14 @@ if (opts.SegmenterOnly)
     var built = CorpusBuilder.Build(opts.Shared, opts.Records, corpusPath, seed: 42);
     Console.WriteLine($"corpus: {opts.Records:N0} records from {built.Source}");
     SegmenterBench.Run(corpusPath, opts.Rounds);
+    return 0;
+}
+
+if (opts.IndexCost)
+{
+    var built = CorpusBuilder.Build(opts.Shared, opts.Records, corpusPath, seed: 42);
+    Console.WriteLine($"corpus: {opts.Records:N0} records from {built.Source}");
+    IndexCostBench.Run(corpusPath, Path.Combine(opts.Out, $"index-cost-{opts.Records}"), opts.RefreshEvery, opts.Rounds);
     return 0;
 }
 
@@ -60,6 +71,7 @@ if (Directory.Exists(dataDir))
 
 GC.Collect();
 var baseline = Process.GetCurrentProcess().WorkingSet64;
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 sw.Restart();
 ImportReportView importReport;
 using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir, RefreshInterval = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_REFRESH") ?? "1", CultureInfo.InvariantCulture)) }))
@@ -69,12 +81,18 @@ using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory 
 }
 
 var importSeconds = sw.Elapsed.TotalSeconds;
+var importCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 Report("import+index state", $"{importReport.State}: {importReport.Imported:N0} imported, {importReport.Rejected} rejected");
 Report("import+index time", $"{importSeconds:F1} s");
+Report("import+index CPU time (all threads)", $"{importCpu:F1} s ({importCpu / importSeconds:F2} cores busy on average)");
 Report("import+index throughput", $"{importReport.Read / importSeconds:N0} records/s, {corpus.TextBytes / 1e6 / importSeconds:F2} MB/s of text");
 Report("peak working set (process)", $"{peak / 1024 / 1024:N0} MB (baseline before import {baseline / 1024 / 1024:N0} MB)");
 Report("index size on disk", $"{DirSize(Path.Combine(dataDir, "index")) / 1024 / 1024:N0} MB");
+if (opts.ImportOnly)
+{
+    return 0;
+}
 
 // 3. Search latency over a fixed query mix, on the reopened index (as a restarted service would see it).
 using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir }))
