@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Lucene.Net.Index;
@@ -91,7 +92,18 @@ internal sealed class PatentIndex : IDisposable
     }
 
     /// <summary>The number of live documents visible to searches.</summary>
-    public int DocumentCount => WithSearcher(s => s.IndexReader.NumDocs);
+    /// <remarks>Not a read for <see cref="SinceLastRead"/>: a health check polling the count must not keep refreshes alive.</remarks>
+    public int DocumentCount => WithSearcher(s => s.IndexReader.NumDocs, markRead: false);
+
+    private long _lastRefresh = Stopwatch.GetTimestamp();
+    private long _lastRead;
+
+    /// <summary>The longest a read waits for rows already written: a read finding the searcher older than this refreshes
+    /// it first (set by the workspace from its refresh interval).</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Time since the last read (search, analysis, record lookup); <see cref="TimeSpan.MaxValue"/> when none yet.</summary>
+    public TimeSpan SinceLastRead => Volatile.Read(ref _lastRead) is var t && t == 0 ? TimeSpan.MaxValue : Stopwatch.GetElapsedTime(t);
 
     private int _activeQueries;
 
@@ -112,9 +124,14 @@ internal sealed class PatentIndex : IDisposable
     }
 
     /// <summary>Runs <paramref name="action"/> on the current searcher, releasing it afterwards.</summary>
-    public T WithSearcher<T>(Func<IndexSearcher, T> action)
+    public T WithSearcher<T>(Func<IndexSearcher, T> action) => WithSearcher(action, markRead: true);
+
+    /// <summary>As <see cref="WithSearcher{T}(Func{IndexSearcher, T})"/>; <paramref name="markRead"/> false for housekeeping
+    /// reads that should not count as search activity.</summary>
+    internal T WithSearcher<T>(Func<IndexSearcher, T> action, bool markRead)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        EnsureFresh(markRead);
         var searcher = _searchers.Acquire();
         try
         {
@@ -139,7 +156,27 @@ internal sealed class PatentIndex : IDisposable
         _writer.UpdateDocument(new Term(IndexSchema.Pn, record.PublicationNumber.Value), IndexSchema.ToDocument(record, Taxonomies));
 
     /// <summary>Makes everything written so far visible to new searches (near-real-time; not durable until <see cref="Commit"/>).</summary>
-    public void Refresh() => _searchers.MaybeRefreshBlocking();
+    public void Refresh()
+    {
+        _searchers.MaybeRefreshBlocking();
+        Volatile.Write(ref _lastRefresh, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>Refreshes first when the searcher is older than <see cref="RefreshInterval"/>: after the timer skipped
+    /// refreshes because nobody was reading, the first read still sees every row written (as Elasticsearch's search-idle
+    /// shards do).</summary>
+    private void EnsureFresh(bool markRead)
+    {
+        if (markRead)
+        {
+            Volatile.Write(ref _lastRead, Stopwatch.GetTimestamp());
+        }
+
+        if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastRefresh)) >= RefreshInterval)
+        {
+            Refresh();
+        }
+    }
 
     /// <summary>Commits durably with <paramref name="userData"/> and refreshes searchers.</summary>
     public void Commit(IDictionary<string, string> userData)
@@ -402,6 +439,7 @@ internal sealed class PatentIndex : IDisposable
     /// <summary>Every stored record, in index order (for exports and analytics).</summary>
     public IEnumerable<PatentRecord> ReadAll(CancellationToken cancellationToken)
     {
+        EnsureFresh(markRead: true);
         var searcher = _searchers.Acquire();
         try
         {
