@@ -115,6 +115,7 @@ app.MapTextEndpoints();
 app.MapJobEndpoints();
 app.MapHighValueEndpoints();
 app.MapNeedEndpoints();
+app.MapPositioningEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.

@@ -449,6 +449,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         _importGate.Dispose();
         _lexiconGate.Dispose();
         _referenceGate.Dispose();
+        _placesGate.Dispose();
         _shutdown.Dispose();
     }
 

@@ -16,6 +16,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         {
             QuerySyntaxException q => (StatusCodes.Status400BadRequest, "Invalid search", q.Message, Extensions(("parameter", q.Parameter), ("position", q.Position))),
             TaxonomyValidationException t => (StatusCodes.Status400BadRequest, "Invalid taxonomy", t.Message, Extensions(("errors", t.Errors))),
+            Places.PlaceValidationException p => (StatusCodes.Status400BadRequest, "Invalid place catalogue", p.Message, Extensions(("errors", p.Errors))),
             ReferenceListException r => (StatusCodes.Status400BadRequest, "Invalid reference list", r.Message, Extensions(("errors", r.Errors))),
             ImportFormatException f => (StatusCodes.Status422UnprocessableEntity, "File cannot be imported", f.Message, null),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b => (StatusCodes.Status413PayloadTooLarge, "Upload too large", b.Message, null),

@@ -363,6 +363,35 @@ internal sealed class PatentIndex : IDisposable
         });
     }
 
+    /// <summary>As <see cref="ReadMatches{T}"/>, with each record flagged by whether it also matches <paramref name="flag"/>
+    /// (evaluated in the same searcher, so the flag and the records see the same commit). Positioning and chokepoints use it
+    /// to read a benchmark once and know which of its patents are in the field.</summary>
+    public T ReadMatchesFlagged<T>(SearchRequest request, SearchRequest flag, int max, string purpose, Func<IEnumerable<(PatentRecord Record, bool Flagged)>, T> consume, CancellationToken cancellationToken)
+    {
+        var query = QueryTranslator.Build(request, Taxonomies);
+        var flagQuery = QueryTranslator.Build(flag, Taxonomies);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithSearcher(searcher =>
+        {
+            var docs = new DocIdCollector();
+            searcher.Search(query, docs);
+            if (docs.Docs.Count > max)
+            {
+                throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"{docs.Docs.Count:N0} patents match, more than the {max:N0} {purpose} reads; narrow the filters (region, industry, ipc, from/to)"));
+            }
+
+            var flagged = new DocIdCollector();
+            searcher.Search(flagQuery, flagged);
+            var set = new HashSet<int>(flagged.Docs);
+            docs.Docs.Sort();
+            return consume(docs.Docs.Select(d =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return (Load(searcher, d), set.Contains(d));
+            }));
+        });
+    }
+
     private static IEnumerable<PatentRecord> Load(IndexSearcher searcher, List<int> docs, CancellationToken cancellationToken)
     {
         foreach (var doc in docs)
