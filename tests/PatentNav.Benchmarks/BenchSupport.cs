@@ -152,6 +152,14 @@ internal static class CorpusBuilder
         }
 
         var rng = new Random(seed);
+
+        // Places, origins and citations for the analytics benchmarks, from a second seeded stream so that titles, abstracts
+        // and dates are drawn exactly as before (synthetic, like the applicants).
+        var extras = new Random(seed + 1);
+        var divisions = PatentNav.Places.AdminDivisions.Default;
+        string[] cityCodes = ["3207", "3201", "3202", "3205", "3206", "3209", "3211", "3101", "3301", "3302", "3701", "3702", "4403", "4401", "1101", "1201", "5101", "4201"];
+        string[] districts = ["320703", "320706", "320707", "320722", "320723", "320724", "320771"];
+        string[] foreign = ["JP", "US", "DE", "KR", "FR"];
         long bytes = 0;
         string[] kinds = ["A", "B", "U"];
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
@@ -175,6 +183,27 @@ internal static class CorpusBuilder
                 Applicants = [string.Create(CultureInfo.InvariantCulture, $"（示例）基准申请人{rng.Next(0, 2000):D4}有限公司")],
                 Synthetic = true,
             };
+            if (extras.NextDouble() < 0.12)
+            {
+                var country = foreign[extras.Next(foreign.Length)];
+                record = record with { Applicants = [string.Create(CultureInfo.InvariantCulture, $"(Example) Bench Holder {extras.Next(0, 300):D3} {country} Corporation")], ApplicantCountry = country };
+            }
+            else
+            {
+                var city = cityCodes[extras.Next(cityCodes.Length)];
+                var code = city == "3207" ? districts[extras.Next(districts.Length)] : city;
+                if (divisions.FindByCode(code) is { } division)
+                {
+                    var (province, cityDivision, district) = divisions.Expand(division);
+                    record = record with
+                    {
+                        ApplicantCountry = "CN",
+                        Region = new PatentNav.Records.RegionInfo(province!.Code, province.Name, cityDivision?.Code, cityDivision?.Name, district?.Code, district?.Name, "synthetic (benchmark corpus)"),
+                    };
+                }
+            }
+
+            record = record with { ForwardCitations = extras.Next(0, 4) == 0 ? extras.Next(0, 30) : 0, FamilySize = 1 + (extras.Next(0, 10) == 0 ? extras.Next(1, 6) : 0) };
             bytes += Encoding.UTF8.GetByteCount(title) + Encoding.UTF8.GetByteCount(abs);
             writer.WriteLine(PatentJson.Serialize(record));
         }
