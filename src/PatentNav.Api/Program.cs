@@ -30,6 +30,7 @@ builder.Services.AddPatentNav(sp =>
 builder.Services.AddHostedService<SampleSeeder>();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<AnalysisJobs>();
+builder.Services.AddSingleton<ClassifierTraining>();
 
 // JSON: the canonical record form (camelCase, enums as camelCase strings, Chinese unescaped).
 builder.Services.Configure<JsonOptions>(o =>
@@ -106,6 +107,7 @@ app.MapTaxonomyEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapTextEndpoints();
 app.MapJobEndpoints();
+app.MapClassifierEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.
