@@ -13,6 +13,15 @@ using PatentNav.Search;
 //        ... -- --load --api DLL [--reuse] [--duration 20]: also start the Api over the workspace and run the loopback load client
 //            (8 and 32 workers, with and without a concurrent 20k-record import); --reuse keeps an existing workspace-N.
 //        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
+//        ... -- --classifier [--shared ../shared] [--out bench-out] [--rounds 5]: industry classifier quality on cn-titles-ipc
+//            (seeded 80/20 split) next to jieba + scikit-learn (peers/classifier_peer.py), training time on 10,000 records.
+if (args.Contains("--classifier", StringComparer.Ordinal))
+{
+    var rest = args.Where(a => a != "--classifier").ToArray();
+    var parsed = BenchOptionsParser.Parse(rest);
+    return ClassifierBench.Run(parsed.Shared, parsed.Out, rest.Contains("--rounds", StringComparer.Ordinal) ? parsed.Rounds : 5);
+}
+
 var opts = BenchOptionsParser.Parse(args);
 Directory.CreateDirectory(opts.Out);
 var corpusPath = Path.Combine(opts.Out, $"corpus-{opts.Records}.jsonl");
