@@ -171,9 +171,18 @@ public sealed partial class PatentWorkspace
         return hash % 10_000 < fraction * 10_000;
     }
 
-    private string ClassifierStamp() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"index-version:{_index.Version};documents:{_index.DocumentCount};taxonomy:{Taxonomies.Fingerprint};{ClassifierOptions.Fingerprint}");
+    /// <summary>What the model must have been trained from to be current: the last commit (every import and re-apply ends
+    /// with one, naming itself and its time), the document count, the taxonomies and the settings.</summary>
+    /// <remarks>Not the reader's version: background segment merges change it without changing a single record, which
+    /// would retrain a model for nothing (and did, in a test under load).</remarks>
+    private string ClassifierStamp()
+    {
+        var commit = _index.LastCommitData;
+        string Get(string key) => commit.TryGetValue(key, out var v) ? v : "-";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"commit:{Get("import")}@{Get("committedAt")};documents:{_index.DocumentCount};taxonomy:{Taxonomies.Fingerprint};{ClassifierOptions.Fingerprint}");
+    }
 
     private IndustryClassifier BuildClassifier(Text.TermLexicon lexicon, string stamp, IProgress<ClassifierTrainingProgress>? progress, CancellationToken cancellationToken)
     {
