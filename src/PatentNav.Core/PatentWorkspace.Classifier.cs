@@ -119,9 +119,7 @@ public sealed partial class PatentWorkspace
         return model.Predict(text, top);
     }
 
-    /// <summary>Checks a text and top for <see cref="ClassifyAsync"/>.</summary>
-    /// <exception cref="ArgumentException">The text is empty or longer than 10,000 characters, or top is outside 1–50.</exception>
-    public static void ValidateClassifyArguments(string text, int top)
+    private static void ValidateClassifyArguments(string text, int top)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))

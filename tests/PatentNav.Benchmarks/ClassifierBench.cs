@@ -191,18 +191,19 @@ internal static class ClassifierBench
     {
         var lexiconSeconds = new List<double>();
         var trainSeconds = new List<double>();
+        var fits = 0;
         for (var round = 0; round < rounds; round++)
         {
             var sw = Stopwatch.StartNew();
             var lexicon = TermDiscovery.Discover(set.Select(e => e.Text));
             lexiconSeconds.Add(sw.Elapsed.TotalSeconds);
             sw.Restart();
-            IndustryClassifier.Train(set, taxonomies, lexicon, options);
+            fits = IndustryClassifier.Train(set, taxonomies, lexicon, options).Classes.Count(c => c.Trained);
             trainSeconds.Add(sw.Elapsed.TotalSeconds);
         }
 
         var totals = lexiconSeconds.Zip(trainSeconds, (a, b) => a + b).ToList();
-        Console.WriteLine($"training on {set.Count:N0} records ({what}): term discovery {Median(lexiconSeconds):F2} s + segmenting and {options.L2Regularization} L-BFGS fits {Median(trainSeconds):F2} s = {Median(totals):F2} s (median of {rounds}; min {totals.Min():F2}, max {totals.Max():F2}); load {Load()}");
+        Console.WriteLine($"training on {set.Count:N0} records ({what}): term discovery {Median(lexiconSeconds):F2} s + segmenting, TF-IDF and {fits} L-BFGS fits (L2 {options.L2Regularization}) {Median(trainSeconds):F2} s = {Median(totals):F2} s (median of {rounds}; min {totals.Min():F2}, max {totals.Max():F2}); load {Load()}");
     }
 
     /// <summary>All rows plus rows drawn again (seeded) up to 10,000; with abstracts, each gets a real abstract drawn at random.</summary>
