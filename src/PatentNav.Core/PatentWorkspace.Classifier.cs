@@ -157,16 +157,22 @@ public sealed partial class PatentWorkspace
     }
 
     /// <summary>Whether a record is held out of training to measure quality: a stable hash of its publication number.</summary>
-    internal static bool IsHeldOut(PublicationNumber number, double fraction)
+    internal static bool IsHeldOut(PublicationNumber number, double fraction) => Bucket(number.Value) < fraction * 10_000;
+
+    /// <summary>Whether a record is in the training sample of a large workspace (a hash independent of the held-out one).</summary>
+    internal static bool IsSampled(PublicationNumber number, double fraction) => fraction >= 1 || Bucket("sample:" + number.Value) < fraction * 10_000;
+
+    /// <summary>FNV-1a over UTF-8, modulo 10,000: stable across processes and runtimes (string.GetHashCode is randomised
+    /// per process).</summary>
+    private static uint Bucket(string key)
     {
-        // FNV-1a over UTF-8: stable across processes and runtimes (string.GetHashCode is randomised per process).
         var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(number.Value))
+        foreach (var b in Encoding.UTF8.GetBytes(key))
         {
             hash = (hash ^ b) * 16777619u;
         }
 
-        return hash % 10_000 < fraction * 10_000;
+        return hash % 10_000;
     }
 
     /// <summary>What the model must have been trained from to be current: the last commit (every import and re-apply ends
@@ -190,14 +196,16 @@ public sealed partial class PatentWorkspace
         var train = new List<ClassifierExample>();
         var heldOut = new List<ClassifierExample>();
         var read = 0;
+        var documents = _index.DocumentCount;
+        var sample = Math.Min(1.0, options.MaxTrainingRecords / (double)Math.Max(1, documents));
         foreach (var record in _index.ReadAll(cancellationToken))
         {
             if (++read % 5000 == 0)
             {
-                progress?.Report(new ClassifierTrainingProgress("reading", read, _index.DocumentCount));
+                progress?.Report(new ClassifierTrainingProgress("reading", read, documents));
             }
 
-            if (record.Ipc.Count == 0 && record.MainIpc is null)
+            if ((record.Ipc.Count == 0 && record.MainIpc is null) || !IsSampled(record.PublicationNumber, sample))
             {
                 continue;
             }
@@ -222,7 +230,7 @@ public sealed partial class PatentWorkspace
             var evaluation = IndustryClassifier.Train(train, taxonomies, lexicon, options with { MinLabelledRecords = 1 }, Stage(progress, "evaluating: "), cancellationToken: cancellationToken);
             quality = evaluation.Evaluate(heldOut, string.Create(
                 CultureInfo.InvariantCulture,
-                $"{heldOut.Count} of {all.Count} labelled records held out by an FNV-1a hash of the publication number (≈{options.HoldOutFraction:P0}); the model measured was trained on the other {train.Count}; the served model is then fitted on all {all.Count} with the same settings"));
+                $"{(sample < 1 ? string.Create(CultureInfo.InvariantCulture, $"a {sample:P1} sample of the {documents} records (MaxTrainingRecords {options.MaxTrainingRecords}); ") : string.Empty)}{heldOut.Count} of {all.Count} labelled records held out by an FNV-1a hash of the publication number (≈{options.HoldOutFraction:P0}); the model measured was trained on the other {train.Count}; the served model is then fitted on all {all.Count} with the same settings"));
         }
         catch (InsufficientTrainingDataException ex)
         {

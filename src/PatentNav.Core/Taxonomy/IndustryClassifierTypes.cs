@@ -21,6 +21,10 @@ public sealed record IndustryClassifierOptions
     /// <summary>Least records with IPC codes (labelled records) a workspace needs before a model is trained at all.</summary>
     public int MinLabelledRecords { get; init; } = 200;
 
+    /// <summary>Most records a workspace trains on: above this many documents, a fixed sample (by a hash of the publication
+    /// number) is read, so that memory and time stay bounded (training holds every sampled text and its tokens).</summary>
+    public int MaxTrainingRecords { get; init; } = 100_000;
+
     /// <summary>Share of the labelled records held out to measure the model's quality (by a hash of the publication
     /// number, so the split does not depend on index order).</summary>
     public double HoldOutFraction { get; init; } = 0.2;
@@ -34,7 +38,7 @@ public sealed record IndustryClassifierOptions
 
     /// <summary>A short description of the settings, part of the model's stamp (a change retrains).</summary>
     internal string Fingerprint => FormattableString.Invariant(
-        $"l2={L2Regularization};mindf={MinDocumentFrequency};maxf={MaxFeatures};minpos={MinPositives};holdout={HoldOutFraction};t={Threshold};seed={Seed};v=1");
+        $"l2={L2Regularization};mindf={MinDocumentFrequency};maxf={MaxFeatures};minpos={MinPositives};max={MaxTrainingRecords};holdout={HoldOutFraction};t={Threshold};seed={Seed};v=1");
 
     internal void Validate()
     {
@@ -43,6 +47,7 @@ public sealed record IndustryClassifierOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFeatures, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MinPositives, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MinLabelledRecords, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTrainingRecords, 1);
         if (HoldOutFraction is <= 0 or >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(HoldOutFraction), HoldOutFraction, "expected a fraction strictly between 0 and 1");

@@ -87,6 +87,19 @@ public sealed class WorkspaceClassifierTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainClassifier_LargeWorkspace_TrainsOnAFixedSample()
+    {
+        using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir, Classifier = new IndustryClassifierOptions { MaxTrainingRecords = 3000 } });
+        await ws.ImportFileAsync(Sample("patents.jsonl"));
+
+        var model = await ws.TrainClassifierAsync();
+
+        // 3,000 of 8,534 documents ≈ 35 %, of which the 7,838 with IPC codes are labelled: about 2,750.
+        Assert.InRange(model.TrainingRecords, 2400, 3100);
+        Assert.Contains("sample of the 8534 records", model.Quality!.Split, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrainClassifier_TooFewLabelledRecords_ThrowsWithCounts()
     {
         using var ws = Open();
