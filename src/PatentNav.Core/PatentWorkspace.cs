@@ -447,6 +447,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         _index.Dispose();
         _importGate.Dispose();
         _lexiconGate.Dispose();
+        _referenceGate.Dispose();
         _shutdown.Dispose();
     }
 

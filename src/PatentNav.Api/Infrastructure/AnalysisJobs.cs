@@ -85,11 +85,17 @@ public sealed class AnalysisJobs : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<AnalysisJobs> _logger;
 
+    private readonly TimeSpan? _maxRunTime;
+
     /// <summary>Creates the registry.</summary>
-    public AnalysisJobs(TimeProvider time, ILogger<AnalysisJobs> logger)
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Logs failed jobs.</param>
+    /// <param name="maxRunTime">A job running longer is stopped and fails with a message saying so; null: no limit.</param>
+    public AnalysisJobs(TimeProvider time, ILogger<AnalysisJobs> logger, TimeSpan? maxRunTime = null)
     {
         _time = time;
         _logger = logger;
+        _maxRunTime = maxRunTime;
     }
 
     /// <summary>Submits a job and returns its first status (Queued).</summary>
@@ -185,15 +191,25 @@ public sealed class AnalysisJobs : IDisposable
             return;
         }
 
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
+        if (_maxRunTime is { } max)
+        {
+            limit.CancelAfter(max);
+        }
+
         try
         {
             job.Begin(_time.GetUtcNow());
-            var result = await work(new Progress(job), token).ConfigureAwait(false);
+            var result = await work(new Progress(job), limit.Token).ConfigureAwait(false);
             job.Finish(JobState.Succeeded, _time.GetUtcNow(), result, null, null);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             job.Finish(JobState.Cancelled, _time.GetUtcNow(), null, null, null);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            job.Finish(JobState.Failed, _time.GetUtcNow(), null, string.Create(CultureInfo.InvariantCulture, $"The job did not finish within the limit of {_maxRunTime!.Value.TotalSeconds:0.###} s (PatentNav:MaxJobSeconds)."), StatusCodes.Status503ServiceUnavailable);
         }
         catch (Taxonomy.InsufficientTrainingDataException ex)
         {

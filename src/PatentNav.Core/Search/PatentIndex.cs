@@ -122,10 +122,6 @@ internal sealed class PatentIndex : IDisposable
         }
     }
 
-    /// <summary>The version of the index the searchers see now: it changes with every added, updated or deleted document
-    /// and survives restarts (it is stored with each commit).</summary>
-    public long Version => WithSearcher(s => ((DirectoryReader)s.IndexReader).Version);
-
     /// <summary>The taxonomies new documents are indexed with and industry filters resolve against; swapped by the
     /// workspace when the city taxonomy changes (documents indexed before keep their industries until re-applied).</summary>
     public IndustryTaxonomies Taxonomies
@@ -282,6 +278,31 @@ internal sealed class PatentIndex : IDisposable
             }
 
             return (matches, latest);
+        });
+    }
+
+    /// <summary>Matches a need: selects its terms, runs the weighted query under the filter, returns the terms and the
+    /// best <paramref name="candidates"/> records with their scores.</summary>
+    public (IReadOnlyList<Analytics.NeedTerm> Terms, IReadOnlyList<(PatentRecord Record, double Score)> Hits) MatchNeed(
+        IReadOnlyList<string> features, SearchRequest filter, int candidates, CancellationToken cancellationToken)
+    {
+        using var _ = BeginQuery();
+        var filterQuery = QueryTranslator.Build(filter, Taxonomies);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithSearcher(searcher =>
+        {
+            var terms = NeedQuery.SelectTerms(searcher, features);
+            var need = NeedQuery.Build(terms);
+            if (need is null)
+            {
+                return (terms, (IReadOnlyList<(PatentRecord, double)>)[]);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Query query = filterQuery is MatchAllDocsQuery ? need : new FilteredQuery(need, new QueryWrapperFilter(filterQuery));
+            var top = searcher.Search(query, candidates);
+            var hits = top.ScoreDocs.Select(sd => (Load(searcher, sd.Doc), (double)sd.Score)).ToList();
+            return (terms, (IReadOnlyList<(PatentRecord, double)>)hits);
         });
     }
 
