@@ -37,6 +37,7 @@ builder.Services.AddSingleton(sp => new AnalysisJobs(
     sp.GetRequiredService<TimeProvider>(),
     sp.GetRequiredService<ILogger<AnalysisJobs>>(),
     sp.GetRequiredService<IOptions<PatentNavApiOptions>>().Value.MaxJobSeconds is > 0 and var s ? TimeSpan.FromSeconds(s) : null));
+builder.Services.AddSingleton<ClassifierTraining>();
 
 // JSON: the canonical record form (camelCase, enums as camelCase strings, Chinese unescaped).
 builder.Services.Configure<JsonOptions>(o =>
@@ -116,6 +117,7 @@ app.MapJobEndpoints();
 app.MapHighValueEndpoints();
 app.MapNeedEndpoints();
 app.MapPositioningEndpoints();
+app.MapClassifierEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.

@@ -36,6 +36,9 @@ public sealed record PatentWorkspaceOptions
     /// </summary>
     public string? CityTaxonomyPath { get; init; }
 
+    /// <summary>Settings of the industry text classifier (<see cref="PatentWorkspace.TrainClassifierAsync"/>); defaults when null.</summary>
+    public Taxonomy.IndustryClassifierOptions? Classifier { get; init; }
+
     /// <summary>Logging; silent by default.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -211,7 +211,7 @@ internal static class CorpusBuilder
         return new Corpus(source, bytes);
     }
 
-    private static List<string> SplitCsv(string line)
+    internal static List<string> SplitCsv(string line)
     {
         var fields = new List<string>();
         var sb = new StringBuilder();

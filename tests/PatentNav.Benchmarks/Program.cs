@@ -16,6 +16,15 @@ using PatentNav.Search;
 //        ... -- --index-cost [--records 100000] [--rounds 3] [--refresh-every 1500]: indexing alone on one thread, CPU seconds
 //            (for comparing index layouts on a busy machine; not the throughput figure).
 //        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
+//        ... -- --classifier [--shared ../shared] [--out bench-out] [--rounds 5]: industry classifier quality on cn-titles-ipc
+//            (seeded 80/20 split) next to jieba + scikit-learn (peers/classifier_peer.py), training time on 10,000 records.
+if (args.Contains("--classifier", StringComparer.Ordinal))
+{
+    var rest = args.Where(a => a != "--classifier").ToArray();
+    var parsed = BenchOptionsParser.Parse(rest);
+    return ClassifierBench.Run(parsed.Shared, parsed.Out, rest.Contains("--rounds", StringComparer.Ordinal) ? parsed.Rounds : 5);
+}
+
 var opts = BenchOptionsParser.Parse(args);
 Directory.CreateDirectory(opts.Out);
 var corpusPath = Path.Combine(opts.Out, $"corpus-{opts.Records}.jsonl");

@@ -18,6 +18,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             TaxonomyValidationException t => (StatusCodes.Status400BadRequest, "Invalid taxonomy", t.Message, Extensions(("errors", t.Errors))),
             Places.PlaceValidationException p => (StatusCodes.Status400BadRequest, "Invalid place catalogue", p.Message, Extensions(("errors", p.Errors))),
             ReferenceListException r => (StatusCodes.Status400BadRequest, "Invalid reference list", r.Message, Extensions(("errors", r.Errors))),
+            InsufficientTrainingDataException i => (StatusCodes.Status409Conflict, "Too few labelled records", i.Message, Extensions(("labelledRecords", i.LabelledRecords), ("requiredRecords", i.RequiredRecords), ("requiredPositives", i.RequiredPositives))),
             ImportFormatException f => (StatusCodes.Status422UnprocessableEntity, "File cannot be imported", f.Message, null),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b => (StatusCodes.Status413PayloadTooLarge, "Upload too large", b.Message, null),
             InvalidDataException d when d.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status413PayloadTooLarge, "Upload too large", d.Message, null),
