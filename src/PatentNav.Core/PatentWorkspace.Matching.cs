@@ -44,13 +44,24 @@ public sealed partial class PatentWorkspace
             Highlight = false,
         };
 
-        // Over-fetch when holders are filtered or reordered afterwards, so that the answer still has `top` patents.
-        var candidates = request.HolderType is not null || request.InstitutionsFirst ? Math.Min(1000, request.Top * 10) : request.Top;
+        // The classifier as it is (never trained here: a first training takes seconds to minutes); none → no re-ranking.
+        var model = request.UseClassifier ? await GetClassifierAsync(cancellationToken).ConfigureAwait(false) : null;
+        var prediction = model?.Predict(request.Text, top: 50);
+        var needIndustries = prediction?.Taxonomies
+            .SelectMany(t => t.Industries)
+            .ToDictionary(i => i.Key, i => i, StringComparer.Ordinal) ?? [];
+
+        // Over-fetch when holders are filtered or the order changes afterwards, so that the answer still has `top` patents.
+        var candidates = request.HolderType is not null || request.InstitutionsFirst ? Math.Min(1000, request.Top * 10)
+            : model is not null ? Math.Min(1000, request.Top * 3)
+            : request.Top;
         var (terms, hits) = await Task.Run(() => _index.MatchNeed(features, filter, candidates, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         var kept = hits
             .Where(h => request.HolderType is not { } type || HolderType(h.Record) == type)
-            .Select(h => (h.Record, h.Score, (string?)null))
+            .Select(h => Rerank(h.Record, h.Score, model, needIndustries))
+            .OrderByDescending(h => h.Score)
+            .ThenBy(h => h.Record.PublicationNumber.Value, StringComparer.Ordinal)
             .ToList();
         if (request.InstitutionsFirst)
         {
@@ -74,7 +85,48 @@ public sealed partial class PatentWorkspace
         var method = "terms: feature tokens of the need (SmartCn with the patent stop list, this workspace's discovered terms joined, single characters and need phrasing such as 我们/需要/希望 dropped), weighted tf × ln(1 + N/df), at most 12, leaving out terms in no patent or in more than 30 % of them; " +
             "score: BM25 of each term as a contiguous phrase in the bigram fields of title (×2), abstract and claims, plus its SmartCn words, each term boosted by its weight; filters: " +
             string.Join(", ", new[] { request.Industry is null ? null : "industry " + request.Industry, request.Region is null ? null : "region " + request.Region, request.HolderType is null ? null : "holder type " + request.HolderType, request.ValidOnly ? "valid patents only" : null }.Where(x => x is not null).DefaultIfEmpty("none"));
-        return new NeedMatchResult(request.Text, terms, [], patents, holders, method, kept.Any(h => h.Record.Synthetic), notes);
+        if (model is not null)
+        {
+            method += string.Create(CultureInfo.InvariantCulture, $"; re-ranked by industry: score × (1 + {IndustryBoost} × p), p = the classifier's probability for the need of the patent's industry (its IPC industries, or the classifier's own prediction for a patent without IPC codes), the largest if several");
+        }
+        else if (request.UseClassifier)
+        {
+            notes.Add("No industry classifier has been trained in this workspace yet (POST /api/classifier/train), so patents are ranked by their terms alone.");
+        }
+
+        var industries = prediction?.Taxonomies
+            .SelectMany(t => t.Industries.Take(3))
+            .Where(i => i.Probability >= 0.05)
+            .Select(i => new NeedIndustry(i.Key, i.Name, Math.Round(i.Probability, 4)))
+            .ToList() ?? [];
+        return new NeedMatchResult(request.Text, terms, industries, patents, holders, method, kept.Any(h => h.Record.Synthetic), notes);
+    }
+
+    /// <summary>How much the need's industry probability can raise a patent's score (a factor up to 1.5).</summary>
+    private const double IndustryBoost = 0.5;
+
+    private (PatentRecord Record, double Score, string? IndustryNote) Rerank(PatentRecord record, double score, Taxonomy.IndustryClassifier? model, IReadOnlyDictionary<string, Taxonomy.IndustryScore> needIndustries)
+    {
+        if (model is null || needIndustries.Count == 0)
+        {
+            return (record, score, null);
+        }
+
+        var assigned = Taxonomies.Assign(record);
+        var keys = assigned.Count > 0
+            ? assigned.Select(a => a.TaxonomyId + ":" + a.Code)
+            : model.Predict(AnalysisText(record), top: 50).Taxonomies.SelectMany(t => t.Industries).Where(i => i.Predicted).Select(i => i.Key);
+        var best = keys.Distinct(StringComparer.Ordinal)
+            .Select(k => needIndustries.GetValueOrDefault(k))
+            .Where(i => i is not null)
+            .MaxBy(i => i!.Probability);
+        if (best is null)
+        {
+            return (record, score, null);
+        }
+
+        var note = string.Create(CultureInfo.InvariantCulture, $"industry {best.Name} ({(assigned.Count > 0 ? "by its IPC codes" : "predicted from its text")}) fits the need with p = {best.Probability:0.00}");
+        return (record, score * (1 + (IndustryBoost * best.Probability)), note);
     }
 
     private static ApplicantType HolderType(PatentRecord r)

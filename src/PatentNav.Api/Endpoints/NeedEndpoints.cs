@@ -12,7 +12,7 @@ internal static class NeedEndpoints
     private const string Description =
         "Describe a technology need in Chinese and get the patents that answer it and who holds them. The need's terms are chosen MoreLikeThis-style: its feature tokens (SmartCn with the patent stop list, this workspace's discovered domain terms such as 碳纤维 joined, need phrasing such as 我们/需要/希望 dropped) weighted tf × ln(1 + N/df); at most 12, leaving out terms in no patent or in more than 30 % of them (`terms` shows every one with `used`). " +
         "Patents are ranked by BM25 of each term as a contiguous phrase in title (×2), abstract and claims plus its SmartCn words, each term boosted by its weight, under the filters: `industry` (sei:3, city:新材料 or a name), `region` (GB/T 2260 code or name), `holderType` (enterprise, university, researchInstitute, individual, other: the first holder's type), `validOnly`. " +
-        "Each patent carries the need terms it contains and a short `reason`; `holders` groups them by first holder (name variants merged) with the inventors behind them; `institutionsFirst` puts universities and research institutes first (partners to approach, 揭榜挂帅). `format=csv` downloads the patents. " +
+        "Each patent carries the need terms it contains and a short `reason`; `holders` groups them by first holder (name variants merged) with the inventors behind them; `institutionsFirst` puts universities and research institutes first (partners to approach, 揭榜挂帅). When the workspace's industry classifier has been trained (it is never trained by this call), the need's industries are listed with probabilities and each patent's score is multiplied by 1 + 0.5·p, p the need's probability for the patent's industry (`useClassifier: false` turns this off). `format=csv` downloads the patents. " +
         "Example: `POST /api/needs/match {\"text\":\"我们需要耐高温的碳纤维复合材料成型工艺，用于风电叶片\",\"institutionsFirst\":true,\"top\":20}`. Errors: 400 when `text` is missing, empty or over 2,000 characters, `top` outside 1–200, or a filter is invalid (with `parameter`).";
 
     public static IEndpointRouteBuilder MapNeedEndpoints(this IEndpointRouteBuilder app)
@@ -64,6 +64,7 @@ internal static class NeedEndpoints
             HolderType = FilterParameters.ParseEnum<ApplicantType>(body.HolderType, "holderType"),
             ValidOnly = body.ValidOnly ?? false,
             InstitutionsFirst = body.InstitutionsFirst ?? false,
+            UseClassifier = body.UseClassifier ?? true,
             Top = top,
         };
         var result = await workspace.MatchNeedAsync(request, cancellationToken);
@@ -108,6 +109,9 @@ public sealed record NeedBody
     /// <summary>Universities and research institutes first; default false.</summary>
     /// <example>true</example>
     public bool? InstitutionsFirst { get; init; }
+
+    /// <summary>Re-rank by the industry classifier when one has been trained (POST /api/classifier/train); default true.</summary>
+    public bool? UseClassifier { get; init; }
 
     /// <summary>How many patents, 1–200; default 20.</summary>
     /// <example>20</example>

@@ -63,6 +63,22 @@ public sealed class NeedMatchingTests : IClassFixture<SampleWorkspace>
     }
 
     [Fact]
+    public async Task With_a_trained_classifier_the_need_gets_industries_and_the_ranking_says_so()
+    {
+        var without = await _ws.MatchNeedAsync(new NeedRequest { Text = "一种治疗糖尿病的中药组合物及其制备方法", Top = 10, UseClassifier = false });
+        Assert.Empty(without.Industries);
+        Assert.DoesNotContain("re-ranked", without.Method, StringComparison.Ordinal);
+
+        await _ws.TrainClassifierAsync();
+        var with = await _ws.MatchNeedAsync(new NeedRequest { Text = "一种治疗糖尿病的中药组合物及其制备方法", Top = 10 });
+
+        Assert.Contains(with.Industries, i => i.Industry == "sei:4");
+        Assert.Contains("re-ranked by industry", with.Method, StringComparison.Ordinal);
+        Assert.Contains(with.Patents, p => p.Reason.Contains("fits the need with p =", StringComparison.Ordinal));
+        Assert.Equal(with.Patents.OrderByDescending(p => p.Score).Select(p => p.PublicationNumber), with.Patents.Select(p => p.PublicationNumber));
+    }
+
+    [Fact]
     public async Task Bad_needs_are_refused_with_the_reason()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _ws.MatchNeedAsync(new NeedRequest { Text = " " }));
