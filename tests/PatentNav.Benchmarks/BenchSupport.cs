@@ -16,6 +16,9 @@ internal sealed record BenchOptions(int Records, string Out, string Shared, stri
     /// <summary>--reuse: with --load, keep an existing workspace-N in --out instead of rebuilding it.</summary>
     public bool Reuse { get; init; }
 
+    /// <summary>--analytics: time positioning, chokepoints, indicators, industry summaries and need matching over the workspace.</summary>
+    public bool Analytics { get; init; }
+
     /// <summary>--import-only: build the corpus and time import+index only (no search latency, no Api start-up).</summary>
     public bool ImportOnly { get; init; }
 
@@ -38,6 +41,7 @@ internal static class BenchOptionsParser
         var reuse = args.Contains("--reuse", StringComparer.Ordinal);
         var importOnly = args.Contains("--import-only", StringComparer.Ordinal);
         var indexCost = args.Contains("--index-cost", StringComparer.Ordinal);
+        var analytics = args.Contains("--analytics", StringComparer.Ordinal);
         var refreshEvery = 1500;
         var seconds = 20;
         var rest = new List<string>();
@@ -51,13 +55,13 @@ internal static class BenchOptionsParser
             {
                 refreshEvery = int.Parse(args[++i], CultureInfo.InvariantCulture);
             }
-            else if (args[i] is not "--load" and not "--reuse" and not "--import-only" and not "--index-cost")
+            else if (args[i] is not "--load" and not "--reuse" and not "--import-only" and not "--index-cost" and not "--analytics")
             {
                 rest.Add(args[i]);
             }
         }
 
-        return ParseRest([.. rest]) with { Load = load, Reuse = reuse, LoadSeconds = seconds, ImportOnly = importOnly, IndexCost = indexCost, RefreshEvery = refreshEvery };
+        return ParseRest([.. rest]) with { Load = load, Reuse = reuse, LoadSeconds = seconds, ImportOnly = importOnly, IndexCost = indexCost, RefreshEvery = refreshEvery, Analytics = analytics };
     }
 
     private static BenchOptions ParseRest(string[] args)

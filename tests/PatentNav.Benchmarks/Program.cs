@@ -13,6 +13,8 @@ using PatentNav.Search;
 //        ... -- --load --api DLL [--reuse] [--duration 20]: also start the Api over the workspace and run the loopback load client
 //            (8 and 32 workers, with and without a concurrent 20k-record import); --reuse keeps an existing workspace-N.
 //        ... -- --import-only: only the corpus and the import+index part (for iterating on indexing speed).
+//        ... -- --analytics [--reuse] [--rounds 3]: positioning, chokepoint list, high-value indicator, industry summaries and
+//            need matching over the workspace (连云港 3207, city:新材料), median of the rounds after one warm-up.
 //        ... -- --index-cost [--records 100000] [--rounds 3] [--refresh-every 1500]: indexing alone on one thread, CPU seconds
 //            (for comparing index layouts on a busy machine; not the throughput figure).
 //        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
@@ -59,6 +61,13 @@ void Report(string name, string value)
 }
 
 Console.WriteLine($"PatentNav benchmarks: {opts.Records:N0} records, {Environment.ProcessorCount} cores, {RuntimeInformationText()}");
+
+if (opts.Analytics && opts.Reuse && Directory.Exists(Path.Combine(dataDir, "index")))
+{
+    Console.WriteLine($"PatentNav analytics: reusing {dataDir}");
+    await AnalyticsBench.RunAsync(dataDir, opts.Rounds, Report);
+    return 0;
+}
 
 if (opts.Load && opts.Reuse && Directory.Exists(Path.Combine(dataDir, "index")))
 {
@@ -107,6 +116,12 @@ Report("peak working set (process)", $"{peak / 1024 / 1024:N0} MB (baseline befo
 Report("index size on disk", $"{DirSize(Path.Combine(dataDir, "index")) / 1024 / 1024:N0} MB");
 if (opts.ImportOnly)
 {
+    return 0;
+}
+
+if (opts.Analytics)
+{
+    await AnalyticsBench.RunAsync(dataDir, opts.Rounds, Report);
     return 0;
 }
 
