@@ -75,6 +75,22 @@ public sealed record ReferenceLists(
     public static object Parse(ReferenceListKind kind, byte[] csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
+        try
+        {
+            return ParseCsv(kind, csv);
+        }
+        catch (CsvFormatException ex)
+        {
+            // Broken quoting or similar: the file's structure, not a value, is wrong.
+            var line = ex.RowNumber + 1;
+            throw new ReferenceListException(
+                string.Create(CultureInfo.InvariantCulture, $"the file is not well-formed CSV near line {line}: {ex.Message}; nothing was stored"),
+                [new ReferenceListError(line, "(file)", null, ex.Message)]);
+        }
+    }
+
+    private static object ParseCsv(ReferenceListKind kind, byte[] csv)
+    {
         var (encoding, _) = TextEncodings.Detect(csv, isWholeFile: true);
         var text = encoding.GetString(csv);
         if (text.Length > 0 && text[0] == '\uFEFF')
