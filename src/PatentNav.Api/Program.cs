@@ -16,6 +16,10 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 {
     var max = context.Configuration.GetValue<long?>("PatentNav:MaxUploadBytes") ?? new PatentNavApiOptions().MaxUploadBytes;
     kestrel.Limits.MaxRequestBodySize = max + (64 * 1024);
+
+    // Long query strings reach the endpoints, which answer 400 ProblemDetails naming the parameter, instead of Kestrel's
+    // bare 414 at 8 KB; beyond this Kestrel still refuses the request line itself.
+    kestrel.Limits.MaxRequestLineSize = 64 * 1024;
 });
 
 // The workspace: one Lucene index in the data directory, opened at start-up.
@@ -29,7 +33,11 @@ builder.Services.AddPatentNav(sp =>
 });
 builder.Services.AddHostedService<SampleSeeder>();
 builder.Services.TryAddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<AnalysisJobs>();
+builder.Services.AddSingleton(sp => new AnalysisJobs(
+    sp.GetRequiredService<TimeProvider>(),
+    sp.GetRequiredService<ILogger<AnalysisJobs>>(),
+    sp.GetRequiredService<IOptions<PatentNavApiOptions>>().Value.MaxJobSeconds is > 0 and var s ? TimeSpan.FromSeconds(s) : null));
+builder.Services.AddSingleton<ClassifierTraining>();
 
 // JSON: the canonical record form (camelCase, enums as camelCase strings, Chinese unescaped).
 builder.Services.Configure<JsonOptions>(o =>
@@ -108,6 +116,10 @@ app.MapAnalyticsEndpoints();
 app.MapClusterEndpoints();
 app.MapTextEndpoints();
 app.MapJobEndpoints();
+app.MapHighValueEndpoints();
+app.MapNeedEndpoints();
+app.MapPositioningEndpoints();
+app.MapClassifierEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.

@@ -25,7 +25,7 @@ public sealed partial class PatentWorkspace
     /// <summary>
     /// The domain terms discovered in this workspace's titles and abstracts (<see cref="TermDiscovery"/>), current for the
     /// index as it is now: rebuilt when documents were added, changed or deleted since the last build, else read from
-    /// <c>&lt;data&gt;/text/lexicon.json</c>.
+    /// <c>&lt;data&gt;/text/lexicon.json</c>. "Changed" means a new commit (an import, a re-apply) or another document count.
     /// </summary>
     /// <remarks>
     /// <para>While an import is running the last lexicon built is returned as it is (rebuilding on every batch would be
@@ -95,7 +95,15 @@ public sealed partial class PatentWorkspace
         return TextSegmentation.Create(text, tokenizer);
     }
 
-    private string LexiconStamp() => string.Create(CultureInfo.InvariantCulture, $"index-version:{_index.Version};documents:{_index.DocumentCount}");
+    /// <summary>What the lexicon describes: the last commit (import, time) and the document count. Not the reader version,
+    /// which background merges change without changing any text.</summary>
+    private string LexiconStamp()
+    {
+        IReadOnlyDictionary<string, string> commit = new Dictionary<string, string>(_index.LastCommitData, StringComparer.Ordinal);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"import:{commit.GetValueOrDefault("import")};committedAt:{commit.GetValueOrDefault("committedAt")};documents:{_index.DocumentCount}");
+    }
 
     private TermLexicon BuildLexicon(string stamp, IProgress<int>? progress, CancellationToken cancellationToken)
     {

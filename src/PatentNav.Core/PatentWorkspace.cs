@@ -42,6 +42,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         _options = options;
         _index = index;
         _index.Taxonomies = taxonomies;
+        _index.RefreshInterval = options.RefreshInterval;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PatentWorkspace>();
         Directory.CreateDirectory(ImportsDirectory);
         Directory.CreateDirectory(UploadsDirectory);
@@ -447,6 +448,8 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         _index.Dispose();
         _importGate.Dispose();
         _lexiconGate.Dispose();
+        _referenceGate.Dispose();
+        _placesGate.Dispose();
         _shutdown.Dispose();
     }
 
@@ -686,6 +689,13 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
     private void RefreshQuietly()
     {
         if (_disposed == 1)
+        {
+            return;
+        }
+
+        // Search-idle: while nobody reads, the scheduled refresh is skipped (each one flushes a small segment that must be
+        // merged later, a large share of indexing cost during an import); the next read refreshes first instead.
+        if (_index.SinceLastRead > _options.SearchIdleAfter)
         {
             return;
         }

@@ -20,6 +20,12 @@ public sealed record PatentWorkspaceOptions
     /// cost 30% of import throughput, 3 seconds about 5%.</remarks>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>After this long without a read (search, analysis, lookup) the scheduled refresh pauses; the next read
+    /// refreshes before it runs, so it still sees every row written. Default 30 seconds (as Elasticsearch's search-idle).</summary>
+    /// <remarks>An import nobody watches then writes fewer, larger segments. <c>/health</c>'s document count does not
+    /// count as a read, but refreshes at most once per <see cref="RefreshInterval"/> when polled.</remarks>
+    public TimeSpan SearchIdleAfter { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The clock (reports state their dates); <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -29,6 +35,9 @@ public sealed record PatentWorkspaceOptions
     /// writes to this file.
     /// </summary>
     public string? CityTaxonomyPath { get; init; }
+
+    /// <summary>Settings of the industry text classifier (<see cref="PatentWorkspace.TrainClassifierAsync"/>); defaults when null.</summary>
+    public Taxonomy.IndustryClassifierOptions? Classifier { get; init; }
 
     /// <summary>Logging; silent by default.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

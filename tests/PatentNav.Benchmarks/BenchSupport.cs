@@ -16,6 +16,18 @@ internal sealed record BenchOptions(int Records, string Out, string Shared, stri
     /// <summary>--reuse: with --load, keep an existing workspace-N in --out instead of rebuilding it.</summary>
     public bool Reuse { get; init; }
 
+    /// <summary>--analytics: time positioning, chokepoints, indicators, industry summaries and need matching over the workspace.</summary>
+    public bool Analytics { get; init; }
+
+    /// <summary>--import-only: build the corpus and time import+index only (no search latency, no Api start-up).</summary>
+    public bool ImportOnly { get; init; }
+
+    /// <summary>--index-cost: parse the corpus, then time indexing alone on one thread (CPU seconds).</summary>
+    public bool IndexCost { get; init; }
+
+    /// <summary>--refresh-every N: with --index-cost, documents between near-real-time refreshes (default 1500).</summary>
+    public int RefreshEvery { get; init; } = 1500;
+
     /// <summary>--duration S: seconds per load phase (default 20).</summary>
     public int LoadSeconds { get; init; } = 20;
 
@@ -33,6 +45,10 @@ internal static class BenchOptionsParser
     {
         var load = args.Contains("--load", StringComparer.Ordinal);
         var reuse = args.Contains("--reuse", StringComparer.Ordinal);
+        var importOnly = args.Contains("--import-only", StringComparer.Ordinal);
+        var indexCost = args.Contains("--index-cost", StringComparer.Ordinal);
+        var analytics = args.Contains("--analytics", StringComparer.Ordinal);
+        var refreshEvery = 1500;
         var clusters = args.Contains("--clusters", StringComparer.Ordinal);
         string? part = null;
         var seconds = 20;
@@ -43,18 +59,26 @@ internal static class BenchOptionsParser
             {
                 seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
             }
+            else if (args[i] == "--refresh-every")
+            {
+                refreshEvery = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
             else if (args[i] == "--clusters-only")
             {
                 part = args[++i] is "quality" or "speed" ? args[i] : throw new ArgumentException($"--clusters-only takes quality or speed, got '{args[i]}'");
                 clusters = true;
             }
-            else if (args[i] is not "--load" and not "--reuse" and not "--clusters")
+            else if (args[i] is not "--load" and not "--reuse" and not "--import-only" and not "--index-cost" and not "--analytics" and not "--clusters")
             {
                 rest.Add(args[i]);
             }
         }
 
-        var parsed = ParseRest([.. rest]) with { Load = load, Reuse = reuse, LoadSeconds = seconds, Clusters = clusters, ClustersPart = part };
+        var parsed = ParseRest([.. rest]) with
+        {
+            Load = load, Reuse = reuse, LoadSeconds = seconds, ImportOnly = importOnly, IndexCost = indexCost, RefreshEvery = refreshEvery, Analytics = analytics,
+            Clusters = clusters, ClustersPart = part,
+        };
         return clusters && !rest.Contains("--rounds", StringComparer.Ordinal) ? parsed with { Rounds = 3 } : parsed;
     }
 
@@ -78,7 +102,7 @@ internal static class BenchOptionsParser
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--segmenter-only": segmenterOnly = true; break;
                 case "--taxonomy-only": taxonomyOnly = true; break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only --load [--reuse] [--duration S] --clusters [--clusters-only quality|speed] [--reuse]");
+                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only --import-only --index-cost [--refresh-every N] --load [--reuse] [--duration S] --clusters [--clusters-only quality|speed] [--reuse]");
             }
         }
 
@@ -150,6 +174,14 @@ internal static class CorpusBuilder
         }
 
         var rng = new Random(seed);
+
+        // Places, origins and citations for the analytics benchmarks, from a second seeded stream so that titles, abstracts
+        // and dates are drawn exactly as before (synthetic, like the applicants).
+        var extras = new Random(seed + 1);
+        var divisions = PatentNav.Places.AdminDivisions.Default;
+        string[] cityCodes = ["3207", "3201", "3202", "3205", "3206", "3209", "3211", "3101", "3301", "3302", "3701", "3702", "4403", "4401", "1101", "1201", "5101", "4201"];
+        string[] districts = ["320703", "320706", "320707", "320722", "320723", "320724", "320771"];
+        string[] foreign = ["JP", "US", "DE", "KR", "FR"];
         long bytes = 0;
         string[] kinds = ["A", "B", "U"];
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
@@ -173,6 +205,27 @@ internal static class CorpusBuilder
                 Applicants = [string.Create(CultureInfo.InvariantCulture, $"（示例）基准申请人{rng.Next(0, 2000):D4}有限公司")],
                 Synthetic = true,
             };
+            if (extras.NextDouble() < 0.12)
+            {
+                var country = foreign[extras.Next(foreign.Length)];
+                record = record with { Applicants = [string.Create(CultureInfo.InvariantCulture, $"(Example) Bench Holder {extras.Next(0, 300):D3} {country} Corporation")], ApplicantCountry = country };
+            }
+            else
+            {
+                var city = cityCodes[extras.Next(cityCodes.Length)];
+                var code = city == "3207" ? districts[extras.Next(districts.Length)] : city;
+                if (divisions.FindByCode(code) is { } division)
+                {
+                    var (province, cityDivision, district) = divisions.Expand(division);
+                    record = record with
+                    {
+                        ApplicantCountry = "CN",
+                        Region = new PatentNav.Records.RegionInfo(province!.Code, province.Name, cityDivision?.Code, cityDivision?.Name, district?.Code, district?.Name, "synthetic (benchmark corpus)"),
+                    };
+                }
+            }
+
+            record = record with { ForwardCitations = extras.Next(0, 4) == 0 ? extras.Next(0, 30) : 0, FamilySize = 1 + (extras.Next(0, 10) == 0 ? extras.Next(1, 6) : 0) };
             bytes += Encoding.UTF8.GetByteCount(title) + Encoding.UTF8.GetByteCount(abs);
             writer.WriteLine(PatentJson.Serialize(record));
         }
@@ -180,7 +233,7 @@ internal static class CorpusBuilder
         return new Corpus(source, bytes);
     }
 
-    private static List<string> SplitCsv(string line)
+    internal static List<string> SplitCsv(string line)
     {
         var fields = new List<string>();
         var sb = new StringBuilder();

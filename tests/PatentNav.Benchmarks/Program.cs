@@ -12,9 +12,23 @@ using PatentNav.Search;
 //        ... -- --taxonomy-only [--rounds 5]: industry assignment (SEI–IPC 2021 + city chains) records/s, one thread.
 //        ... -- --load --api DLL [--reuse] [--duration 20]: also start the Api over the workspace and run the loopback load client
 //            (8 and 32 workers, with and without a concurrent 20k-record import); --reuse keeps an existing workspace-N.
+//        ... -- --import-only: only the corpus and the import+index part (for iterating on indexing speed).
+//        ... -- --analytics [--reuse] [--rounds 3]: positioning, chokepoint list, high-value indicator, industry summaries and
+//            need matching over the workspace (连云港 3207, city:新材料), median of the rounds after one warm-up.
+//        ... -- --index-cost [--records 100000] [--rounds 3] [--refresh-every 1500]: indexing alone on one thread, CPU seconds
+//            (for comparing index layouts on a busy machine; not the throughput figure).
 //        ... -- --segmenter-only [--records 8000] [--rounds 7]: SmartCn's tokenizer against FastSmartCnTokenizer, chars/s, one thread.
+//        ... -- --classifier [--shared ../shared] [--out bench-out] [--rounds 5]: industry classifier quality on cn-titles-ipc
+//            (seeded 80/20 split) next to jieba + scikit-learn (peers/classifier_peer.py), training time on 10,000 records.
 //        ... -- --clusters [--clusters-only quality|speed] [--records 100000] [--rounds 3] [--reuse]: technology clusters — NMI/ARI
 //            against IPC subclass on cn-titles-ipc next to jieba + scikit-learn, and end-to-end time and memory over N records.
+if (args.Contains("--classifier", StringComparer.Ordinal))
+{
+    var rest = args.Where(a => a != "--classifier").ToArray();
+    var parsed = BenchOptionsParser.Parse(rest);
+    return ClassifierBench.Run(parsed.Shared, parsed.Out, rest.Contains("--rounds", StringComparer.Ordinal) ? parsed.Rounds : 5);
+}
+
 if (args.Length == 3 && args[0] == "--cluster-round")
 {
     return await ClusterBench.RoundAsync(args[1] == "cold", args[2]); // a child of --clusters
@@ -42,6 +56,14 @@ if (opts.SegmenterOnly)
     return 0;
 }
 
+if (opts.IndexCost)
+{
+    var built = CorpusBuilder.Build(opts.Shared, opts.Records, corpusPath, seed: 42);
+    Console.WriteLine($"corpus: {opts.Records:N0} records from {built.Source}");
+    IndexCostBench.Run(corpusPath, Path.Combine(opts.Out, $"index-cost-{opts.Records}"), opts.RefreshEvery, opts.Rounds);
+    return 0;
+}
+
 var dataDir = Path.Combine(opts.Out, $"workspace-{opts.Records}");
 var results = new List<(string Name, string Value)>();
 void Report(string name, string value)
@@ -51,6 +73,13 @@ void Report(string name, string value)
 }
 
 Console.WriteLine($"PatentNav benchmarks: {opts.Records:N0} records, {Environment.ProcessorCount} cores, {RuntimeInformationText()}");
+
+if (opts.Analytics && opts.Reuse && Directory.Exists(Path.Combine(dataDir, "index")))
+{
+    Console.WriteLine($"PatentNav analytics: reusing {dataDir}");
+    await AnalyticsBench.RunAsync(dataDir, opts.Rounds, Report);
+    return 0;
+}
 
 if (opts.Load && opts.Reuse && Directory.Exists(Path.Combine(dataDir, "index")))
 {
@@ -72,21 +101,41 @@ if (Directory.Exists(dataDir))
 
 GC.Collect();
 var baseline = Process.GetCurrentProcess().WorkingSet64;
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 sw.Restart();
 ImportReportView importReport;
-using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir, RefreshInterval = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_REFRESH") ?? "1", CultureInfo.InvariantCulture)) }))
+// The product's defaults (refresh every 3 s, paused while nobody reads); BENCH_REFRESH=<seconds> overrides the interval.
+var benchOptions = new PatentWorkspaceOptions { DataDirectory = dataDir };
+if (Environment.GetEnvironmentVariable("BENCH_REFRESH") is { Length: > 0 } refresh)
+{
+    benchOptions = benchOptions with { RefreshInterval = TimeSpan.FromSeconds(double.Parse(refresh, CultureInfo.InvariantCulture)) };
+}
+
+using (var ws = PatentWorkspace.Open(benchOptions))
 {
     var r = await ws.ImportFileAsync(corpusPath, new PatentNav.Import.ImportOptions { Format = "jsonl" });
     importReport = new ImportReportView(r.Read, r.Imported, r.Rejected, r.State.ToString());
 }
 
 var importSeconds = sw.Elapsed.TotalSeconds;
+var importCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 Report("import+index state", $"{importReport.State}: {importReport.Imported:N0} imported, {importReport.Rejected} rejected");
 Report("import+index time", $"{importSeconds:F1} s");
+Report("import+index CPU time (all threads)", $"{importCpu:F1} s ({importCpu / importSeconds:F2} cores busy on average)");
 Report("import+index throughput", $"{importReport.Read / importSeconds:N0} records/s, {corpus.TextBytes / 1e6 / importSeconds:F2} MB/s of text");
 Report("peak working set (process)", $"{peak / 1024 / 1024:N0} MB (baseline before import {baseline / 1024 / 1024:N0} MB)");
 Report("index size on disk", $"{DirSize(Path.Combine(dataDir, "index")) / 1024 / 1024:N0} MB");
+if (opts.ImportOnly)
+{
+    return 0;
+}
+
+if (opts.Analytics)
+{
+    await AnalyticsBench.RunAsync(dataDir, opts.Rounds, Report);
+    return 0;
+}
 
 // 3. Search latency over a fixed query mix, on the reopened index (as a restarted service would see it).
 using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir }))

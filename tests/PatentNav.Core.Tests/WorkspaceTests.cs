@@ -199,6 +199,13 @@ public sealed class WorkspaceTests : IDisposable
         Assert.Equal("lens", done.Format);
         Assert.Equal(25, done.Imported);
         Assert.Contains(ws.ListImports(), r => r.Id == queued.Id);
+
+        // The upload is removed just after the report turns Completed (same background task), so give it a moment.
+        for (var i = 0; i < 200 && File.Exists(copy); i++)
+        {
+            await Task.Delay(25);
+        }
+
         Assert.False(File.Exists(copy));
     }
 

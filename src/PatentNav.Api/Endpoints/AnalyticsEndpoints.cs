@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.ComponentModel;
 using PatentNav.Analytics;
+using PatentNav.Taxonomy;
 using PatentNav.Api.Infrastructure;
 
 namespace PatentNav.Api.Endpoints;
 
-/// <summary>Analyses of any subset of the workspace: trends (趋势) and applicant rankings (申请人排名).</summary>
+/// <summary>Analyses of any subset of the workspace: trends (趋势), applicant rankings (申请人排名) and industry summaries (产业概况).</summary>
 internal static class AnalyticsEndpoints
 {
     private const string TrendsDescription =
@@ -26,7 +28,8 @@ internal static class AnalyticsEndpoints
 
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Analytics").AddEndpointFilter<ReadKeyFilter>();
+        var group = app.MapGroup("/api").WithTags("Analytics").AddEndpointFilter<ReadKeyFilter>().AddEndpointFilter<AnalysisTimeLimit>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/trends", GetTrends)
             .WithName("Trends")
@@ -44,7 +47,31 @@ internal static class AnalyticsEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
+        group.MapGet("/industries/{taxonomy}", GetIndustries)
+            .WithName("IndustrySummaries")
+            .WithSummary("Industry summaries: size, share, growth and lifecycle of every industry (产业概况)")
+            .WithDescription(IndustriesDescription)
+            .Produces<IndustrySummaryReport>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
         return app;
+    }
+
+    private const string IndustriesDescription =
+        "Every industry of a taxonomy over the patents matching the same filters as `/api/search` (except `industry`): `sei` gives the 9 strategic emerging industries (战略性新兴产业) each followed by its branches (40 in all), `city` the city's priority chains (重点产业链). " +
+        "Per industry: `patents`, `share` of the matching patents (a patent can be in several industries, so shares can add up to more than 1), `validInventions` (有效发明专利: invention patents with legal status valid), and the trend figures of `/api/trends` (Poisson `growth` with 95 % CI, `cagr`, `lifecycle` with its rule, `tooFew`) under the same `dateField` and `cutoff`. `unassigned` counts matching patents in none of the industries. Use an item's `id` as `industry=` in search and the other analytics.\n\n" +
+        "Example: `GET /api/industries/city?region=3207` → `{\"taxonomy\":\"city\",\"patents\":812,\"unassigned\":301,\"industries\":[{\"id\":\"city:高端石化\",\"name\":\"高端石化\",\"level\":\"chain\",\"patents\":97,\"share\":0.119,\"validInventions\":31,\"growth\":{…},\"lifecycle\":{\"label\":\"成熟期\",…}},…]}`. " +
+        "Errors: 400 with `parameter` for an unknown taxonomy, an `industry` filter, a bad date or filter.";
+
+    private static async Task<Ok<IndustrySummaryReport>> GetIndustries(
+        [Description("sei (战略性新兴产业, with branches) or city (重点产业链)")] string taxonomy,
+        [AsParameters] TrendParameters parameters,
+        PatentWorkspace workspace,
+        CancellationToken cancellationToken)
+    {
+        var (filter, options) = parameters.ToRequest();
+        return TypedResults.Ok(await workspace.SummarizeIndustriesAsync(taxonomy, filter, options, cancellationToken));
     }
 
     private static async Task<Ok<ApplicantRanking>> GetApplicants([AsParameters] ApplicantParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)

@@ -18,13 +18,14 @@ internal static class ClusterEndpoints
         "**Labels** (`label`, `terms`): the terms with the highest p·ln(p/q), p = share of the cluster's patents containing the term, q = share outside; only multi-character Chinese terms, no stop or generic words. Each cluster also has `size`, `share`, `cohesion` (mean cosine to the centroid), `representatives` (closest to the centroid), `topApplicants` (names merged as in `/api/applicants`), `growth` (the `/api/trends` analysis of the cluster: Poisson growth rate with CI, CAGR, lifecycle) and its map position `x`, `y`.\n\n" +
         "**Map** (`result.map`): clusters by classical MDS of the centroids; each patent at the softmax(cos/0.05)-weighted average of its 3 most similar clusters' positions; at most 10,000 patents listed (a seeded sample beyond that, said in `note`). The same data, filters, k and seed give the same clusters, labels and map.\n\n" +
         "Example: `POST /api/clusters {\"q\":\"锂离子电池 OR 石墨烯 OR 光伏\",\"maxK\":12}` → 202 `{\"id\":\"3f2a9c…\",\"kind\":\"clusters\",\"state\":\"queued\",…}`; then `GET /api/jobs/3f2a9c…` → `{\"state\":\"succeeded\",\"result\":{\"patents\":523,\"k\":3,\"selection\":{\"method\":\"silhouette\",\"candidates\":[{\"k\":2,\"silhouette\":0.061},…]},\"clusters\":[{\"id\":1,\"label\":\"光伏、组件、发电\",\"size\":349,\"representatives\":[…],\"topApplicants\":[…],\"growth\":{…},\"x\":0.41,\"y\":-0.12},…],\"map\":{\"patents\":[{\"publicationNumber\":\"CN…\",\"cluster\":1,\"x\":0.39,\"y\":-0.1}…]}}}`.\n\n" +
-        "Errors (ProblemDetails, before any job starts): 400 with `parameter` for a bad filter, `k` outside 2–50 or not below the number of matching patents, `minK`/`maxK` out of range, `wait` outside 0–60; 400 when no patent matches, or more than `PatentNav:MaxClusterPatents` (default 200,000) match — narrow the filters. A job can still fail with `errorStatus` 400 when too few matching patents have text features for k.";
+        "Errors (ProblemDetails, before any job starts): 503 when counting the matches outlasts `PatentNav:AnalysisTimeoutSeconds` (waiting for the result never does: the answer is then 202); 400 with `parameter` for a bad filter, `k` outside 2–50 or not below the number of matching patents, `minK`/`maxK` out of range, `wait` outside 0–60; 400 when no patent matches, or more than `PatentNav:MaxClusterPatents` (default 200,000) match — narrow the filters. A job can still fail with `errorStatus` 400 when too few matching patents have text features for k.";
 
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/clusters", Start)
             .WithTags("Analytics")
             .AddEndpointFilter<ReadKeyFilter>()
+            .AddEndpointFilter<AnalysisTimeLimit>()
             .WithName("Clusters")
             .WithSummary("Technology clusters and landscape map of any subset (技术聚类 · 专利地图), as a job")
             .WithDescription(Description)
@@ -32,7 +33,8 @@ internal static class ClusterEndpoints
             .Produces<ClusterJob>(StatusCodes.Status202Accepted)
             .Produces<ClusterJob>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -70,7 +72,15 @@ internal static class ClusterEndpoints
         var status = started;
         if (parameters.Wait is > 0)
         {
-            status = await jobs.WaitAsync(started.Id, TimeSpan.FromSeconds(parameters.Wait.Value), cancellationToken) ?? started;
+            try
+            {
+                status = await jobs.WaitAsync(started.Id, TimeSpan.FromSeconds(parameters.Wait.Value), cancellationToken) ?? started;
+            }
+            catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+            {
+                // PatentNav:AnalysisTimeoutSeconds passed while waiting: the job runs on; answer 202 with its status.
+                status = jobs.Get(started.Id) ?? started;
+            }
         }
 
         var job = ClusterJob.From(status);

@@ -104,7 +104,7 @@ public record FilterParameters
         return d.Success ? d.Value : throw new QuerySyntaxException($"{parameter}: {d.Error}", parameter: parameter);
     }
 
-    private static T? ParseEnum<T>(string? text, string parameter)
+    internal static T? ParseEnum<T>(string? text, string parameter)
         where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -231,19 +231,3 @@ public sealed record SimilarResponse(string PublicationNumber, IReadOnlyList<Sim
 /// <param name="PendingImports">Imports queued or running.</param>
 /// <param name="PendingJobs">Analysis jobs (GET /api/jobs) queued or running.</param>
 public sealed record HealthResponse(string Status, int Documents, IReadOnlyDictionary<string, string> LastCommit, int PendingImports, int PendingJobs);
-
-internal static class CsvText
-{
-    /// <summary>Neutralises spreadsheet formula injection: a cell starting with = + - @ (or a tab/CR) gets a leading apostrophe.</summary>
-    public static string Safe(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        return value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-    }
-
-    public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
-}

@@ -1,11 +1,9 @@
-using System.Data;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Search;
-using Sylvan.Data.Csv;
 
 namespace PatentNav.Api.Endpoints;
 
@@ -14,7 +12,8 @@ internal static class SearchEndpoints
 {
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Search").AddEndpointFilter<ReadKeyFilter>();
+        var group = app.MapGroup("/api").WithTags("Search").AddEndpointFilter<ReadKeyFilter>().AddEndpointFilter<AnalysisTimeLimit>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/search", SearchGet)
             .WithName("Search")
@@ -72,6 +71,11 @@ internal static class SearchEndpoints
 
         if (!csv)
         {
+            if (parameters.Size is { } size && (size < 1 || size > Math.Min(options.MaxPageSize, SearchLimits.MaxPageSize)))
+            {
+                throw new QuerySyntaxException($"size must be between 1 and {Math.Min(options.MaxPageSize, SearchLimits.MaxPageSize)}, got {size} (PatentNav:MaxPageSize)", parameter: "size");
+            }
+
             var result = await workspace.SearchAsync(parameters.ToRequest(), cancellationToken);
             return TypedResults.Ok(SearchResponse.From(result));
         }
@@ -101,43 +105,25 @@ internal static class SearchEndpoints
         return TypedResults.File(bytes, "text/csv; charset=utf-8");
     }
 
-    private static async Task<byte[]> WriteCsvAsync(List<SearchHit> rows, CancellationToken cancellationToken)
-    {
-        using var table = new DataTable("patents") { Locale = System.Globalization.CultureInfo.InvariantCulture };
-        string[] columns = ["publicationNumber", "title", "applicants", "mainIpc", "ipc", "kind", "legalStatus", "filingDate", "publicationDate", "grantDate", "province", "city", "district", "synthetic"];
-        foreach (var c in columns)
-        {
-            table.Columns.Add(c, typeof(string));
-        }
-
-        foreach (var hit in rows)
-        {
-            var r = hit.Record;
-            table.Rows.Add(
-                CsvText.Safe(r.PublicationNumber.Value),
-                CsvText.Safe(r.Title),
-                CsvText.Safe(string.Join("; ", r.Applicants)),
-                CsvText.Safe(r.MainIpc?.ToString()),
-                CsvText.Safe(string.Join("; ", r.Ipc)),
+    private static Task<byte[]> WriteCsvAsync(List<SearchHit> rows, CancellationToken cancellationToken) =>
+        CsvExport.WriteAsync(
+            ["publicationNumber", "title", "applicants", "mainIpc", "ipc", "kind", "legalStatus", "filingDate", "publicationDate", "grantDate", "province", "city", "district", "synthetic"],
+            rows.Select(hit => hit.Record).Select(r => new string?[]
+            {
+                r.PublicationNumber.Value,
+                r.Title,
+                string.Join("; ", r.Applicants),
+                r.MainIpc?.ToString(),
+                string.Join("; ", r.Ipc),
                 r.Kind.ToString(),
                 r.LegalStatus.ToString(),
-                CsvText.Date(r.FilingDate),
-                CsvText.Date(r.PublicationDate),
-                CsvText.Date(r.GrantDate),
-                CsvText.Safe(r.Region?.ProvinceName),
-                CsvText.Safe(r.Region?.CityName),
-                CsvText.Safe(r.Region?.DistrictName),
-                r.Synthetic ? "true" : "false");
-        }
-
-        using var buffer = new MemoryStream();
-        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        {
-            await using var csv = CsvDataWriter.Create(writer);
-            using var reader = table.CreateDataReader();
-            await csv.WriteAsync(reader, cancellationToken);
-        }
-
-        return buffer.ToArray();
-    }
+                CsvExport.Date(r.FilingDate),
+                CsvExport.Date(r.PublicationDate),
+                CsvExport.Date(r.GrantDate),
+                r.Region?.ProvinceName,
+                r.Region?.CityName,
+                r.Region?.DistrictName,
+                r.Synthetic ? "true" : "false",
+            }),
+            cancellationToken);
 }

@@ -11,6 +11,7 @@ internal static class TextEndpoints
 {
     private const string SegmentDescription =
         "Shows how the engine reads a text, so an analyst can see why a term matched or not.\n\n" +
+        "- `words`: the complete segmentation (分词结果): every word and punctuation mark in order as written (white space left out), SmartCn with the discovered domain terms joined (`parts`) and nothing removed — the form to compare with a gold segmentation.\n" +
         "- `features`: the tokens the text analytics count (technology clusters, the industry classifier, need matching): SmartCn words with the patent stop list, with the pieces of the workspace's discovered domain terms joined again (`parts`: 碳 + 纤维 → 碳纤维), each with character offsets; tokens that are not features carry `isFeature: false` and the `reason` (single character, number or symbol).\n" +
         "- `search`: the tokens of the index's word fields (title, abstract, claims), which is also what a query in this text is analysed into. SmartCn splits words its dictionary does not know (光刻胶 → 光/刻/胶).\n" +
         "- `bigrams`: the overlapping character bigrams of the shadow fields (`*_bg`) that find any contiguous Chinese string as a phrase, known to a dictionary or not.\n\n" +
@@ -23,7 +24,8 @@ internal static class TextEndpoints
 
     public static IEndpointRouteBuilder MapTextEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/text").WithTags("Text").AddEndpointFilter<ReadKeyFilter>();
+        var group = app.MapGroup("/api/text").WithTags("Text").AddEndpointFilter<ReadKeyFilter>().AddEndpointFilter<AnalysisTimeLimit>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/segment", Segment)
             .WithName("SegmentText")

@@ -43,7 +43,8 @@ public sealed record JobProgress(string Stage, long Done, long? Total)
 /// <param name="FinishedAt">When it ended.</param>
 /// <param name="Progress">The last progress reported.</param>
 /// <param name="Error">Why it failed (a 400-class problem: the request was invalid; otherwise an internal error).</param>
-/// <param name="ErrorStatus">The HTTP status the error corresponds to (400 invalid input, 500 internal).</param>
+/// <param name="ErrorStatus">The HTTP status the error corresponds to (400 invalid input, 409 the workspace's data cannot
+/// support it, 500 internal).</param>
 /// <param name="Result">The result, once succeeded.</param>
 public sealed record JobStatus(
     string Id,
@@ -84,17 +85,24 @@ public sealed class AnalysisJobs : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<AnalysisJobs> _logger;
 
+    private readonly TimeSpan? _maxRunTime;
+
     /// <summary>Creates the registry.</summary>
-    public AnalysisJobs(TimeProvider time, ILogger<AnalysisJobs> logger)
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Logs failed jobs.</param>
+    /// <param name="maxRunTime">A job running longer is stopped and fails with a message saying so; null: no limit.</param>
+    public AnalysisJobs(TimeProvider time, ILogger<AnalysisJobs> logger, TimeSpan? maxRunTime = null)
     {
         _time = time;
         _logger = logger;
+        _maxRunTime = maxRunTime;
     }
 
     /// <summary>Submits a job and returns its first status (Queued).</summary>
     /// <param name="kind">What it computes (shown in the status).</param>
     /// <param name="work">The computation; it reports progress and honours the token; an <see cref="ArgumentException"/> or
-    /// <see cref="Search.QuerySyntaxException"/> it throws is the client's fault (status 400), anything else 500.</param>
+    /// <see cref="Search.QuerySyntaxException"/> it throws is the client's fault (status 400), an
+    /// <see cref="Taxonomy.InsufficientTrainingDataException"/> a conflict with the workspace's data (409), anything else 500.</param>
     public JobStatus Start(string kind, Func<IProgress<JobProgress>, CancellationToken, Task<object>> work)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
@@ -183,15 +191,30 @@ public sealed class AnalysisJobs : IDisposable
             return;
         }
 
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
+        if (_maxRunTime is { } max)
+        {
+            limit.CancelAfter(max);
+        }
+
         try
         {
             job.Begin(_time.GetUtcNow());
-            var result = await work(new Progress(job), token).ConfigureAwait(false);
+            var result = await work(new Progress(job), limit.Token).ConfigureAwait(false);
             job.Finish(JobState.Succeeded, _time.GetUtcNow(), result, null, null);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             job.Finish(JobState.Cancelled, _time.GetUtcNow(), null, null, null);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            job.Finish(JobState.Failed, _time.GetUtcNow(), null, string.Create(CultureInfo.InvariantCulture, $"The job did not finish within the limit of {_maxRunTime!.Value.TotalSeconds:0.###} s (PatentNav:MaxJobSeconds)."), StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Taxonomy.InsufficientTrainingDataException ex)
+        {
+            // The workspace's data cannot support the analysis (e.g. too few labelled records to train a classifier).
+            job.Finish(JobState.Failed, _time.GetUtcNow(), null, ex.Message, StatusCodes.Status409Conflict);
         }
         catch (Exception ex) when (ex is ArgumentException or Search.QuerySyntaxException)
         {

@@ -27,6 +27,19 @@ public sealed class PatentNavApiOptions
     /// <summary>How long <c>POST /api/imports</c> waits for an import to finish before answering 202 with its status link. Default 30 s.</summary>
     public int ImportWaitSeconds { get; set; } = 30;
 
+    /// <summary>The most results one search page returns (<c>size</c>); larger requests get 400. Default 1,000, which is
+    /// also the engine's ceiling.</summary>
+    public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>
+    /// The longest a synchronous search or analysis request may compute, in seconds; one that runs longer is stopped and
+    /// answered 503 (the index is not affected). Default 60. 0 or less: no limit.
+    /// </summary>
+    public double AnalysisTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>The longest an analysis job (GET /api/jobs) may run, in seconds, before it is stopped as failed. Default 1,800.</summary>
+    public double MaxJobSeconds { get; set; } = 1800;
+
     /// <summary>The most rows a CSV download of search results returns. Default 10,000.</summary>
     public int MaxCsvRows { get; set; } = 10_000;
 

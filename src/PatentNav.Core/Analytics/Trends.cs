@@ -316,7 +316,7 @@ public static class Trends
 
     private static bool IsComplete(int year, DateOnly? cutoff) => cutoff is { } c && new DateOnly(year, 12, 31) <= c;
 
-    private static string DateFieldDescription(DateField field) => field switch
+    internal static string DateFieldDescription(DateField field) => field switch
     {
         DateField.Filing => "filing year (申请年); publication year when the filing date is unknown",
         DateField.Publication => "publication year (公开年)",

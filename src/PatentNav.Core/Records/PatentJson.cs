@@ -18,9 +18,16 @@ public static class PatentJson
     /// <summary>Serialises a record to one line of canonical JSON.</summary>
     public static string Serialize(PatentRecord record) => JsonSerializer.Serialize(record, Options);
 
+    /// <summary>Serialises a record to canonical JSON as UTF-8 bytes (no intermediate string).</summary>
+    public static byte[] SerializeToUtf8(PatentRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, Options);
+
     /// <summary>Deserialises a record from canonical JSON; throws <see cref="JsonException"/> naming the problem.</summary>
     public static PatentRecord Deserialize(string json) =>
         JsonSerializer.Deserialize<PatentRecord>(json, Options) ?? throw new JsonException("expected a JSON object, got null");
+
+    /// <summary>Deserialises a record from canonical JSON in UTF-8; throws <see cref="JsonException"/> naming the problem.</summary>
+    public static PatentRecord Deserialize(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<PatentRecord>(utf8Json, Options) ?? throw new JsonException("expected a JSON object, got null");
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -14,6 +14,7 @@ namespace PatentNav.Search;
 /// </summary>
 internal static class IndexSchema
 {
+
     // Key and stored source.
     public const string Pn = "pn";
     public const string PnSort = "pn_sort";
@@ -89,6 +90,21 @@ internal static class IndexSchema
         [InventorBigrams] = PatentAnalyzers.Bigrams,
     });
 
+    /// <summary>The stored fields to load for a record: only its source.</summary>
+    public static ISet<string> SourceOnly { get; } = new HashSet<string>(StringComparer.Ordinal) { Source };
+
+    /// <summary>The record stored in a document: UTF-8 JSON bytes, or (indexes written before 2026-11) a JSON string.</summary>
+    public static PatentRecord ReadSource(Document doc)
+    {
+        var field = doc.GetField(Source) ?? throw new InvalidDataException("the document has no stored _source");
+        if (field.GetBinaryValue() is { } bytes)
+        {
+            return PatentJson.Deserialize(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
+        }
+
+        return PatentJson.Deserialize(field.GetStringValue(CultureInfo.InvariantCulture) ?? throw new InvalidDataException("the stored _source is empty"));
+    }
+
     /// <summary>The claims text indexed for a record: full claims when present, else the first claim.</summary>
     public static string? ClaimsText(PatentRecord r) => r.Claims ?? r.FirstClaim;
 
@@ -115,7 +131,8 @@ internal static class IndexSchema
         {
             reusable.Pn,
             new SortedDocValuesField(PnSort, new BytesRef(r.PublicationNumber.Value)),
-            new StoredField(Source, PatentJson.Serialize(r)),
+            // UTF-8 bytes straight from the serializer: a string would be built in UTF-16 and re-encoded by Lucene.
+            new StoredField(Source, PatentJson.SerializeToUtf8(r)),
         };
 
         if (r.ApplicationNumber is { } an)
@@ -328,7 +345,8 @@ internal static class IndexSchema
 
         public static ReusableFields ForThisThread => _current ??= new ReusableFields();
 
-        public StringField Pn { get; } = new(IndexSchema.Pn, "-", Field.Store.YES);
+        // Not stored: the record (publication number included) is read from _source.
+        public StringField Pn { get; } = new(IndexSchema.Pn, "-", Field.Store.NO);
 
         public Int32Field Filed { get; } = new(IndexSchema.Filed, 0, Field.Store.NO);
 

@@ -11,6 +11,13 @@ namespace PatentNav.Text;
 /// <param name="Reason">Why it is left out, or null.</param>
 public sealed record FeatureToken(string Text, int Start, int End, IReadOnlyList<string> Parts, bool IsFeature, string? Reason);
 
+/// <summary>A word of the complete segmentation (<see cref="FeatureTokenizer.SegmentWords"/>).</summary>
+/// <param name="Text">The word as written in the input.</param>
+/// <param name="Start">Offset of its first character.</param>
+/// <param name="End">Offset after its last character.</param>
+/// <param name="Parts">The SmartCn tokens a discovered term joins; empty for a word of SmartCn's own.</param>
+public sealed record SegmentedWord(string Text, int Start, int End, IReadOnlyList<string> Parts);
+
 /// <summary>
 /// The tokens the engine's text analytics (technology clusters, the industry classifier, need matching) count: SmartCn
 /// words with the patent stop list, with the pieces of discovered domain terms re-joined (碳 + 纤维 → 碳纤维), without single
@@ -64,6 +71,20 @@ public sealed class FeatureTokenizer
         return result;
     }
 
+    /// <summary>
+    /// The complete segmentation (分词) of <paramref name="text"/>: every word and punctuation mark in order, as written,
+    /// white space left out — SmartCn's segmentation with the lexicon's terms joined, stop words kept. Compare this with a
+    /// gold segmentation; <see cref="Segment"/> shows what the analytics keep of it.
+    /// </summary>
+    public IReadOnlyList<SegmentedWord> SegmentWords(string? text)
+    {
+        var result = new List<SegmentedWord>();
+        var buffer = new List<WordToken>();
+        WordTokens.Segment(text, buffer, complete: true);
+        Join(buffer, (token, parts) => result.Add(new SegmentedWord(token.Text, token.Start, token.End, parts)));
+        return result;
+    }
+
     private void Join(List<WordToken> tokens, Action<WordToken, IReadOnlyList<string>> emit)
     {
         var texts = tokens.Select(t => t.Text).ToList();
@@ -84,7 +105,7 @@ public sealed class FeatureTokenizer
                 {
                     if (Lexicon.FindParts(texts, i, n) is { } term)
                     {
-                        emit(new WordToken(term.Text, tokens[i].Start, tokens[i + n - 1].End), term.Parts);
+                        emit(new WordToken(string.Concat(texts.GetRange(i, n)), tokens[i].Start, tokens[i + n - 1].End), term.Parts);
                         joined = n;
                         break;
                     }

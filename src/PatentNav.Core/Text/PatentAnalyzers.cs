@@ -25,12 +25,17 @@ public static class PatentAnalyzers
     private static readonly Lazy<Analyzer> LazyWords = new(() => new SmartCnWordsAnalyzer(PatentStopWords.Set));
     private static readonly Lazy<Analyzer> LazyBigrams = new(() => new BigramAnalyzer());
     private static readonly Lazy<Analyzer> LazyKeyword = new(() => new KeywordAnalyzer());
+    private static readonly Lazy<Analyzer> LazySegmenter = new(() => new SmartCnSegmenterAnalyzer());
 
     /// <summary>SmartCn word segmentation with the patent stop list.</summary>
     public static Analyzer Words => LazyWords.Value;
 
     /// <summary>CJK overlapping bigrams (no stop words).</summary>
     public static Analyzer Bigrams => LazyBigrams.Value;
+
+    /// <summary>SmartCn's segmentation alone: every word and punctuation mark, no stop list, no stemming (offsets point into
+    /// the input). What <see cref="FeatureTokenizer.SegmentWords"/> builds the complete segmentation from.</summary>
+    internal static Analyzer Segmenter => LazySegmenter.Value;
 
     /// <summary>The whole value as one token (identifiers, codes).</summary>
     public static Analyzer Keyword => LazyKeyword.Value;
@@ -58,4 +63,11 @@ public static class PatentAnalyzers
     /// <summary>The per-field analyzer used by the index writer and the query parser (see <c>IndexSchema</c>).</summary>
     internal static Analyzer PerField(IDictionary<string, Analyzer> fieldAnalyzers) =>
         new PerFieldAnalyzerWrapper(Words, fieldAnalyzers);
+}
+
+/// <summary>The tokenizer alone (<see cref="FastSmartCnTokenizer"/>), for a complete segmentation.</summary>
+internal sealed class SmartCnSegmenterAnalyzer : Analyzer
+{
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
+        new(FastSmartCnTokenizer.Create(reader));
 }

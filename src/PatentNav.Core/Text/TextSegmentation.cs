@@ -5,6 +5,8 @@ namespace PatentNav.Text;
 /// and the character bigrams of its shadow fields.
 /// </summary>
 /// <param name="Text">The input.</param>
+/// <param name="Words">The complete segmentation: every word and punctuation mark in order, as written (white space left
+/// out), SmartCn with the discovered terms joined and nothing removed — the form to compare with a gold segmentation.</param>
 /// <param name="Features">Every token as the analytics see it, with discovered terms joined (<see cref="FeatureToken.Parts"/>)
 /// and the tokens that are not features marked with the reason.</param>
 /// <param name="Search">The tokens of the index's word fields (SmartCn with the patent stop list): what a query in this text
@@ -15,6 +17,7 @@ namespace PatentNav.Text;
 /// <param name="LexiconDocuments">How many records the terms were discovered from.</param>
 public sealed record TextSegmentation(
     string Text,
+    IReadOnlyList<SegmentedWord> Words,
     IReadOnlyList<FeatureToken> Features,
     IReadOnlyList<string> Search,
     IReadOnlyList<string> Bigrams,
@@ -31,6 +34,7 @@ public sealed record TextSegmentation(
         ArgumentNullException.ThrowIfNull(tokenizer);
         return new TextSegmentation(
             text,
+            tokenizer.SegmentWords(text),
             tokenizer.Segment(text),
             PatentAnalyzers.Tokenize(PatentAnalyzers.Words, "text", text),
             PatentAnalyzers.Tokenize(PatentAnalyzers.Bigrams, "text", text),

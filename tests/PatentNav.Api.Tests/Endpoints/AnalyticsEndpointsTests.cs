@@ -48,12 +48,34 @@ public sealed class AnalyticsEndpointsTests(PatentNavApiFactory factory) : IClas
     [InlineData("/api/applicants", "top=0", "top")]
     [InlineData("/api/applicants", "top=501", "top")]
     [InlineData("/api/applicants", "kind=patent", "kind")]
+    [InlineData("/api/industries/sei", "industry=sei:3", "industry")]
+    [InlineData("/api/industries/nope", "", "taxonomy")]
+    [InlineData("/api/industries/city", "cutoff=2024-02-30", "cutoff")]
     public async Task GetAnalytics_BadParameter_Returns400NamingIt(string path, string query, string parameter)
     {
         using var response = await _client.GetAsync(path + "?" + query);
 
         var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search");
         Assert.Equal(parameter, body.Str("parameter"));
+    }
+
+    [Fact]
+    public async Task GetIndustries_CountsMatchTheIndustryFilter()
+    {
+        Assert.Equal(PatentNavApiFactory.SeededDocuments, await _client.DocumentCountAsync());
+        var report = await _client.GetJsonAsync("/api/industries/sei");
+
+        Assert.Equal(PatentNavApiFactory.SeededDocuments, report.Long("patents"));
+        var items = report.GetProperty("industries").EnumerateArray().ToList();
+        Assert.Equal(49, items.Count);
+        foreach (var item in items.Where(i => i.Long("patents") > 0))
+        {
+            var search = await _client.GetJsonAsync("/api/search?size=1&industry=" + Uri.EscapeDataString(item.Str("id")!));
+            Assert.Equal(search.Long("total"), item.Long("patents"));
+        }
+
+        Assert.Contains(items, i => i.Long("patents") > 0);
+        Assert.All(items, i => Assert.NotNull(i.Str("name")));
     }
 
     [Fact]

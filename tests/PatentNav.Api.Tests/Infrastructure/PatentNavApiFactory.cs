@@ -39,6 +39,12 @@ public class PatentNavApiFactory : WebApplicationFactory<Program>
     /// <summary>PatentNav:MaxUploadBytes, or null for the service default.</summary>
     protected virtual long? MaxUploadBytes => null;
 
+    /// <summary>PatentNav:RequireKeyForReads.</summary>
+    protected virtual bool RequireKeyForReads => false;
+
+    /// <summary>Other settings (name → value) applied last.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>PatentNav:CorsOrigins, or null for none (CORS closed).</summary>
     protected virtual IReadOnlyList<string>? CorsOrigins => null;
 
@@ -48,7 +54,11 @@ public class PatentNavApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("PatentNav:DataDirectory", DataDirectory);
         builder.UseSetting("PatentNav:SeedDirectory", SeedDirectory);
         builder.UseSetting("PatentNav:ApiKey", ApiKey);
-        builder.UseSetting("PatentNav:RequireKeyForReads", "false");
+        builder.UseSetting("PatentNav:RequireKeyForReads", RequireKeyForReads ? "true" : "false");
+        foreach (var (name, value) in ExtraSettings)
+        {
+            builder.UseSetting(name, value);
+        }
         if (MaxUploadBytes is { } max)
         {
             builder.UseSetting("PatentNav:MaxUploadBytes", max.ToString(CultureInfo.InvariantCulture));
@@ -91,4 +101,19 @@ public sealed class CorsApiFactory : PatentNavApiFactory
     public const string AllowedOrigin = "https://park.example.cn";
 
     protected override IReadOnlyList<string>? CorsOrigins => [AllowedOrigin];
+}
+
+/// <summary>A server whose reads require the key too.</summary>
+public sealed class ReadKeyApiFactory : PatentNavApiFactory
+{
+    protected override bool RequireKeyForReads => true;
+}
+
+/// <summary>A server with tight bounds: pages of at most 50.</summary>
+public sealed class TightLimitsApiFactory : PatentNavApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["PatentNav:MaxPageSize"] = "50",
+    };
 }

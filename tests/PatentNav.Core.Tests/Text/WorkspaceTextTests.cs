@@ -71,6 +71,14 @@ public sealed class WorkspaceTextTests : IDisposable
         Assert.Equal(["碳纤维", "制备"], s.Features.Where(f => f.IsFeature).Select(f => f.Text));
         Assert.Equal(["碳", "纤维"], s.Features.Single(f => f.Text == "碳纤维").Parts);
         Assert.True(s.LexiconTerms > 100);
+        Assert.Equal(["一", "种", "光", "刻", "胶", "和", "碳纤维", "的", "制备", "方法"], s.Words.Select(w => w.Text));
+        Assert.Equal(s.Text, string.Concat(s.Words.Select(w => w.Text)));
+
+        const string mixed = "一种 LED 灯（功率1.15W），含石墨烯散热片;";
+        var words = (await ws.SegmentAsync(mixed)).Words;
+        Assert.Equal(mixed.Replace(" ", string.Empty, StringComparison.Ordinal), string.Concat(words.Select(w => w.Text)));
+        Assert.All(words, w => Assert.Equal(mixed[w.Start..w.End], w.Text));
+        Assert.Contains(words, w => w.Text == "石墨烯" && w.Parts.Count == 2);
         await Assert.ThrowsAsync<ArgumentException>(() => ws.SegmentAsync(" "));
         await Assert.ThrowsAsync<ArgumentException>(() => ws.SegmentAsync(new string('碳', TextSegmentation.MaxLength + 1)));
     }

@@ -13,7 +13,11 @@ internal readonly record struct WordToken(string Text, int Start, int End)
 internal static class WordTokens
 {
     /// <summary>Appends the tokens of <paramref name="text"/> to <paramref name="into"/> (cleared first).</summary>
-    public static void Segment(string? text, List<WordToken> into)
+    /// <param name="text">The text.</param>
+    /// <param name="into">Receives the tokens.</param>
+    /// <param name="complete">False: the search analyzer's tokens (stop words and punctuation removed, Latin stemmed);
+    /// true: SmartCn's complete segmentation, every token as written in the text.</param>
+    public static void Segment(string? text, List<WordToken> into, bool complete = false)
     {
         into.Clear();
         if (string.IsNullOrEmpty(text))
@@ -21,13 +25,15 @@ internal static class WordTokens
             return;
         }
 
-        using var stream = PatentAnalyzers.Words.GetTokenStream("text", text);
+        using var stream = (complete ? PatentAnalyzers.Segmenter : PatentAnalyzers.Words).GetTokenStream("text", text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            into.Add(new WordToken(term.ToString(), offset.StartOffset, offset.EndOffset));
+            into.Add(complete
+                ? new WordToken(text[offset.StartOffset..offset.EndOffset], offset.StartOffset, offset.EndOffset)
+                : new WordToken(term.ToString(), offset.StartOffset, offset.EndOffset));
         }
 
         stream.End();

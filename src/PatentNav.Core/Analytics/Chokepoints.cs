@@ -1,0 +1,626 @@
+using System.Globalization;
+using PatentNav.Places;
+using PatentNav.Records;
+using PatentNav.Search;
+using PatentNav.Taxonomy;
+
+namespace PatentNav.Analytics;
+
+/// <summary>The weights of the four chokepoint components; any non-negative numbers (they are divided by their sum over
+/// the components that could be computed).</summary>
+/// <param name="Value">Value (技术价值): volume, growth, citations, family size, high-value share.</param>
+/// <param name="Gap">Gap (差距): the place's and the country's shortfall against the leaders, the place's RTA.</param>
+/// <param name="Monopoly">Monopoly (垄断): foreign share, HHI and CR4 of holders.</param>
+/// <param name="Difficulty">Breakthrough difficulty (突破难度): high-value patents in foreign or few hands, weak domestic growth.</param>
+public sealed record ChokepointWeights(double Value = 0.25, double Gap = 0.25, double Monopoly = 0.25, double Difficulty = 0.25)
+{
+    /// <summary>Equal weights, 0.25 each.</summary>
+    public static ChokepointWeights Default { get; } = new();
+
+    internal double Of(string component) => component switch
+    {
+        Chokepoints.ValueComponent => Value,
+        Chokepoints.GapComponent => Gap,
+        Chokepoints.MonopolyComponent => Monopoly,
+        _ => Difficulty,
+    };
+}
+
+/// <summary>A chokepoint list request (卡脖子技术清单): an industry (or IPC field) and a place.</summary>
+public sealed record ChokepointRequest
+{
+    /// <summary>The place the gaps are measured for (catalogue id, name or GB/T 2260 code).</summary>
+    public string? Place { get; init; }
+
+    /// <summary>The field as an industry filter (<c>city:高端石化</c>, <c>sei:3.3</c>).</summary>
+    public string? Industry { get; init; }
+
+    /// <summary>The field as IPC prefixes.</summary>
+    public IReadOnlyList<string> Ipc { get; init; } = [];
+
+    /// <summary>Component weights; default equal.</summary>
+    public ChokepointWeights? Weights { get; init; }
+
+    /// <summary>Technology units: IPC main groups (default; a main IPC code that stops at subclass level gives its subclass) or subclasses.</summary>
+    public TechnologyLevel UnitLevel { get; init; } = TechnologyLevel.MainGroup;
+
+    /// <summary>Units with fewer patents are not scored (listed as too small); default 5.</summary>
+    public int MinSupport { get; init; } = 5;
+
+    /// <summary>Entries returned; default 20, 1–200.</summary>
+    public int Top { get; init; } = 20;
+
+    /// <summary>Partners listed per entry and kind; default 5, 0–20.</summary>
+    public int Partners { get; init; } = 5;
+
+    /// <summary>The date counted per year.</summary>
+    public DateField DateField { get; init; }
+
+    /// <summary>Earliest date counted.</summary>
+    public DateOnly? From { get; init; }
+
+    /// <summary>Latest date counted.</summary>
+    public DateOnly? To { get; init; }
+
+    /// <summary>The data cut-off; default the latest date in the workspace.</summary>
+    public DateOnly? Cutoff { get; init; }
+}
+
+/// <summary>Progress of a chokepoint computation.</summary>
+/// <param name="Stage"><c>reading</c>, <c>units</c>, <c>scoring</c>.</param>
+/// <param name="Done">Units done.</param>
+/// <param name="Total">Units in all, when known.</param>
+public sealed record ChokepointProgress(string Stage, long Done, long? Total);
+
+/// <summary>One indicator behind a component: raw value, normalised value, or why it is missing.</summary>
+/// <param name="Name">The indicator.</param>
+/// <param name="Raw">Its raw value for the unit.</param>
+/// <param name="Normalised">Min–max over the scored units, oriented so that higher means more of a chokepoint.</param>
+/// <param name="Missing">Why it could not be computed, or null.</param>
+public sealed record ChokepointIndicator(string Name, double? Raw, double? Normalised, string? Missing);
+
+/// <summary>A component of the score.</summary>
+/// <param name="Name"><c>value</c>, <c>gap</c>, <c>monopoly</c> or <c>difficulty</c>.</param>
+/// <param name="Score">The mean of its normalised indicators that could be computed (0–1), or null when none could.</param>
+/// <param name="Weight">The weight given.</param>
+/// <param name="WeightUsed">The weight after renormalising over the components that could be computed.</param>
+/// <param name="Indicators">Its indicators.</param>
+public sealed record ChokepointComponent(string Name, double? Score, double Weight, double WeightUsed, IReadOnlyList<ChokepointIndicator> Indicators);
+
+/// <summary>A holder in a technology unit.</summary>
+/// <param name="Name">The merged name.</param>
+/// <param name="Type">Applicant type.</param>
+/// <param name="Origin">Domestic/foreign.</param>
+/// <param name="OriginBasis">The rule that decided the origin.</param>
+/// <param name="Patents">Patents naming the holder.</param>
+/// <param name="Share">Fractional share (a patent with k holders gives each 1/k) of the unit.</param>
+/// <param name="HighValue">High-value patents among them.</param>
+/// <param name="FirstYear">First year.</param>
+/// <param name="LastYear">Last year.</param>
+public sealed record ChokepointHolder(string Name, ApplicantType Type, ApplicantOrigin Origin, string OriginBasis, long Patents, double Share, long HighValue, int? FirstYear, int? LastYear);
+
+/// <summary>The evidence behind a chokepoint entry.</summary>
+/// <param name="Patents">Patents in the unit.</param>
+/// <param name="Years">Patents per year.</param>
+/// <param name="Growth">Poisson growth of the unit.</param>
+/// <param name="DomesticGrowth">Poisson growth of its domestic patents.</param>
+/// <param name="PlacePatents">The place's patents in the unit.</param>
+/// <param name="PlaceShare">The place's share.</param>
+/// <param name="DomesticShare">Domestic first holders' share (by origin; unknown origin counts as neither).</param>
+/// <param name="LeaderCountry">The country with the most patents (ISO code; CN for domestic without a code).</param>
+/// <param name="LeaderCountryShare">Its share.</param>
+/// <param name="LeaderCity">The Chinese city with the most patents (code and name).</param>
+/// <param name="LeaderCityPatents">Its patents.</param>
+/// <param name="ForeignShare">Foreign first holders' share on <paramref name="ForeignShareBasis"/>.</param>
+/// <param name="ForeignShareBasis">Valid invention grants, or all documents when fewer than 3 of those.</param>
+/// <param name="Hhi">HHI of holders (fractional counts).</param>
+/// <param name="Cr4">CR4 of holders.</param>
+/// <param name="ValidInventionGrants">Valid invention grants.</param>
+/// <param name="HighValuePatents">High-value ones among them (CNIPA criteria).</param>
+/// <param name="CitationsMean">Mean forward citations over the records that have the field.</param>
+/// <param name="CitationsCoverage">Records with the field ÷ patents.</param>
+/// <param name="FamilyMean">Mean family size over the records that have it.</param>
+/// <param name="FamilyCoverage">Records with it ÷ patents.</param>
+/// <param name="TopHolders">The largest holders.</param>
+public sealed record ChokepointEvidence(
+    long Patents,
+    IReadOnlyList<YearCount> Years,
+    GrowthFit Growth,
+    GrowthFit DomesticGrowth,
+    long PlacePatents,
+    double PlaceShare,
+    double DomesticShare,
+    string? LeaderCountry,
+    double? LeaderCountryShare,
+    string? LeaderCity,
+    long LeaderCityPatents,
+    double? ForeignShare,
+    string ForeignShareBasis,
+    double? Hhi,
+    double? Cr4,
+    long ValidInventionGrants,
+    long HighValuePatents,
+    double? CitationsMean,
+    double CitationsCoverage,
+    double? FamilyMean,
+    double FamilyCoverage,
+    IReadOnlyList<ChokepointHolder> TopHolders);
+
+/// <summary>A patent behind a partner.</summary>
+/// <param name="PublicationNumber">The number.</param>
+/// <param name="Title">The title.</param>
+/// <param name="Year">Filing (or publication) year.</param>
+/// <param name="Relation"><c>in</c> the unit, or <c>next</c> to it (same subclass).</param>
+public sealed record PartnerPatent(string PublicationNumber, string? Title, int? Year, string Relation);
+
+/// <summary>Someone who could help close a chokepoint.</summary>
+/// <param name="Name">The merged name.</param>
+/// <param name="Type">Applicant type.</param>
+/// <param name="TypeRule">Why that type.</param>
+/// <param name="InUnit">Patents in the unit.</param>
+/// <param name="NextToUnit">Patents in the same subclass, other units (within the field).</param>
+/// <param name="Score">2 × in + 1 × next: the ranking key.</param>
+/// <param name="Patents">Their patents (in the unit first), at most 5.</param>
+public sealed record ChokepointPartner(string Name, ApplicantType Type, string TypeRule, long InUnit, long NextToUnit, long Score, IReadOnlyList<PartnerPatent> Patents);
+
+/// <summary>One entry of a chokepoint list.</summary>
+/// <param name="Rank">1 = most of a chokepoint.</param>
+/// <param name="Unit">The IPC main group or subclass.</param>
+/// <param name="UnitLevel"><c>mainGroup</c>, or <c>subclass</c> when the data give no group for these patents.</param>
+/// <param name="Score">Σ weightUsed × component score.</param>
+/// <param name="Components">The four components with their indicators.</param>
+/// <param name="Missing">Components that could not be computed and why (their weight went to the others).</param>
+/// <param name="Evidence">Holders, counts, years, shares.</param>
+/// <param name="LocalApplicants">Applicants in the place active in or next to the unit.</param>
+/// <param name="Institutions">Universities and research institutes elsewhere with relevant patents.</param>
+public sealed record ChokepointEntry(
+    int Rank,
+    string Unit,
+    string UnitLevel,
+    double Score,
+    IReadOnlyList<ChokepointComponent> Components,
+    IReadOnlyList<string> Missing,
+    ChokepointEvidence Evidence,
+    IReadOnlyList<ChokepointPartner> LocalApplicants,
+    IReadOnlyList<ChokepointPartner> Institutions);
+
+/// <summary>A chokepoint list (卡脖子技术清单) for a field and a place.</summary>
+/// <param name="Place">The place.</param>
+/// <param name="Field">The field.</param>
+/// <param name="Conventions">Counting conventions.</param>
+/// <param name="Patents">Patents of the field read.</param>
+/// <param name="WithoutIpc">Of them, without an IPC code (in no unit).</param>
+/// <param name="Units">Technology units found.</param>
+/// <param name="Scored">Units with at least the minimum support (scored and ranked).</param>
+/// <param name="MinSupport">The minimum support.</param>
+/// <param name="Weights">The weights asked for.</param>
+/// <param name="Method">The method in words: indicators, orientation, normalisation, renormalisation.</param>
+/// <param name="MissingIndicators">Indicators no unit could compute, with the field the data lack.</param>
+/// <param name="HighValueParameters">The high-value criteria parameters used.</param>
+/// <param name="Entries">The list, highest score first.</param>
+/// <param name="SyntheticRecords">Records marked synthetic: when above zero the list demonstrates the method, not the field.</param>
+/// <param name="Notes">Statements about the list.</param>
+public sealed record ChokepointReport(
+    PlaceSummary Place,
+    string Field,
+    CountingConventions Conventions,
+    long Patents,
+    long WithoutIpc,
+    int Units,
+    int Scored,
+    int MinSupport,
+    ChokepointWeights Weights,
+    string Method,
+    IReadOnlyList<string> MissingIndicators,
+    string HighValueParameters,
+    IReadOnlyList<ChokepointEntry> Entries,
+    long SyntheticRecords,
+    IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Chokepoint identification (卡脖子技术识别) on the V-G-M-B scheme (value, gap, monopoly, breakthrough difficulty) over a
+/// field's records. Pure functions: the same records and options give the same list. Thread-safe.
+/// </summary>
+public static class Chokepoints
+{
+    internal const string ValueComponent = "value";
+    internal const string GapComponent = "gap";
+    internal const string MonopolyComponent = "monopoly";
+    internal const string DifficultyComponent = "difficulty";
+
+    /// <summary>The method, as every report states it.</summary>
+    public const string Method =
+        "Units: the main group of each patent's main IPC code (the subclass when the code stops there), one unit per patent; units with fewer than minSupport patents are not scored. " +
+        "Indicators (higher = more of a chokepoint): value — ln(1+patents), Poisson annual growth, mean forward citations, mean family size, high-value share of valid invention grants; " +
+        "gap — 1 − min(1, place ÷ leader) with the leader the largest Chinese city or foreign country of the unit, 1 − min(1, China's share ÷ leading country's share), 1 ÷ (1 + the place's RTA in the unit against the workspace); " +
+        "monopoly — foreign first holders' share of valid invention grants (of all documents when fewer than 3), HHI and CR4 of holders (a patent with k holders gives each 1/k); " +
+        "difficulty — foreign share and top-4 share of the unit's high-value patents, minus the domestic Poisson growth (1, i.e. −100 %, when the unit has a fitted trend but no domestic patent). " +
+        "Each indicator is min–max normalised across the scored units (0.5 for all when they do not differ); a component is the mean of its indicators that could be computed; " +
+        "score = Σ weight × component ÷ Σ weight over the components that could be computed (renormalised, and listed in 'missing').";
+
+    private static readonly string[] ComponentNames = [ValueComponent, GapComponent, MonopolyComponent, DifficultyComponent];
+
+    /// <summary>Builds the list.</summary>
+    /// <param name="records">The field's records (the whole workspace's, not only the place's).</param>
+    /// <param name="place">The place.</param>
+    /// <param name="placeAll">The place's patents in all fields (for its RTA).</param>
+    /// <param name="workspaceAll">All patents of the workspace (same date restriction).</param>
+    /// <param name="request">Options.</param>
+    /// <param name="highValue">High-value options (stored reference lists filled in).</param>
+    /// <param name="asOf">The high-value assessment date (the data's cut-off).</param>
+    /// <param name="sei">The SEI table for high-value criterion 1.</param>
+    /// <param name="field">The field in words.</param>
+    /// <param name="conventions">Counting conventions to state.</param>
+    /// <param name="progress">Receives progress per unit.</param>
+    /// <param name="cancellationToken">Stops between units.</param>
+    public static ChokepointReport Compute(
+        IEnumerable<PatentRecord> records,
+        Place place,
+        long placeAll,
+        long workspaceAll,
+        ChokepointRequest request,
+        HighValueOptions highValue,
+        DateOnly asOf,
+        SeiIpcTaxonomy sei,
+        string field,
+        CountingConventions conventions,
+        IProgress<ChokepointProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(place);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(highValue);
+        ArgumentNullException.ThrowIfNull(sei);
+        ArgumentNullException.ThrowIfNull(conventions);
+        var weights = request.Weights ?? ChokepointWeights.Default;
+        var units = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
+        var levels = new Dictionary<string, string>(StringComparer.Ordinal);
+        long total = 0, withoutIpc = 0, synthetic = 0;
+        foreach (var r in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            total++;
+            synthetic += r.Synthetic ? 1 : 0;
+            var main = r.MainIpc ?? (r.Ipc.Count > 0 ? r.Ipc[0] : null);
+            if (main is not { } code || code.Subclass is null)
+            {
+                withoutIpc++;
+                continue;
+            }
+
+            var (unit, level) = request.UnitLevel == TechnologyLevel.MainGroup && code.MainGroupCode is { } g ? (g.ToString(), "mainGroup")
+                : (code.Subclass, request.UnitLevel == TechnologyLevel.MainGroup ? "subclass" : "subclass");
+            if (!units.TryGetValue(unit, out var list))
+            {
+                units[unit] = list = [];
+                levels[unit] = level;
+            }
+
+            list.Add(Item.Of(r, place, highValue, asOf, sei));
+        }
+
+        progress?.Report(new ChokepointProgress("units", 0, units.Count));
+        var scored = units.Where(u => u.Value.Count >= request.MinSupport).OrderBy(u => u.Key, StringComparer.Ordinal).ToList();
+        var cutoff = conventions.Cutoff;
+        var raw = new List<(string Unit, List<Item> Items, Dictionary<string, double?> Values, Dictionary<string, string?> Missing, ChokepointEvidence Evidence)>();
+        var done = 0;
+        var fieldHasCitations = units.Values.SelectMany(v => v).Any(i => i.Record.ForwardCitations is not null);
+        var fieldHasFamily = units.Values.SelectMany(v => v).Any(i => i.Record.FamilySize is not null);
+        var fieldHasCountry = units.Values.SelectMany(v => v).Any(i => !string.IsNullOrWhiteSpace(i.Record.ApplicantCountry));
+        foreach (var (unit, items) in scored)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            raw.Add(Measure(unit, items, place, placeAll, workspaceAll, request, cutoff, conventions.CutoffSource, fieldHasCitations, fieldHasFamily));
+            progress?.Report(new ChokepointProgress("units", ++done, scored.Count));
+        }
+
+        // Normalise each indicator across the scored units.
+        var names = Indicators.SelectMany(i => i.Value).ToList();
+        var normalised = new Dictionary<string, IReadOnlyList<double?>>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            normalised[name] = RegionalStatistics.MinMax(raw.Select(x => x.Values[name]).ToList());
+        }
+
+        var missingIndicators = new List<string>();
+        if (!fieldHasCitations)
+        {
+            missingIndicators.Add("citations: no record of the field has forward citations (被引证次数); value rests on the other indicators");
+        }
+
+        if (!fieldHasFamily)
+        {
+            missingIndicators.Add("familySize: no record of the field has a family size (同族数量); value rests on the other indicators");
+        }
+
+        if (!fieldHasCountry)
+        {
+            missingIndicators.Add("applicantCountry: no record of the field has the applicant's country (申请人国别); origin (domestic/foreign) comes from the holders' names only, and is unknown for Latin names without a foreign legal form");
+        }
+
+        foreach (var name in names.Where(n => raw.Count > 0 && raw.All(x => x.Values[n] is null)))
+        {
+            var reason = raw.Select(x => x.Missing[name]).FirstOrDefault(m => m is not null);
+            if (!missingIndicators.Any(m => m.StartsWith(name + ":", StringComparison.Ordinal)))
+            {
+                missingIndicators.Add($"{name}: not computable for any unit ({reason})");
+            }
+        }
+
+        var entries = new List<ChokepointEntry>();
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var (unit, items, values, missing, evidence) = raw[i];
+            var components = new List<ChokepointComponent>();
+            var missingComponents = new List<string>();
+            var available = ComponentNames.Where(c => Indicators[c].Any(n => normalised[n][i] is not null)).ToList();
+            var weightSum = available.Sum(weights.Of);
+            foreach (var component in ComponentNames)
+            {
+                var indicators = Indicators[component].Select(n => new ChokepointIndicator(n, Positioning.Round(values[n]), Positioning.Round(normalised[n][i]), values[n] is null ? missing[n] : null)).ToList();
+                var present = indicators.Where(x => x.Normalised is not null).Select(x => x.Normalised!.Value).ToList();
+                double? score = present.Count > 0 ? present.Average() : null;
+                var used = score is not null && weightSum > 0 ? weights.Of(component) / weightSum : 0;
+                if (score is null)
+                {
+                    missingComponents.Add($"{component}: none of its indicators could be computed ({string.Join("; ", indicators.Select(x => $"{x.Name}: {x.Missing}"))}); its weight {weights.Of(component).ToString("0.###", CultureInfo.InvariantCulture)} was spread over the others");
+                }
+
+                components.Add(new ChokepointComponent(component, Positioning.Round(score), weights.Of(component), Math.Round(used, 4), indicators));
+            }
+
+            var total2 = components.Where(c => c.Score is not null).Sum(c => c.WeightUsed * c.Score!.Value);
+            var partners = Partners(unit, items, units, place, request.Partners);
+            entries.Add(new ChokepointEntry(0, unit, levels[unit], Math.Round(total2, 4), components, missingComponents, evidence, partners.Local, partners.Institutions));
+        }
+
+        var ranked = entries
+            .OrderByDescending(e => e.Score).ThenByDescending(e => e.Evidence.Patents).ThenBy(e => e.Unit, StringComparer.Ordinal)
+            .Take(request.Top)
+            .Select((e, i) => e with { Rank = i + 1 })
+            .ToList();
+        var notes = new List<string>();
+        if (levels.Values.Any(l => l == "subclass") && request.UnitLevel == TechnologyLevel.MainGroup)
+        {
+            notes.Add("Some main IPC codes stop at subclass level (the export gave no group): those patents form subclass units.");
+        }
+
+        if (synthetic > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{synthetic} of the {total} records are synthetic demonstration data (synthetic applicants, places, dates and counts): the list demonstrates the method, not the industry."));
+        }
+
+        if (units.Count - scored.Count > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{units.Count - scored.Count} units have fewer than {request.MinSupport} patents and are not scored."));
+        }
+
+        return new ChokepointReport(
+            PlaceSummary.Of(place), field, conventions, total, withoutIpc, units.Count, scored.Count, request.MinSupport, weights, Method, missingIndicators,
+            HighValuePatents.Describe(highValue, asOf), ranked, synthetic, notes);
+    }
+
+    private static readonly Dictionary<string, string[]> Indicators = new(StringComparer.Ordinal)
+    {
+        [ValueComponent] = ["volume", "growth", "citations", "familySize", "highValueShare"],
+        [GapComponent] = ["placeGap", "countryGap", "rtaGap"],
+        [MonopolyComponent] = ["foreignShare", "hhi", "cr4"],
+        [DifficultyComponent] = ["highValueForeignShare", "highValueTop4Share", "weakDomesticGrowth"],
+    };
+
+    private static (string, List<Item>, Dictionary<string, double?>, Dictionary<string, string?>, ChokepointEvidence) Measure(
+        string unit, List<Item> items, Place place, long placeAll, long workspaceAll, ChokepointRequest request, DateOnly? cutoff, string cutoffSource, bool fieldHasCitations, bool fieldHasFamily)
+    {
+        var values = new Dictionary<string, double?>(StringComparer.Ordinal);
+        var missing = new Dictionary<string, string?>(StringComparer.Ordinal);
+        void Set(string name, double? value, string? reason)
+        {
+            values[name] = value is { } v && double.IsFinite(v) ? v : null;
+            missing[name] = values[name] is null ? reason ?? "not computable" : null;
+        }
+
+        long n = items.Count;
+        var trend = Trends.Analyze(Trends.CountByYear(items.Select(i => i.Record), request.DateField, out _), request.DateField, cutoff, cutoffSource);
+        var domestic = items.Where(i => i.Origin == ApplicantOrigin.Domestic).ToList();
+        var domesticTrend = Trends.Analyze(Trends.CountByYear(domestic.Select(i => i.Record), request.DateField, out _), request.DateField, cutoff, cutoffSource);
+
+        // Value.
+        Set("volume", Math.Log(1 + n), null);
+        Set("growth", trend.Growth.AnnualGrowth, "growth not fitted: " + trend.Growth.Reason);
+        var cited = items.Where(i => i.Record.ForwardCitations is not null).ToList();
+        Set("citations", cited.Count > 0 ? cited.Average(i => (double)i.Record.ForwardCitations!.Value) : null, fieldHasCitations ? "no patent of the unit has forward citations" : "the data have no forward citations (被引证次数)");
+        var family = items.Where(i => i.Record.FamilySize is not null).ToList();
+        Set("familySize", family.Count > 0 ? family.Average(i => (double)i.Record.FamilySize!.Value) : null, fieldHasFamily ? "no patent of the unit has a family size" : "the data have no family size (同族数量)");
+        var valid = items.Where(i => i.Assessment is not null).ToList();
+        var hv = valid.Where(i => i.Assessment!.Verdict == HighValueVerdict.HighValue).ToList();
+        Set("highValueShare", valid.Count > 0 ? (double)hv.Count / valid.Count : null, "no valid invention grants in the unit");
+
+        // Gap.
+        long a = items.Count(i => i.InPlace);
+        var cities = domestic.Where(i => i.Record.Region?.CityCode is not null)
+            .GroupBy(i => i.Record.Region!.CityCode!, StringComparer.Ordinal)
+            .Select(g => (Code: g.Key, Name: g.First().Record.Region!.CityName, Count: (long)g.Count()))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Code, StringComparer.Ordinal).ToList();
+        var leaderCity = cities.FirstOrDefault();
+        var countries = items.Where(i => i.Country is not null).GroupBy(i => i.Country!, StringComparer.Ordinal)
+            .Select(g => (Code: g.Key, Count: (long)g.Count())).OrderByDescending(g => g.Count).ThenBy(g => g.Code, StringComparer.Ordinal).ToList();
+        var leaderCountry = countries.FirstOrDefault();
+        var leaderForeign = countries.FirstOrDefault(c => c.Code != "CN").Count;
+        var leader = Math.Max(leaderCity.Count, leaderForeign);
+        Set("placeGap", leader > 0 ? 1 - Math.Min(1.0, (double)a / leader) : null, "neither a Chinese city nor a foreign country of the unit's holders is known");
+        var cnShare = (double)domestic.Count / n;
+        var leaderShare = leaderCountry.Count > 0 ? (double)leaderCountry.Count / n : 0;
+        Set("countryGap", leaderShare > 0 ? 1 - Math.Min(1.0, cnShare / leaderShare) : null, "no holder's country is known");
+        var rta = RegionalStatistics.Rta(a, placeAll, n, workspaceAll);
+        Set("rtaGap", rta is { } r ? 1 / (1 + r) : null, "the place has no patents in the workspace");
+
+        // Monopoly.
+        var validGrants = items.Where(i => i.Record.Kind == PatentKind.InventionGrant && i.Record.LegalStatus == LegalStatus.Valid).ToList();
+        var basisItems = validGrants.Count >= 3 ? validGrants : items;
+        var basis = validGrants.Count >= 3 ? "valid invention grants" : string.Create(CultureInfo.InvariantCulture, $"all documents (only {validGrants.Count} valid invention grants)");
+        var known = basisItems.Where(i => i.Origin != ApplicantOrigin.Unknown).ToList();
+        double? foreignShare = known.Count > 0 ? (double)known.Count(i => i.Origin == ApplicantOrigin.Foreign) / known.Count : null;
+        Set("foreignShare", foreignShare, "no holder's origin is known");
+        var holders = Holders(items);
+        var hhi = RegionalStatistics.Hhi(holders.Values.Select(h => h.Weight));
+        var cr4 = RegionalStatistics.ConcentrationRatio(holders.Values.Select(h => h.Weight));
+        Set("hhi", hhi, "no holders named");
+        Set("cr4", cr4, "no holders named");
+
+        // Difficulty.
+        var hvKnown = hv.Where(i => i.Origin != ApplicantOrigin.Unknown).ToList();
+        Set("highValueForeignShare", hvKnown.Count > 0 ? (double)hvKnown.Count(i => i.Origin == ApplicantOrigin.Foreign) / hvKnown.Count : null, valid.Count == 0 ? "no valid invention grants in the unit" : "no high-value patent with a known holder origin in the unit");
+        var hvHolders = Holders(hv);
+        Set("highValueTop4Share", RegionalStatistics.ConcentrationRatio(hvHolders.Values.Select(h => h.Weight)), valid.Count == 0 ? "no valid invention grants in the unit" : "no high-value patents in the unit");
+        // No domestic patent at all while the unit itself has a fitted trend: domestic activity is as weak as it gets (−100 %).
+        var weak = domesticTrend.Growth.AnnualGrowth is { } dg ? -dg : domestic.Count == 0 && trend.Growth.Fitted ? 1.0 : (double?)null;
+        Set("weakDomesticGrowth", weak, "domestic growth not fitted: " + domesticTrend.Growth.Reason);
+
+        var top = holders.Values.OrderByDescending(h => h.Weight).ThenBy(h => h.Name, StringComparer.Ordinal).Take(5)
+            .Select(h => new ChokepointHolder(h.Name, h.Class.Type, h.Class.Origin, h.Class.OriginBasis, h.Patents, Math.Round(h.Weight / n, 4), h.HighValue, h.First, h.Last)).ToList();
+        var evidence = new ChokepointEvidence(
+            n, trend.Years, trend.Growth, domesticTrend.Growth, a, Math.Round((double)a / n, 4), Math.Round(cnShare, 4),
+            leaderCountry.Code, leaderCountry.Count > 0 ? Math.Round(leaderShare, 4) : null,
+            leaderCity.Count > 0 ? $"{leaderCity.Code} {leaderCity.Name}" : null, leaderCity.Count,
+            Positioning.Round(foreignShare), basis, Positioning.Round(hhi), Positioning.Round(cr4), validGrants.Count, hv.Count,
+            Positioning.Round(values["citations"]), Math.Round((double)cited.Count / n, 4), Positioning.Round(values["familySize"]), Math.Round((double)family.Count / n, 4), top);
+        return (unit, items, values, missing, evidence);
+    }
+
+    private static Dictionary<string, Holder> Holders(IEnumerable<Item> items)
+    {
+        var holders = new Dictionary<string, Holder>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var names = item.HolderNames;
+            for (var k = 0; k < names.Count; k++)
+            {
+                var name = ApplicantNames.Normalize(names[k]);
+                if (!holders.TryGetValue(name.Key, out var h))
+                {
+                    holders[name.Key] = h = new Holder(name.DisplayName, ApplicantNames.Classify(names[k], k == 0 ? item.Record.ApplicantCountry : null));
+                }
+
+                h.Weight += 1.0 / names.Count;
+                h.Patents++;
+                h.HighValue += item.Assessment?.Verdict == HighValueVerdict.HighValue ? 1 : 0;
+                var year = (item.Record.FilingDate ?? item.Record.PublicationDate)?.Year;
+                if (year is { } y)
+                {
+                    h.First = h.First is null ? y : Math.Min(h.First.Value, y);
+                    h.Last = h.Last is null ? y : Math.Max(h.Last.Value, y);
+                }
+            }
+        }
+
+        return holders;
+    }
+
+    private static (IReadOnlyList<ChokepointPartner> Local, IReadOnlyList<ChokepointPartner> Institutions) Partners(string unit, List<Item> inUnit, Dictionary<string, List<Item>> units, Place place, int max)
+    {
+        if (max == 0)
+        {
+            return ([], []);
+        }
+
+        var subclass = unit.Length >= 4 ? unit[..4] : unit;
+        var next = units.Where(u => !string.Equals(u.Key, unit, StringComparison.Ordinal) && u.Key.StartsWith(subclass, StringComparison.Ordinal)).SelectMany(u => u.Value).ToList();
+        var local = new Dictionary<string, PartnerTally>(StringComparer.Ordinal);
+        var institutions = new Dictionary<string, PartnerTally>(StringComparer.Ordinal);
+        foreach (var (items, relation) in new[] { (inUnit, "in"), (next, "next") })
+        {
+            foreach (var item in items)
+            {
+                foreach (var raw in item.Record.Applicants.Concat(item.Record.CurrentHolders).Distinct(StringComparer.Ordinal))
+                {
+                    var name = ApplicantNames.Normalize(raw);
+                    var cls = ApplicantNames.Classify(raw, null);
+                    Dictionary<string, PartnerTally>? target = item.InPlace ? local
+                        : cls.Type is ApplicantType.University or ApplicantType.ResearchInstitute ? institutions
+                        : null;
+                    if (target is null)
+                    {
+                        continue;
+                    }
+
+                    if (!target.TryGetValue(name.Key, out var t))
+                    {
+                        target[name.Key] = t = new PartnerTally(name.DisplayName, cls);
+                    }
+
+                    if (t.Seen.Add(item.Record.PublicationNumber.Value))
+                    {
+                        if (relation == "in")
+                        {
+                            t.In++;
+                        }
+                        else
+                        {
+                            t.Next++;
+                        }
+
+                        t.Patents.Add(new PartnerPatent(item.Record.PublicationNumber.Value, item.Record.Title, (item.Record.FilingDate ?? item.Record.PublicationDate)?.Year, relation));
+                    }
+                }
+            }
+        }
+
+        static List<ChokepointPartner> Rank(Dictionary<string, PartnerTally> tallies, int max) => tallies.Values
+            .Select(t => new ChokepointPartner(t.Name, t.Class.Type, t.Class.TypeRule, t.In, t.Next, (2 * t.In) + t.Next,
+                t.Patents.OrderBy(p => p.Relation == "in" ? 0 : 1).ThenByDescending(p => p.Year).ThenBy(p => p.PublicationNumber, StringComparer.Ordinal).Take(5).ToList()))
+            .OrderByDescending(p => p.Score).ThenByDescending(p => p.InUnit).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .Take(max).ToList();
+
+        return (Rank(local, max), Rank(institutions, max));
+    }
+
+    private sealed class Holder(string name, ApplicantClass cls)
+    {
+        public string Name { get; } = name;
+
+        public ApplicantClass Class { get; } = cls;
+
+        public double Weight { get; set; }
+
+        public long Patents { get; set; }
+
+        public long HighValue { get; set; }
+
+        public int? First { get; set; }
+
+        public int? Last { get; set; }
+    }
+
+    private sealed class PartnerTally(string name, ApplicantClass cls)
+    {
+        public string Name { get; } = name;
+
+        public ApplicantClass Class { get; } = cls;
+
+        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+
+        public long In { get; set; }
+
+        public long Next { get; set; }
+
+        public List<PartnerPatent> Patents { get; } = [];
+    }
+
+    private sealed record Item(PatentRecord Record, bool InPlace, ApplicantOrigin Origin, string? Country, IReadOnlyList<string> HolderNames, HighValueAssessment? Assessment)
+    {
+        public static Item Of(PatentRecord r, Place place, HighValueOptions options, DateOnly asOf, SeiIpcTaxonomy sei)
+        {
+            var holders = r.CurrentHolders.Count > 0 ? r.CurrentHolders : r.Applicants;
+            var first = holders.Count > 0 ? holders[0] : null;
+            // The record's applicant country belongs to the first applicant; for current holders it says nothing.
+            var country = r.CurrentHolders.Count > 0 ? null : r.ApplicantCountry;
+            var cls = first is null ? null : ApplicantNames.Classify(first, country);
+            var origin = cls?.Origin ?? ApplicantOrigin.Unknown;
+            var code = !string.IsNullOrWhiteSpace(country) ? country.Trim().ToUpperInvariant()
+                : origin == ApplicantOrigin.Domestic ? "CN" : null;
+            var assessment = r.Kind == PatentKind.InventionGrant && r.LegalStatus == LegalStatus.Valid ? HighValuePatents.Assess(r, options, asOf, sei) : null;
+            return new Item(r, place.Match(r) is not null, origin, code is "HK" or "MO" or "TW" ? "CN" : code, holders, assessment);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using PatentNav.Analytics;
+using PatentNav.Search;
+using PatentNav.Taxonomy;
+
+namespace PatentNav;
+
+/// <content>Industry summaries (产业概况): every industry of a taxonomy with its size, share and trend.</content>
+public sealed partial class PatentWorkspace
+{
+    /// <summary>
+    /// Summarises every industry of a taxonomy over the patents matching <paramref name="filter"/>: for SEI each of the 9
+    /// industries and 40 branches, for the city taxonomy each chain — patents, share of the matching patents, valid
+    /// invention patents, Poisson growth with its CI, CAGR and lifecycle stage (the same rules as <see cref="TrendsAsync"/>).
+    /// </summary>
+    /// <remarks>
+    /// <para>Counts come from the index's industry fields, which hold the industries derived when each record was indexed;
+    /// after a taxonomy change they follow the new rules only once <see cref="ReapplyTaxonomyAsync"/> has run
+    /// (<see cref="IndustrySummaryReport.IndustriesAreCurrent"/> says which).</para>
+    /// <para>A patent can belong to several industries, so shares can add up to more than 1; <see cref="IndustrySummaryReport.Unassigned"/>
+    /// counts the matching patents in none of them.</para>
+    /// </remarks>
+    /// <param name="taxonomy"><c>sei</c> or <c>city</c>.</param>
+    /// <param name="filter">Which patents (as for search; its industry filter must be empty, since every industry is summarised).</param>
+    /// <param name="options">Trend options (date field, cut-off); defaults when null.</param>
+    /// <param name="cancellationToken">Stops between industries.</param>
+    /// <exception cref="QuerySyntaxException">Unknown taxonomy, an industry filter, or another invalid filter.</exception>
+    public async Task<IndustrySummaryReport> SummarizeIndustriesAsync(string taxonomy, SearchRequest filter, TrendOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(taxonomy);
+        ArgumentNullException.ThrowIfNull(filter);
+        options ??= new TrendOptions();
+        if (!string.IsNullOrWhiteSpace(filter.Industry))
+        {
+            throw new QuerySyntaxException("industry summaries cover every industry of the taxonomy; leave out the industry filter", parameter: "industry");
+        }
+
+        var taxonomies = Taxonomies;
+        var id = taxonomy.Trim().ToLowerInvariant();
+        var units = id switch
+        {
+            SeiIpcTaxonomy.TaxonomyId => taxonomies.Sei.Industries
+                .SelectMany(i => i.Branches.Select(b => (Id: "sei:" + b.Code, b.Code, b.Name, Level: "branch", Parent: (string?)("sei:" + i.Code)))
+                    .Prepend((Id: "sei:" + i.Code, i.Code, i.Name, Level: "industry", Parent: (string?)null)))
+                .ToList(),
+            CityTaxonomy.TaxonomyId => taxonomies.City.Chains.Select(c => (Id: "city:" + c.Code, c.Code, c.Name, Level: "chain", Parent: (string?)null)).ToList(),
+            _ => throw new QuerySyntaxException($"unknown taxonomy '{taxonomy}'; use sei or city", parameter: "taxonomy"),
+        };
+
+        var facet = id == SeiIpcTaxonomy.TaxonomyId ? new[] { FacetNames.Industry, FacetNames.Branch } : [FacetNames.Chain];
+        var basis = filter with { Cursor = null, Size = 1, Highlight = false, Facets = [], Sort = SearchSort.Relevance };
+        var all = await SearchAsync(basis with { Facets = facet, FacetSize = SearchLimits.MaxFacetSize }, cancellationToken).ConfigureAwait(false);
+        var counts = all.Facets!.Values.SelectMany(v => v).ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal);
+        var total = all.Total;
+
+        var summaries = new List<IndustrySummary>(units.Count);
+        TrendReport? any = null;
+        foreach (var unit in units)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var patents = counts.GetValueOrDefault(unit.Id);
+            var scoped = basis with { Industry = unit.Id };
+            var trend = await TrendsAsync(scoped, options, cancellationToken).ConfigureAwait(false);
+            any ??= trend;
+            var valid = 0L;
+            if (patents > 0 && filter.Kind is null or Records.PatentKind.InventionApplication or Records.PatentKind.InventionGrant)
+            {
+                foreach (var kind in new[] { Records.PatentKind.InventionApplication, Records.PatentKind.InventionGrant })
+                {
+                    if (filter.Kind is null || filter.Kind == kind)
+                    {
+                        valid += (await SearchAsync(scoped with { Status = Records.LegalStatus.Valid, Kind = kind }, cancellationToken).ConfigureAwait(false)).Total;
+                    }
+                }
+            }
+
+            summaries.Add(new IndustrySummary(
+                unit.Id,
+                unit.Code,
+                unit.Name,
+                unit.Level,
+                unit.Parent,
+                patents,
+                total == 0 ? 0 : Math.Round((double)patents / total, 4),
+                valid,
+                trend.TooFew,
+                trend.Growth,
+                trend.Cagr,
+                trend.Lifecycle));
+        }
+
+        var assigned = await CountAnyIndustryAsync(basis, units.Where(u => u.Parent is null).Select(u => u.Id).ToList(), cancellationToken).ConfigureAwait(false);
+        var notes = new List<string>
+        {
+            "A patent can belong to several industries: shares can add up to more than 1.",
+            "validInventions: invention patents (applications and grants) whose legal status is valid.",
+        };
+        if (!IndustriesAreCurrent)
+        {
+            notes.Add("The city taxonomy changed after these patents were indexed: counts follow the previous rules until POST /api/taxonomies/reapply has run.");
+        }
+
+        return new IndustrySummaryReport(
+            id,
+            id == SeiIpcTaxonomy.TaxonomyId ? taxonomies.Sei.Name : taxonomies.City.Name,
+            total,
+            total - assigned,
+            IndustriesAreCurrent,
+            options.DateField,
+            any?.Cutoff,
+            any?.CutoffSource,
+            summaries,
+            notes);
+    }
+
+    private async Task<long> CountAnyIndustryAsync(SearchRequest basis, IReadOnlyList<string> topLevel, CancellationToken cancellationToken)
+    {
+        if (topLevel.Count == 0)
+        {
+            return 0;
+        }
+
+        // One query: industry:(a OR b OR …) through the advanced syntax, ANDed with the caller's own query.
+        var clause = "industry:(" + string.Join(" OR ", topLevel.Select(v => "\"" + v + "\"")) + ")";
+        var query = string.IsNullOrWhiteSpace(basis.Query) ? clause : string.Create(CultureInfo.InvariantCulture, $"({basis.Query}) AND {clause}");
+        return (await SearchAsync(basis with { Query = query }, cancellationToken).ConfigureAwait(false)).Total;
+    }
+}

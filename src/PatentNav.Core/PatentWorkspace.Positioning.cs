@@ -1,0 +1,322 @@
+using System.Globalization;
+using PatentNav.Analytics;
+using PatentNav.Places;
+using PatentNav.Records;
+using PatentNav.Search;
+
+namespace PatentNav;
+
+/// <content>Places (地区与园区), regional positioning (区域产业定位) and chokepoint lists (卡脖子技术清单).</content>
+public sealed partial class PatentWorkspace
+{
+    /// <summary>The most patents one positioning or chokepoint computation reads.</summary>
+    public const int MaxPositioningPatents = 500_000;
+
+    private readonly SemaphoreSlim _placesGate = new(1, 1);
+    private PlaceCatalog? _places;
+
+    /// <summary>The file the place catalogue is read from and <see cref="SetPlacesAsync"/> writes to
+    /// (<c>&lt;DataDirectory&gt;/places/places.json</c>); without it the embedded default for 连云港 applies.</summary>
+    public string PlacesPath => Path.Combine(_options.DataDirectory, "places", "places.json");
+
+    /// <summary>The place catalogue: the stored one, else <see cref="PlaceCatalog.Default"/>.</summary>
+    /// <exception cref="InvalidOperationException">The stored file is invalid (it was edited by hand); the message names the problem.</exception>
+    public PlaceCatalog Places => Volatile.Read(ref _places) ?? LoadPlaces();
+
+    /// <summary>Validates a place catalogue (JSON, docs/places.md), stores it in <see cref="PlacesPath"/> and makes it current.</summary>
+    /// <exception cref="PlaceValidationException">The document is invalid; nothing is stored or changed.</exception>
+    public async Task<PlaceCatalog> SetPlacesAsync(string json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var catalog = PlaceCatalog.Parse(json);
+        await _placesGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(PlacesPath)!);
+            var tmp = PlacesPath + ".tmp";
+            await File.WriteAllTextAsync(tmp, catalog.ToJson(), cancellationToken).ConfigureAwait(false);
+            File.Move(tmp, PlacesPath, overwrite: true);
+            Volatile.Write(ref _places, catalog);
+            return catalog;
+        }
+        finally
+        {
+            _placesGate.Release();
+        }
+    }
+
+    /// <summary>The places a stored patent is in, each with the field or address fragment that decided it; <c>null</c> when the number is unknown.</summary>
+    public async Task<IReadOnlyList<PlaceMatch>?> GetPlacesOfAsync(string publicationNumber, CancellationToken cancellationToken = default)
+    {
+        var record = await GetAsync(publicationNumber, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : Places.Match(record);
+    }
+
+    /// <summary>How many stored patents are in a place (under an optional filter).</summary>
+    /// <exception cref="QuerySyntaxException">An unknown place or an invalid filter.</exception>
+    public Task<long> CountPlaceAsync(string place, SearchRequest? filter = null, CancellationToken cancellationToken = default)
+    {
+        var p = ResolvePlace(place, "place");
+        return Task.Run(() => CountPlace(p, filter ?? new SearchRequest(), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Positions a place in a field (区域产业定位) against a benchmark: counts, share, RTA with its interval, rank among
+    /// places of the same level, growth against the benchmark's, leading applicants and inventors, strongest and weakest
+    /// technologies; see <see cref="Positioning.Compute"/>. Every result states its counting conventions.
+    /// </summary>
+    /// <remarks>The benchmark's records are read once (at most <see cref="MaxPositioningPatents"/>), each flagged by field
+    /// membership through the index's industry and IPC fields, and every figure is computed from them: place membership
+    /// needs the applicant address, which the index does not search.</remarks>
+    /// <exception cref="QuerySyntaxException">A missing or unknown place, no field, a bad benchmark or option (the parameter is named).</exception>
+    public Task<PositioningReport> PositionAsync(PositioningRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var place = ResolvePlace(request.Place, "place");
+        var fieldFilter = FieldFilter(request.Industry, request.Ipc);
+        if (request.Top is < 1 or > 100)
+        {
+            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 100, got {request.Top}"), parameter: "top");
+        }
+
+        if (request.MinSupport is < 1 or > 1000)
+        {
+            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"minSupport must be between 1 and 1000, got {request.MinSupport}"), parameter: "minSupport");
+        }
+
+        var (benchmarkFilter, member, benchmarkLabel) = ParseBenchmark(request.Benchmark);
+        var dated = benchmarkFilter with { DateField = request.DateField, From = request.From, To = request.To, Highlight = false };
+        var peers = place.Level == PlaceLevel.Park ? Places.Places.Where(p => p.Level == PlaceLevel.Park).ToList() : [];
+        if (place.Level == PlaceLevel.Park && !peers.Any(p => p.Id == place.Id))
+        {
+            peers.Add(place);
+        }
+
+        return Task.Run(
+            () =>
+            {
+                var (cutoff, source) = Cutoff(request.Cutoff);
+                return _index.ReadMatchesFlagged(
+                    dated,
+                    fieldFilter,
+                    MaxPositioningPatents,
+                    "positioning",
+                    rows => Positioning.Compute(
+                        rows.Where(r => member is null || member(r.Record)).Select(r => new Positioning.BenchmarkRecord(r.Record, r.Flagged)),
+                        place,
+                        peers,
+                        request,
+                        DescribeField(request.Industry, request.Ipc),
+                        benchmarkLabel,
+                        cutoff,
+                        source),
+                    cancellationToken);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The chokepoint list (卡脖子技术清单) of a field for a place: technology units scored on value, gap, monopoly and
+    /// breakthrough difficulty, with evidence, missing components and partners; see <see cref="Chokepoints.Compute"/>.
+    /// </summary>
+    /// <exception cref="QuerySyntaxException">A missing or unknown place, no field, or a bad option (the parameter is named).</exception>
+    public Task<ChokepointReport> ChokepointsAsync(ChokepointRequest request, IProgress<ChokepointProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateChokepoints(request);
+        var place = ResolvePlace(request.Place, "place");
+        var fieldFilter = FieldFilter(request.Industry, request.Ipc);
+        var dated = new SearchRequest { DateField = request.DateField, From = request.From, To = request.To, Highlight = false };
+        var highValue = WithReferences(null);
+        return Task.Run(
+            () =>
+            {
+                progress?.Report(new ChokepointProgress("reading", 0, null));
+                var (cutoff, source) = Cutoff(request.Cutoff);
+                var asOf = cutoff ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
+                var all = CountAll(dated, cancellationToken);
+                var placeAll = CountPlace(place, dated, cancellationToken);
+                var conventions = new CountingConventions(request.DateField, Trends.DateFieldDescription(request.DateField), CountingConventions.DocumentUnits, request.From, request.To, cutoff, source, CountingConventions.PlaceAttribution);
+                return _index.ReadMatches(
+                    fieldFilter with { DateField = request.DateField, From = request.From, To = request.To },
+                    MaxPositioningPatents,
+                    "chokepoint list",
+                    records => Chokepoints.Compute(records, place, placeAll, all, request, highValue with { AsOf = asOf }, asOf, Taxonomies.Sei, DescribeField(request.Industry, request.Ipc), conventions, progress, cancellationToken),
+                    cancellationToken);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Checks a chokepoint request's options (the place and field are checked when it runs).</summary>
+    /// <exception cref="QuerySyntaxException">The parameter at fault is named.</exception>
+    public void ValidateChokepoints(ChokepointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ResolvePlace(request.Place, "place");
+        FieldFilter(request.Industry, request.Ipc);
+        if (request.Top is < 1 or > 200)
+        {
+            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 200, got {request.Top}"), parameter: "top");
+        }
+
+        if (request.MinSupport is < 1 or > 1000)
+        {
+            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"minSupport must be between 1 and 1000, got {request.MinSupport}"), parameter: "minSupport");
+        }
+
+        if (request.Partners is < 0 or > 20)
+        {
+            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"partners must be between 0 and 20, got {request.Partners}"), parameter: "partners");
+        }
+
+        if (request.Weights is { } w)
+        {
+            var all = new[] { ("weights.value", w.Value), ("weights.gap", w.Gap), ("weights.monopoly", w.Monopoly), ("weights.difficulty", w.Difficulty) };
+            foreach (var (name, value) in all)
+            {
+                if (value < 0 || !double.IsFinite(value))
+                {
+                    throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"{name} must be a non-negative number, got {value}"), parameter: name);
+                }
+            }
+
+            if (all.Sum(x => x.Item2) <= 0)
+            {
+                throw new QuerySyntaxException("the weights must not all be zero", parameter: "weights");
+            }
+        }
+    }
+
+    private Place ResolvePlace(string? place, string parameter)
+    {
+        if (string.IsNullOrWhiteSpace(place))
+        {
+            throw new QuerySyntaxException($"{parameter} is required: a place id of GET /api/places (320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
+        }
+
+        return Places.Find(place)
+            ?? throw new QuerySyntaxException($"unknown {parameter} '{place}': use a place id of GET /api/places (e.g. 320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
+    }
+
+    private SearchRequest FieldFilter(string? industry, IReadOnlyList<string>? ipc)
+    {
+        var codes = (ipc ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        if (string.IsNullOrWhiteSpace(industry) && codes.Count == 0)
+        {
+            throw new QuerySyntaxException("a field is required: industry (city:高端石化, sei:3.3, a name) and/or ipc (C10G, A61K 31)", parameter: "industry");
+        }
+
+        var filter = new SearchRequest { Industry = string.IsNullOrWhiteSpace(industry) ? null : industry.Trim(), Ipc = codes, Highlight = false };
+        _ = QueryTranslatorCheck(filter);
+        return filter;
+    }
+
+    private bool QueryTranslatorCheck(SearchRequest filter)
+    {
+        // Builds the query once so that an unknown industry or a bad IPC prefix fails here, naming its parameter.
+        _index.CountYears(filter with { Size = 1 }, DateField.Filing, latestOfAll: false, CancellationToken.None);
+        return true;
+    }
+
+    private (SearchRequest Filter, Func<PatentRecord, bool>? Member, string Label) ParseBenchmark(string? benchmark)
+    {
+        var b = benchmark?.Trim() ?? string.Empty;
+        if (b.Length == 0 || string.Equals(b, "workspace", StringComparison.OrdinalIgnoreCase))
+        {
+            return (new SearchRequest(), null, "workspace: every patent stored");
+        }
+
+        if (string.Equals(b, "nation", StringComparison.OrdinalIgnoreCase))
+        {
+            return (new SearchRequest(), r => r.Region is not null, "nation: patents attributed to a region of China (domestic applicants with a Chinese address or region field)");
+        }
+
+        if (b.StartsWith("places:", StringComparison.OrdinalIgnoreCase))
+        {
+            var ids = b["places:".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (ids.Length == 0)
+            {
+                throw new QuerySyntaxException("benchmark places: list at least one place id, e.g. places:320771,320772,xuwei", parameter: "benchmark");
+            }
+
+            var places = ids.Select(id => ResolvePlace(id, "benchmark")).ToList();
+            return (new SearchRequest(), r => places.Any(p => p.Match(r) is not null), "places: the union of " + string.Join(", ", places.Select(p => $"{p.Id} {p.Name}")));
+        }
+
+        if (AdminDivisionsCode(b) is { } division)
+        {
+            return (new SearchRequest { Region = division.Code }, null, $"region {division.Code} {division.Name}");
+        }
+
+        throw new QuerySyntaxException($"unknown benchmark '{benchmark}': use workspace, nation, a GB/T 2260 code (32) or places:id1,id2", parameter: "benchmark");
+    }
+
+    private static AdminDivision? AdminDivisionsCode(string code) => AdminDivisions.Default.FindByCode(code);
+
+    private (DateOnly? Cutoff, string Source) Cutoff(DateOnly? given)
+    {
+        if (given is not null)
+        {
+            return (given, "given");
+        }
+
+        var latest = DataCutoff();
+        return latest is null ? (null, "none (the workspace has no dated records)") : (latest, "latest filing, publication or grant date in the workspace");
+    }
+
+    private long CountAll(SearchRequest filter, CancellationToken cancellationToken) =>
+        _index.Search(filter with { Size = 1, Facets = [], Highlight = false, Cursor = null }, cancellationToken).Total;
+
+    private long CountPlace(Place place, SearchRequest filter, CancellationToken cancellationToken)
+    {
+        if (place.CodesOnly)
+        {
+            // A region filter per code, ORed through the advanced syntax: the index answers without loading records.
+            var clause = "region:(" + string.Join(" OR ", place.Codes) + ")";
+            var query = string.IsNullOrWhiteSpace(filter.Query) ? clause : string.Create(CultureInfo.InvariantCulture, $"({filter.Query}) AND {clause}");
+            return CountAll(filter with { Query = query }, cancellationToken);
+        }
+
+        return _index.ReadMatches(filter with { Highlight = false }, MaxPositioningPatents, "place count", records => records.LongCount(r => place.Match(r) is not null), cancellationToken);
+    }
+
+    private static string DescribeField(string? industry, IReadOnlyList<string>? ipc)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(industry))
+        {
+            parts.Add("industry " + industry.Trim());
+        }
+
+        var codes = (ipc ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        if (codes.Count > 0)
+        {
+            parts.Add("IPC " + string.Join(" or ", codes));
+        }
+
+        return string.Join(" and ", parts);
+    }
+
+    private PlaceCatalog LoadPlaces()
+    {
+        PlaceCatalog loaded;
+        if (File.Exists(PlacesPath))
+        {
+            try
+            {
+                loaded = PlaceCatalog.Parse(File.ReadAllText(PlacesPath));
+            }
+            catch (PlaceValidationException ex)
+            {
+                throw new InvalidOperationException($"The place catalogue '{PlacesPath}' is invalid: {ex.Message}", ex);
+            }
+        }
+        else
+        {
+            loaded = PlaceCatalog.Default;
+        }
+
+        Interlocked.CompareExchange(ref _places, loaded, null);
+        return _places!;
+    }
+}

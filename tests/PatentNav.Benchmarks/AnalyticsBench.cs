@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using PatentNav.Analytics;
+using PatentNav.Search;
+
+namespace PatentNav.Benchmarks;
+
+/// <summary>Times the navigation analyses over a built workspace: one warm-up, then the median of the rounds, one at a time.</summary>
+internal static class AnalyticsBench
+{
+    public static async Task RunAsync(string dataDir, int rounds, Action<string, string> report)
+    {
+        using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir });
+        report("analytics workspace", $"{ws.DocumentCount:N0} records");
+
+        // The lexicon is built once per data set (cached in <data>/text): time it separately from the analyses that use it.
+        var t = Stopwatch.GetTimestamp();
+        var lexicon = await ws.GetTermLexiconAsync();
+        report("term discovery (once per data set)", $"{Stopwatch.GetElapsedTime(t).TotalSeconds:F1} s, {lexicon.Terms.Count:N0} terms");
+
+        var cases = new (string Name, Func<Task<string>> Run)[]
+        {
+            ("positioning 3207 in city:新材料", async () =>
+            {
+                var r = await ws.PositionAsync(new PositioningRequest { Place = "3207", Industry = "city:新材料" });
+                return $"RTA {r.Rta:0.00}";
+            }),
+            ("chokepoint list city:新材料 for 3207", async () =>
+            {
+                var r = await ws.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "city:新材料" });
+                return $"{r.Entries.Count} units listed of {r.Scored} scored ({r.Patents:N0} patents in the field)";
+            }),
+            ("chokepoint list sei:1 (all fields of IT) for 3207", async () =>
+            {
+                var r = await ws.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "sei:1" });
+                return $"{r.Entries.Count} units listed of {r.Scored} scored ({r.Patents:N0} patents in the field)";
+            }),
+            ("high-value indicator 3207", async () =>
+            {
+                var r = await ws.HighValueIndicatorAsync("3207");
+                return $"{r.ValidInventions} valid inventions, {r.HighValue} high-value";
+            }),
+            ("industry summaries sei (49 rows)", async () =>
+            {
+                var r = await ws.SummarizeIndustriesAsync("sei", new SearchRequest());
+                return $"{r.Patents:N0} patents";
+            }),
+            ("need match (top 20)", async () =>
+            {
+                var r = await ws.MatchNeedAsync(new NeedRequest { Text = "我们需要耐高温的碳纤维复合材料成型工艺，用于风电叶片", Top = 20 });
+                return $"{r.Patents.Count} patents";
+            }),
+        };
+
+        foreach (var (name, run) in cases)
+        {
+            var what = await run(); // warm-up
+            var times = new List<double>();
+            for (var i = 0; i < Math.Max(1, rounds); i++)
+            {
+                var s = Stopwatch.GetTimestamp();
+                await run();
+                times.Add(Stopwatch.GetElapsedTime(s).TotalMilliseconds);
+            }
+
+            times.Sort();
+            report(name, string.Create(CultureInfo.InvariantCulture, $"median {times[times.Count / 2]:N0} ms (min {times[0]:N0}, max {times[^1]:N0}, {times.Count} runs; {what})"));
+        }
+    }
+}
