@@ -50,7 +50,7 @@ public sealed class PatentNavApiOptions
     public int? CommitEveryRows { get; set; }
 
     /// <summary>The most matching patents a technology clustering (<c>POST /api/clusters</c>) reads; more are refused with
-    /// 400 asking for narrower filters. Default 200,000 (measured: 100,000 patents take about 27 s and 530 MB on two
+    /// 400 asking for narrower filters. Default 200,000 (measured: 100,000 patents take about 26 s and 600 MB on two
     /// cores, 42 s when the term lexicon must be rebuilt first; README, Benchmarks).</summary>
     public int MaxClusterPatents { get; set; } = Analytics.ClusterOptions.DefaultMaxPatents;
 
