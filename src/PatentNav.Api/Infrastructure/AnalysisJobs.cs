@@ -110,8 +110,9 @@ public sealed class AnalysisJobs : IDisposable
         Prune();
         var job = new Job(Guid.NewGuid().ToString("N")[..12], kind, _time.GetUtcNow(), CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token));
         _jobs[job.Id] = job;
+        var submitted = job.Status(); // as submitted: the job may start running before this method returns
         job.Task = Task.Run(() => RunAsync(job, work));
-        return job.Status();
+        return submitted;
     }
 
     /// <summary>The status of a job, or null when unknown (never submitted, or forgotten).</summary>
