@@ -104,7 +104,8 @@ public static partial class ApplicantNames
     /// 4. 学院, College, Institute of Technology, Polytechnic → university;
     /// 5. 厂, 集团, 企业, 商行, 工作室, Group, Industries → enterprise;
     /// 6. after removing a leading parenthesised prefix such as (示例): 2–4 Han characters, or 2–3 Latin words each written
-    /// Capitalised (e.g. <c>John Smith</c>), and no organisational word (中心, 医院, 学校, 协会, 委员会, 局, 院, 所, 站, 部, 会) → individual;
+    /// Capitalised (e.g. <c>John Smith</c>), and no organisational word (中心, 医院, 学校, 协会, 委员会, 局, 院, 所, 站, 部, 会, 国家, 中国,
+    /// 电网, 银行, 大队, 公社, 合作社, 省, 市, 县, 镇, 村, 队, 处, 厅, 馆, 社) → individual;
     /// 7. otherwise → other (hospitals, government bodies, associations, unrecognised names).</para>
     /// <para>Origin: a country code, when given, decides (CN, HK, MO, TW → domestic; CNIPA statistics list 港澳台 separately,
     /// so filter by country where that matters). Without one, on the name without a leading parenthesised prefix: kana, Hangul or 株式会社 → foreign; other Han script → domestic;
@@ -154,7 +155,7 @@ public static partial class ApplicantNames
         }
 
         var bare = LeadingParenthesis().Replace(n, string.Empty).Trim();
-        if (HanPersonName().IsMatch(bare) && FindAny(bare, "中心", "医院", "学校", "协会", "委员会", "局", "院", "所", "站", "部", "会") is null)
+        if (HanPersonName().IsMatch(bare) && FindAny(bare, OrganisationalWords) is null)
         {
             return (ApplicantType.Individual, "individual: 2–4 Han characters with no organisational word");
         }
@@ -194,6 +195,9 @@ public static partial class ApplicantNames
 
         return (ApplicantOrigin.Unknown, "no country code and the name does not tell");
     }
+
+    /// <summary>Words that make a short Han name an organisation rather than a person (国家电网, 中国银行, 某某中心).</summary>
+    private static readonly string[] OrganisationalWords = ["中心", "医院", "学校", "协会", "委员会", "局", "院", "所", "站", "部", "会", "国家", "中国", "电网", "银行", "大队", "公社", "合作社", "省", "市", "县", "镇", "村", "队", "处", "厅", "馆", "社"];
 
     private static string? FindAny(string text, params string[] words) =>
         words.FirstOrDefault(w => text.Contains(w, StringComparison.Ordinal));

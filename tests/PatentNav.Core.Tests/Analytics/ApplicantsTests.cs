@@ -72,7 +72,9 @@ public sealed class ApplicantsTests
     [InlineData("株式会社日立製作所", null, ApplicantType.Enterprise, ApplicantOrigin.Foreign)]
     [InlineData("连云港石化机械厂", null, ApplicantType.Enterprise, ApplicantOrigin.Domestic)]
     [InlineData("连云港市第一人民医院", null, ApplicantType.Other, ApplicantOrigin.Domestic)]
-    [InlineData("国家电网", null, ApplicantType.Individual, ApplicantOrigin.Domestic)] // the rule's known false positive: 4 Han characters, no organisational word
+    [InlineData("国家电网", null, ApplicantType.Other, ApplicantOrigin.Domestic)] // 4 Han characters, but 国家 and 电网 are organisational words
+    [InlineData("中国银行", null, ApplicantType.Other, ApplicantOrigin.Domestic)]
+    [InlineData("欧阳明华", null, ApplicantType.Individual, ApplicantOrigin.Domestic)]
     [InlineData("连云港市人民政府办公室", null, ApplicantType.Other, ApplicantOrigin.Domestic)]
     public void Classify_Table(string name, string? country, ApplicantType type, ApplicantOrigin origin)
     {
