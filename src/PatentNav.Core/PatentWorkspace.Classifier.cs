@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PatentNav.Records;
 using PatentNav.Taxonomy;
+using PatentNav.Internal;
 
 namespace PatentNav;
 
@@ -273,13 +274,8 @@ public sealed partial class PatentWorkspace
         }
     }
 
-    private async Task WriteClassifierFileAsync(IndustryClassifier model, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(ClassifierPath)!);
-        var tmp = ClassifierPath + ".tmp";
-        await File.WriteAllTextAsync(tmp, model.ToJson(), cancellationToken).ConfigureAwait(false);
-        File.Move(tmp, ClassifierPath, overwrite: true);
-    }
+    private Task WriteClassifierFileAsync(IndustryClassifier model, CancellationToken cancellationToken) =>
+        DataFiles.WriteAtomicallyAsync(ClassifierPath, model.ToJson(), cancellationToken);
 
     private sealed class StageProgress(IProgress<ClassifierTrainingProgress> inner, string prefix) : IProgress<ClassifierTrainingProgress>
     {

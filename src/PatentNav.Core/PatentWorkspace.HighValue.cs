@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using PatentNav.Analytics;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Internal;
 
 namespace PatentNav;
 
@@ -40,10 +41,7 @@ public sealed partial class PatentWorkspace
                 ReferenceListKind.Awards => current with { Awards = (IReadOnlyDictionary<string, string>)parsed },
                 _ => current with { Population = (IReadOnlyList<PopulationEntry>)parsed },
             };
-            Directory.CreateDirectory(Path.GetDirectoryName(ReferencePath)!);
-            var tmp = ReferencePath + ".tmp";
-            await File.WriteAllTextAsync(tmp, updated.ToJson(), cancellationToken).ConfigureAwait(false);
-            File.Move(tmp, ReferencePath, overwrite: true);
+            await DataFiles.WriteAtomicallyAsync(ReferencePath, updated.ToJson(), cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _references, updated);
             return updated;
         }

@@ -3,6 +3,7 @@ using PatentNav.Analytics;
 using PatentNav.Places;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Internal;
 
 namespace PatentNav;
 
@@ -32,10 +33,7 @@ public sealed partial class PatentWorkspace
         await _placesGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(PlacesPath)!);
-            var tmp = PlacesPath + ".tmp";
-            await File.WriteAllTextAsync(tmp, catalog.ToJson(), cancellationToken).ConfigureAwait(false);
-            File.Move(tmp, PlacesPath, overwrite: true);
+            await DataFiles.WriteAtomicallyAsync(PlacesPath, catalog.ToJson(), cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _places, catalog);
             return catalog;
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PatentNav.Records;
 using PatentNav.Text;
+using PatentNav.Internal;
 
 namespace PatentNav;
 
@@ -140,11 +141,6 @@ public sealed partial class PatentWorkspace
         }
     }
 
-    private async Task WriteLexiconFileAsync(TermLexicon lexicon, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(LexiconPath)!);
-        var tmp = LexiconPath + ".tmp";
-        await File.WriteAllTextAsync(tmp, lexicon.ToJson(), cancellationToken).ConfigureAwait(false);
-        File.Move(tmp, LexiconPath, overwrite: true);
-    }
+    private Task WriteLexiconFileAsync(TermLexicon lexicon, CancellationToken cancellationToken) =>
+        DataFiles.WriteAtomicallyAsync(LexiconPath, lexicon.ToJson(), cancellationToken);
 }

@@ -11,6 +11,7 @@ using PatentNav.Search;
 using PatentNav.Search.Internal;
 using PatentNav.Taxonomy;
 using PatentNav.Text;
+using PatentNav.Internal;
 
 namespace PatentNav;
 
@@ -317,11 +318,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(json);
         var city = CityTaxonomy.Parse(json, Taxonomies.Sei);
-        var path = CityTaxonomyPath;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = path + ".tmp";
-        await File.WriteAllTextAsync(tmp, city.ToJson(), cancellationToken).ConfigureAwait(false);
-        File.Move(tmp, path, overwrite: true);
+        await DataFiles.WriteAtomicallyAsync(CityTaxonomyPath, city.ToJson(), cancellationToken).ConfigureAwait(false);
         _index.Taxonomies = new IndustryTaxonomies(Taxonomies.Sei, city);
         return city;
     }
@@ -647,10 +644,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
 
     private void Persist(ImportReport report)
     {
-        var path = Path.Combine(ImportsDirectory, report.Id + ".json");
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(report, PatentJson.Options));
-        File.Move(tmp, path, overwrite: true);
+        DataFiles.WriteAtomically(Path.Combine(ImportsDirectory, report.Id + ".json"), JsonSerializer.Serialize(report, PatentJson.Options));
     }
 
     private void LoadImportLog()

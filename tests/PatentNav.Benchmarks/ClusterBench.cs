@@ -332,7 +332,7 @@ internal static class ClusterBench
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(csv).Skip(1))
         {
-            var parts = CsvFields(line);
+            var parts = CorpusBuilder.SplitCsv(line);
             if (parts.Count < 4)
             {
                 continue;
@@ -347,49 +347,6 @@ internal static class ClusterBench
         }
 
         return rows;
-    }
-
-    private static List<string> CsvFields(string line)
-    {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    sb.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    sb.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(sb.ToString());
-                sb.Clear();
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        fields.Add(sb.ToString());
-        return fields;
     }
 
     private static IEnumerable<(string Stage, double Seconds)> Durations(List<(string Stage, double At)> stages, double end)
