@@ -22,9 +22,10 @@ internal static class NeedQuery
     public static IReadOnlyList<NeedTerm> SelectTerms(IndexSearcher searcher, IReadOnlyList<string> features)
     {
         var n = Math.Max(1, searcher.IndexReader.NumDocs);
+        // GroupBy keeps the order of first occurrence, so the group's index is the term's first position among terms.
         var candidates = features
             .GroupBy(f => f, StringComparer.Ordinal)
-            .Select(g => (Term: g.Key, Tf: g.Count(), First: features.ToList().IndexOf(g.Key)))
+            .Select((g, first) => (Term: g.Key, Tf: g.Count(), First: first))
             .Select(c =>
             {
                 var counter = new TotalHitCountCollector();
