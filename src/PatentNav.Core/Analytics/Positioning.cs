@@ -264,9 +264,10 @@ public static class Positioning
         var notes = new List<string>();
 
         // The place's own row uses its definition (address patterns included), replacing the grouped code row of the same id.
+        // It stays even without patents (a park whose address patterns match nothing yet): it is ranked last, not an error.
         peerAll[place.Id] = (place.Name, b, a);
         var peers = peerAll
-            .Where(p => p.Value.All > 0)
+            .Where(p => p.Value.All > 0 || p.Key == place.Id)
             .Select(p => new PeerPlace(p.Key, p.Value.Name, p.Value.Field, p.Value.All, c == 0 ? 0 : Math.Round((double)p.Value.Field / c, 4), RegionalStatistics.Rta(p.Value.Field, p.Value.All, c, d), p.Value.Field < minSupport))
             .OrderByDescending(p => p.InField).ThenBy(p => p.Id, StringComparer.Ordinal)
             .ToList();

@@ -64,6 +64,22 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
     }
 
     [Fact]
+    public async Task Park_without_patents_is_positioned_with_zero_counts_instead_of_failing()
+    {
+        // 徐圩新区 is matched by address patterns that no sample record contains (the park page's second and third parks
+        // answered 500 before: the place's own peer row was dropped with the empty ones).
+        var report = await _ws.PositionAsync(new PositioningRequest { Place = "xuwei", Industry = "city:新材料" });
+
+        Assert.Equal(0, report.PlaceInField.Count);
+        Assert.Equal(0, report.PlaceAll);
+        Assert.Null(report.Rta);
+        Assert.Null(report.Rank.RankByRta);
+        var self = Assert.Single(report.Rank.Top, p => p.Id == "xuwei");
+        Assert.Equal(0, self.InField);
+        Assert.Equal(1 + report.Rank.Top.Count(p => p.InField > 0), report.Rank.RankByPatents);
+    }
+
+    [Fact]
     public async Task Growth_is_compared_with_the_benchmarks_poisson_fit()
     {
         var report = await _ws.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = "nation" });
