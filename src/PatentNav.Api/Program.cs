@@ -103,6 +103,12 @@ if (app.Configuration.GetSection("PatentNav:CorsOrigins").Get<string[]>() is { L
     app.UseCors(policy => policy.WithOrigins(corsOrigins).WithMethods("GET"));
 }
 
+// The park managers' page (wwwroot/index.html at "/", linking to /swagger). Static files carry no data: every figure on
+// the page comes from the endpoints below through their own filters (read key, time limit), so serving them before
+// routing bypasses nothing. Only files under wwwroot/ are served, and none shadows /api, /health or /swagger.
+app.UseDefaultFiles();
+app.UseStaticFiles(new StaticFileOptions { ContentTypeProvider = PageHeaders.ContentTypes(), OnPrepareResponse = PageHeaders.Apply });
+
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "PatentNav API");
 
@@ -120,7 +126,6 @@ app.MapHighValueEndpoints();
 app.MapNeedEndpoints();
 app.MapPositioningEndpoints();
 app.MapClassifierEndpoints();
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.
 var workspace = app.Services.GetRequiredService<PatentWorkspace>();
