@@ -120,6 +120,7 @@ app.MapHighValueEndpoints();
 app.MapNeedEndpoints();
 app.MapPositioningEndpoints();
 app.MapClassifierEndpoints();
+app.MapReportEndpoints();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.
