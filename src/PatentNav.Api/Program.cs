@@ -126,6 +126,7 @@ app.MapHighValueEndpoints();
 app.MapNeedEndpoints();
 app.MapPositioningEndpoints();
 app.MapClassifierEndpoints();
+app.MapReportEndpoints();
 
 // Open the index before listening, so that the first request does not pay for it and a locked index fails fast.
 var workspace = app.Services.GetRequiredService<PatentWorkspace>();

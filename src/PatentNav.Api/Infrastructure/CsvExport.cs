@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using System.Text;
+using PatentNav.Reports;
 using Sylvan.Data.Csv;
 
 namespace PatentNav.Api.Infrastructure;
@@ -33,16 +34,8 @@ internal static class CsvExport
         return buffer.ToArray();
     }
 
-    /// <summary>Neutralises spreadsheet formula injection: a cell starting with = + - @ (or a tab/CR) gets a leading apostrophe.</summary>
-    public static string Safe(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        return value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-    }
+    /// <summary>Neutralises spreadsheet formula injection (<see cref="CsvCells.Safe"/>).</summary>
+    public static string Safe(string? value) => CsvCells.Safe(value);
 
     /// <summary>A date as yyyy-MM-dd, empty when unknown.</summary>
     public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;

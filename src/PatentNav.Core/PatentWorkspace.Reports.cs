@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Reflection;
+using PatentNav.Analytics;
+using PatentNav.Places;
+using PatentNav.Records;
+using PatentNav.Reports;
+using PatentNav.Search;
+
+namespace PatentNav;
+
+/// <content>The navigation report (专利导航报告): one place, one industry, 方向 — 定位 — 路径.</content>
+public sealed partial class PatentWorkspace
+{
+    /// <summary>
+    /// Builds the navigation report of a place in an industry (一园区、一产业、一导航): the field's direction (trend, clusters,
+    /// lifecycle, control), the place's positioning (share, RTA, peers, applicants, inventors, strengths and weak links,
+    /// high-value patents, chokepoints) and the paths (recommendations in five families, each with the figures it rests on).
+    /// </summary>
+    /// <remarks>
+    /// <para>The parts come from the workspace's analyses with the request's parameters: <see cref="PositionAsync"/>,
+    /// <see cref="ChokepointsAsync"/>, <see cref="ClusterAsync"/>, <see cref="HighValueIndicatorAsync"/>, and one read of the
+    /// field's records in the benchmark (control, talent, enterprises, operation candidates); they run side by side.</para>
+    /// <para>Deterministic: the same data and request give the same report apart from <see cref="ReportBasis.GeneratedAt"/>.
+    /// Render it with <see cref="ReportHtml"/> or <see cref="ReportMarkdown"/>, serialise it with <see cref="PatentJson.Options"/>,
+    /// and take its dataset with <see cref="ReportDataset.From"/>.</para>
+    /// </remarks>
+    /// <exception cref="QuerySyntaxException">A missing or unknown place or industry, a bad benchmark or option (the parameter is named).</exception>
+    public async Task<NavigationReport> BuildNavigationReportAsync(NavigationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var place = ResolvePlace(request.Place, "place");
+        if (string.IsNullOrWhiteSpace(request.Industry))
+        {
+            throw new QuerySyntaxException("industry is required: city:新材料, sei:3 or a name (GET /api/taxonomies)", parameter: "industry");
+        }
+
+        var industry = request.Industry.Trim();
+        var industryName = IndustryName(industry);
+        var fieldFilter = FieldFilter(industry, null);
+        ValidateNavigation(request);
+        var (benchmarkFilter, member, benchmarkLabel) = ParseBenchmark(request.Benchmark);
+        var (cutoff, cutoffSource) = Cutoff(request.Cutoff);
+        var asOf = cutoff ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
+        var highValue = WithReferences(null) with { AsOf = asOf };
+        var fieldInBenchmark = fieldFilter with
+        {
+            Region = benchmarkFilter.Region,
+            DateField = request.DateField,
+            From = request.From,
+            To = request.To,
+        };
+
+        var positioning = PositionAsync(
+            new PositioningRequest
+            {
+                Place = request.Place,
+                Industry = industry,
+                Benchmark = request.Benchmark,
+                DateField = request.DateField,
+                From = request.From,
+                To = request.To,
+                Cutoff = cutoff,
+                Top = request.Top,
+                MinSupport = request.MinSupport,
+            },
+            cancellationToken);
+        var chokepoints = ChokepointsAsync(
+            new ChokepointRequest
+            {
+                Place = request.Place,
+                Industry = industry,
+                DateField = request.DateField,
+                From = request.From,
+                To = request.To,
+                Cutoff = cutoff,
+                Top = request.Chokepoints,
+                MinSupport = request.MinSupport,
+                Partners = 3,
+            },
+            cancellationToken: cancellationToken);
+        var clusters = ClusterOverviewAsync(fieldInBenchmark, request, cutoff, member is not null, cancellationToken);
+        var field = Task.Run(
+            () => _index.ReadMatches(
+                fieldInBenchmark with { Highlight = false },
+                MaxPositioningPatents,
+                "navigation report",
+                records => NavigationReports.ReadField(member is null ? records : records.Where(member), place, request.Top, highValue, asOf, Taxonomies.Sei),
+                cancellationToken),
+            cancellationToken);
+        var indicatorRegion = IndicatorRegion(place);
+        var indicator = indicatorRegion is null ? Task.FromResult<HighValueIndicator?>(null) : IndicatorOrNull(indicatorRegion, asOf, cancellationToken);
+
+        await Task.WhenAll(positioning, chokepoints, clusters, field, indicator).ConfigureAwait(false);
+        var parameters = new List<ReportParameter>
+        {
+            new("place", place.Id),
+            new("industry", industry),
+            new("benchmark", string.IsNullOrWhiteSpace(request.Benchmark) ? "workspace" : request.Benchmark.Trim()),
+            new("dateField", request.DateField.ToString().ToLowerInvariant()),
+            new("from", request.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
+            new("to", request.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
+            new("cutoff", cutoff?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
+            new("top", request.Top.ToString(CultureInfo.InvariantCulture)),
+            new("minSupport", request.MinSupport.ToString(CultureInfo.InvariantCulture)),
+            new("chokepoints", request.Chokepoints.ToString(CultureInfo.InvariantCulture)),
+            new("clusters", request.Clusters?.ToString(CultureInfo.InvariantCulture) ?? string.Create(CultureInfo.InvariantCulture, $"auto (3–{request.MaxClusters}, silhouette)")),
+            new("chokepointWeights", "value 0.25, gap 0.25, monopoly 0.25, difficulty 0.25"),
+            new("highValue", HighValuePatents.Describe(highValue, asOf)),
+        };
+        var basis = new ReportBasis(
+            (await positioning.ConfigureAwait(false)).Conventions with { CutoffSource = cutoffSource },
+            cutoff,
+            _options.TimeProvider.GetUtcNow(),
+            DocumentCount,
+            parameters,
+            "PatentNav " + EngineVersion);
+        return NavigationReports.Compose(
+            new NavigationScope(PlaceSummary.Of(place), industry, industryName, benchmarkLabel),
+            basis,
+            await positioning.ConfigureAwait(false),
+            await chokepoints.ConfigureAwait(false),
+            await clusters.ConfigureAwait(false),
+            await field.ConfigureAwait(false),
+            await indicator.ConfigureAwait(false),
+            indicatorRegion,
+            HighValuePatents.Describe(highValue, asOf),
+            request.Top);
+    }
+
+    /// <summary>Checks a navigation request's options (place, industry and benchmark are checked when it runs).</summary>
+    /// <exception cref="QuerySyntaxException">The parameter at fault is named.</exception>
+    public static void ValidateNavigation(NavigationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        static QuerySyntaxException Range(string name, int value, int min, int max) =>
+            new(string.Create(CultureInfo.InvariantCulture, $"{name} must be between {min} and {max}, got {value}"), parameter: name);
+        if (request.Top is < 1 or > 50)
+        {
+            throw Range("top", request.Top, 1, 50);
+        }
+
+        if (request.MinSupport is < 1 or > 1000)
+        {
+            throw Range("minSupport", request.MinSupport, 1, 1000);
+        }
+
+        if (request.Chokepoints is < 1 or > 50)
+        {
+            throw Range("chokepoints", request.Chokepoints, 1, 50);
+        }
+
+        if (request.MaxClusters is < 3 or > 30)
+        {
+            throw Range("maxClusters", request.MaxClusters, 3, 30);
+        }
+
+        if (request.Clusters is { } k && k is < 2 or > 30)
+        {
+            throw Range("clusters", k, 2, 30);
+        }
+
+        if (request.From is { } from && request.To is { } to && from > to)
+        {
+            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"from ({from:yyyy-MM-dd}) is after to ({to:yyyy-MM-dd})"), parameter: "from");
+        }
+    }
+
+    private static string EngineVersion =>
+        typeof(PatentWorkspace).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    private async Task<ClusterOverview> ClusterOverviewAsync(SearchRequest filter, NavigationRequest request, DateOnly? cutoff, bool benchmarkByRecord, CancellationToken cancellationToken)
+    {
+        var options = new ClusterOptions
+        {
+            K = request.Clusters,
+            MinK = Math.Min(3, request.MaxClusters),
+            MaxK = request.MaxClusters,
+            Representatives = 1,
+            TopApplicants = 1,
+            MaxMapPatents = 0,
+            Cutoff = cutoff,
+        };
+        var notes = new List<string>();
+        if (benchmarkByRecord)
+        {
+            notes.Add("clusters cover the field in the whole workspace: the benchmark is decided record by record, which the clustering's index filter cannot express");
+        }
+
+        try
+        {
+            var report = await ClusterAsync(filter, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            notes.AddRange(report.Notes);
+            return NavigationReports.Summarize(report, notes);
+        }
+        catch (QuerySyntaxException ex) when (ex.Parameter is "k" or null)
+        {
+            // Too few patents with text for the clusters asked: the report says so instead of failing.
+            notes.Add("no technology clusters: " + ex.Message);
+            return new ClusterOverview(0, 0, 0, "none", [], string.Empty, options.Seed, notes);
+        }
+    }
+
+    private async Task<HighValueIndicator?> IndicatorOrNull(string region, DateOnly asOf, CancellationToken cancellationToken) =>
+        await HighValueIndicatorAsync(region, asOf, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    private static string? IndicatorRegion(Place place)
+    {
+        foreach (var code in place.Codes.Append(place.Within ?? string.Empty))
+        {
+            if (code.Length > 0 && AdminDivisionsCode(code) is not null)
+            {
+                return code;
+            }
+        }
+
+        return null;
+    }
+
+    private string IndustryName(string industry)
+    {
+        var names = Taxonomies.ResolveFilter(industry).Select(token =>
+        {
+            var colon = token.IndexOf(':', StringComparison.Ordinal);
+            var code = token[(colon + 1)..];
+            return token.StartsWith(Taxonomy.CityTaxonomy.TaxonomyId + ":", StringComparison.Ordinal)
+                ? Taxonomies.City.Chains.FirstOrDefault(c => c.Code == code)?.Name ?? code
+                : Taxonomies.Sei.FindBranch(code)?.Name ?? Taxonomies.Sei.FindIndustry(code)?.Name ?? code;
+        });
+        return string.Join("、", names.Distinct(StringComparer.Ordinal));
+    }
+}
