@@ -215,9 +215,14 @@ async function main() {
     await offline.close();
     log(`HTML download ${download.suggestedFilename()}: complete document, no external resource, same ${inFile.length} figures, charts as SVG`);
 
-    // 8. The screenshot (test artefact; docs/images/navigation-page.png is a copy of one).
+    // 8. Screenshots: the whole page, and its top down to the report's first chart (form, downloads, the report's
+    // opening), of which docs/images/navigation-page.png is a copy (the whole page is over 10,000 px tall).
+    await page.mouse.move(0, 0); // no hover highlight on the download link just clicked
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
     await page.screenshot({ path: path.join(artifactDir, 'navigation-page.png'), fullPage: true });
-    log(`screenshot ${path.join(artifactDir, 'navigation-page.png')}`);
+    const top = await page.$eval('#report-view figure.pn-chart', (f) => Math.ceil(f.getBoundingClientRect().bottom + window.scrollY + 24));
+    await page.screenshot({ path: path.join(artifactDir, 'navigation-page-top.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: top } });
+    log(`screenshots ${path.join(artifactDir, 'navigation-page.png')} and navigation-page-top.png`);
 
     // 9. A forwarded link opens the same report.
     const forwarded = await context.newPage();

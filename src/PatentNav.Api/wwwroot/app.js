@@ -55,7 +55,7 @@
   }
 
   async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    const response = await fetch(url, { headers: { Accept: 'application/json, application/problem+json;q=0.9' } });
     if (!response.ok) {
       throw new Error(await describeFailure(response));
     }
@@ -183,7 +183,8 @@
     setStatus('loading', `正在生成报告：${what}……（分析全部数据，可能需要数十秒）`);
     try {
       const response = await fetch(withFormat('/api/reports/navigation', params, { format: 'html', fragment: 'true' }),
-        { headers: { Accept: 'text/html' }, signal: controller.signal });
+        // application/problem+json too: ASP.NET Core writes no ProblemDetails body for a request that accepts only HTML.
+        { headers: { Accept: 'text/html, application/problem+json;q=0.9' }, signal: controller.signal });
       if (!response.ok) {
         const message = await describeFailure(response);
         if (running !== controller) return;
