@@ -94,7 +94,7 @@ public sealed partial class PatentWorkspace
         var at = o.AsOf ?? DataCutoff() ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
         var request = filter with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid, Cursor = null, Facets = [], Highlight = false };
         return Task.Run(
-            () => _index.ReadMatches<IReadOnlyList<HighValueAssessment>>(request, MaxHighValuePatents, "high-value assessment", records => records.Select(r => HighValuePatents.Assess(r, o, at, Taxonomies.Sei)).ToList(), cancellationToken),
+            () => _index.ReadMatches<IReadOnlyList<HighValueAssessment>>(request, MaxHighValuePatents, "high-value assessment", records => records.Select(r => HighValuePatents.Assess(r, o, at, Taxonomies.Sei)).ToList(), cancellationToken, withText: false),
             cancellationToken);
     }
 
@@ -122,7 +122,8 @@ public sealed partial class PatentWorkspace
                     MaxHighValuePatents,
                     "high-value indicator",
                     records => HighValueIndicators.Compute(records, code, date, References.PopulationFor(code, date.Year), o with { AsOf = date }, Taxonomies.Sei, cutoff),
-                    cancellationToken);
+                    cancellationToken,
+                    withText: false);
             },
             cancellationToken);
     }
@@ -141,7 +142,7 @@ public sealed partial class PatentWorkspace
             () =>
             {
                 var cutoff = DataCutoff();
-                var records = _index.ReadMatches<IReadOnlyList<PatentRecord>>(new SearchRequest { Region = code, Highlight = false }, MaxHighValuePatents, "target tracking", r => r.ToList(), cancellationToken);
+                var records = _index.ReadMatches<IReadOnlyList<PatentRecord>>(new SearchRequest { Region = code, Highlight = false }, MaxHighValuePatents, "target tracking", r => r.ToList(), cancellationToken, withText: false);
                 return PlanTargets.Track(records, code, targets ?? PlanTargets.Defaults, References, o, Taxonomies.Sei, cutoff);
             },
             cancellationToken);

@@ -140,7 +140,8 @@ public sealed partial class PatentWorkspace
                     MaxPositioningPatents,
                     "chokepoint list",
                     records => Chokepoints.Compute(records, place, placeAll, all, request, highValue with { AsOf = asOf }, asOf, Taxonomies.Sei, DescribeField(request.Industry, request.Ipc), conventions, progress, cancellationToken),
-                    cancellationToken);
+                    cancellationToken,
+                    withText: false);
             },
             cancellationToken);
     }
@@ -275,7 +276,7 @@ public sealed partial class PatentWorkspace
             return CountAll(filter with { Query = query }, cancellationToken);
         }
 
-        return _index.ReadMatches(filter with { Highlight = false }, MaxPositioningPatents, "place count", records => records.LongCount(r => place.Match(r) is not null), cancellationToken);
+        return _index.ReadMatches(filter with { Highlight = false }, MaxPositioningPatents, "place count", records => records.LongCount(r => place.Match(r) is not null), cancellationToken, withText: false);
     }
 
     private static string DescribeField(string? industry, IReadOnlyList<string>? ipc)

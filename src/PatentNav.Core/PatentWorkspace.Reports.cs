@@ -11,6 +11,8 @@ namespace PatentNav;
 /// <content>The navigation report (专利导航报告): one place, one industry, 方向 — 定位 — 路径.</content>
 public sealed partial class PatentWorkspace
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ClusterOverview> _reportClusters = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Builds the navigation report of a place in an industry (一园区、一产业、一导航): the field's direction (trend, clusters,
     /// lifecycle, control), the place's positioning (share, RTA, peers, applicants, inventors, strengths and weak links,
@@ -85,7 +87,8 @@ public sealed partial class PatentWorkspace
                 MaxPositioningPatents,
                 "navigation report",
                 records => NavigationReports.ReadField(member is null ? records : records.Where(member), place, request.Top, highValue, asOf, Taxonomies.Sei),
-                cancellationToken),
+                cancellationToken,
+                withText: false),
             cancellationToken);
         var indicatorRegion = IndicatorRegion(place);
         var indicator = indicatorRegion is null ? Task.FromResult<HighValueIndicator?>(null) : IndicatorOrNull(indicatorRegion, asOf, cancellationToken);
@@ -104,6 +107,7 @@ public sealed partial class PatentWorkspace
             new("minSupport", request.MinSupport.ToString(CultureInfo.InvariantCulture)),
             new("chokepoints", request.Chokepoints.ToString(CultureInfo.InvariantCulture)),
             new("clusters", request.Clusters?.ToString(CultureInfo.InvariantCulture) ?? string.Create(CultureInfo.InvariantCulture, $"auto (3–{request.MaxClusters}, silhouette)")),
+            new("clusterSeed", "42"),
             new("chokepointWeights", "value 0.25, gap 0.25, monopoly 0.25, difficulty 0.25"),
             new("highValue", HighValuePatents.Describe(highValue, asOf)),
         };
@@ -169,6 +173,28 @@ public sealed partial class PatentWorkspace
         typeof(PatentWorkspace).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     private async Task<ClusterOverview> ClusterOverviewAsync(SearchRequest filter, NavigationRequest request, DateOnly? cutoff, bool benchmarkByRecord, CancellationToken cancellationToken)
+    {
+        // The clusters depend on the field, not on the place: reports on other places of the same industry reuse them
+        // while the index is unchanged (any change, merges included, gives a new reader version and a fresh clustering).
+        var key = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{_index.ReaderVersion}|{System.Text.Json.JsonSerializer.Serialize(filter, PatentJson.Options)}|{request.Clusters}|{request.MaxClusters}|{cutoff}|{benchmarkByRecord}");
+        if (_reportClusters.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var overview = await ComputeClusterOverviewAsync(filter, request, cutoff, benchmarkByRecord, cancellationToken).ConfigureAwait(false);
+        if (_reportClusters.Count >= 32)
+        {
+            _reportClusters.Clear();
+        }
+
+        _reportClusters[key] = overview;
+        return overview;
+    }
+
+    private async Task<ClusterOverview> ComputeClusterOverviewAsync(SearchRequest filter, NavigationRequest request, DateOnly? cutoff, bool benchmarkByRecord, CancellationToken cancellationToken)
     {
         var options = new ClusterOptions
         {

@@ -98,6 +98,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         PatentAnalyzers.WarmUp();
         var taxonomies = LoadTaxonomies(options.CityTaxonomyPath ?? DefaultCityTaxonomyPath(root));
         var index = PatentIndex.Open(Path.Combine(root, "index"));
+        index.CacheAnalysisRecords = options.CacheAnalysisRecords;
         return new PatentWorkspace(options with { DataDirectory = root }, index, taxonomies);
     }
 
@@ -268,7 +269,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
 
         var request = filter with { Cursor = null, Facets = [], Highlight = false };
         return Task.Run(
-            () => _index.ReadMatches(request, maxPatents, "an applicant ranking", records => Applicants.Rank(records, options), cancellationToken),
+            () => _index.ReadMatches(request, maxPatents, "an applicant ranking", records => Applicants.Rank(records, options), cancellationToken, withText: false),
             cancellationToken);
     }
 

@@ -152,10 +152,10 @@ public sealed record NavigationParameters
     [Description("Chokepoint entries listed, 1-50; default 10")]
     public int? Chokepoints { get; init; }
 
-    /// <summary>Number of technology clusters.</summary>
+    /// <summary>Number of technology clusters, or auto.</summary>
     [FromQuery(Name = "clusters")]
-    [Description("Number of technology clusters (2-30); default chosen by silhouette within 3..maxClusters")]
-    public int? Clusters { get; init; }
+    [Description("Number of technology clusters (2-30), default 8; auto: chosen by silhouette within 3..maxClusters")]
+    public string? Clusters { get; init; }
 
     /// <summary>Largest automatic number of clusters.</summary>
     [FromQuery(Name = "maxClusters")]
@@ -177,6 +177,23 @@ public sealed record NavigationParameters
     [Description("Send the report as an attachment with a file name")]
     public bool? Download { get; init; }
 
+    private static int? ParseClusters(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return 8;
+        }
+
+        if (string.Equals(value.Trim(), "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k)
+            ? k
+            : throw new QuerySyntaxException($"clusters must be a number of clusters (2-30) or auto, got '{value}'", parameter: "clusters");
+    }
+
     internal NavigationRequest ToRequest() => new()
     {
         Place = Place,
@@ -189,7 +206,7 @@ public sealed record NavigationParameters
         Top = Top ?? 10,
         MinSupport = MinSupport ?? 5,
         Chokepoints = Chokepoints ?? 10,
-        Clusters = Clusters,
+        Clusters = ParseClusters(Clusters),
         MaxClusters = MaxClusters ?? 10,
     };
 }

@@ -37,10 +37,14 @@ public sealed record NavigationRequest
     /// <summary>Chokepoint entries listed; default 10, 1–50.</summary>
     public int Chokepoints { get; init; } = 10;
 
-    /// <summary>The number of technology clusters, or null to choose it by silhouette within 3–<see cref="MaxClusters"/>.</summary>
-    public int? Clusters { get; init; }
+    /// <summary>
+    /// The number of technology clusters, default 8; null to choose it by silhouette within 3–<see cref="MaxClusters"/>.
+    /// A fixed default because on patent titles and abstracts the silhouette barely varies with k (0.008–0.010 for k = 3–10 on
+    /// 13,000 新材料 patents), so the automatic choice follows noise and costs about a third of the clustering time.
+    /// </summary>
+    public int? Clusters { get; init; } = 8;
 
-    /// <summary>The largest number of clusters the automatic choice considers; default 10.</summary>
+    /// <summary>The largest number of clusters the automatic choice considers (when <see cref="Clusters"/> is null); default 10.</summary>
     public int MaxClusters { get; init; } = 10;
 }
 

@@ -35,6 +35,10 @@ internal sealed class PatentIndex : IDisposable
     private IndustryTaxonomies _taxonomies = IndustryTaxonomies.Default;
     private bool _disposed;
 
+    // Per segment core (segments never change; deletions only hide documents): the records read for analyses, without text.
+    // Filled lazily as analyses read; a segment merged away drops its entry with its reader.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, PatentRecord?[]> _analysisRecords = new();
+
     private PatentIndex(string path, NIOFSDirectory directory, IndexWriter writer)
     {
         Path = path;
@@ -94,6 +98,9 @@ internal sealed class PatentIndex : IDisposable
     /// <summary>The number of live documents visible to searches.</summary>
     /// <remarks>Not a read for <see cref="SinceLastRead"/>: a health check polling the count must not keep refreshes alive.</remarks>
     public int DocumentCount => WithSearcher(s => s.IndexReader.NumDocs, markRead: false);
+
+    /// <summary>The version of the reader searches see now: it changes with every change of the index (and with merges).</summary>
+    public long ReaderVersion => WithSearcher(s => ((DirectoryReader)s.IndexReader).Version, markRead: false);
 
     private long _lastRefresh = Stopwatch.GetTimestamp();
     private long _lastRead;
@@ -345,7 +352,10 @@ internal sealed class PatentIndex : IDisposable
 
     /// <summary>Streams the stored records matching <paramref name="request"/> (index order) to <paramref name="consume"/>
     /// inside one searcher; refuses more than <paramref name="max"/> matches before reading any.</summary>
-    public T ReadMatches<T>(SearchRequest request, int max, string purpose, Func<IEnumerable<PatentRecord>, T> consume, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="withText"/> false the records come without abstract and claims (title kept), from the
+    /// analysis cache when it is on: analyses that count and rank need no text, and the stored fields' decompression is
+    /// most of the cost of reading many records.</remarks>
+    public T ReadMatches<T>(SearchRequest request, int max, string purpose, Func<IEnumerable<PatentRecord>, T> consume, CancellationToken cancellationToken, bool withText = true)
     {
         var query = QueryTranslator.Build(request, Taxonomies);
         cancellationToken.ThrowIfCancellationRequested();
@@ -359,13 +369,14 @@ internal sealed class PatentIndex : IDisposable
             }
 
             docs.Docs.Sort();
-            return consume(Load(searcher, docs.Docs, cancellationToken));
+            return consume(Load(searcher, docs.Docs, withText, cancellationToken));
         });
     }
 
     /// <summary>As <see cref="ReadMatches{T}"/>, with each record flagged by whether it also matches <paramref name="flag"/>
     /// (evaluated in the same searcher, so the flag and the records see the same commit). Positioning and chokepoints use it
-    /// to read a benchmark once and know which of its patents are in the field.</summary>
+    /// to read a benchmark once and know which of its patents are in the field. The records come without text (as
+    /// <see cref="ReadMatches{T}"/> with <c>withText</c> false).</summary>
     public T ReadMatchesFlagged<T>(SearchRequest request, SearchRequest flag, int max, string purpose, Func<IEnumerable<(PatentRecord Record, bool Flagged)>, T> consume, CancellationToken cancellationToken)
     {
         var query = QueryTranslator.Build(request, Taxonomies);
@@ -384,22 +395,53 @@ internal sealed class PatentIndex : IDisposable
             searcher.Search(flagQuery, flagged);
             var set = new HashSet<int>(flagged.Docs);
             docs.Docs.Sort();
-            return consume(docs.Docs.Select(d =>
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                return (Load(searcher, d), set.Contains(d));
-            }));
+            return consume(docs.Docs.Zip(Load(searcher, docs.Docs, withText: false, cancellationToken), (d, r) => (r, set.Contains(d))));
         });
     }
 
-    private static IEnumerable<PatentRecord> Load(IndexSearcher searcher, List<int> docs, CancellationToken cancellationToken)
+    private IEnumerable<PatentRecord> Load(IndexSearcher searcher, List<int> docs, bool withText, CancellationToken cancellationToken)
     {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = 0;
+        PatentRecord?[]? cache = null;
         foreach (var doc in docs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return Load(searcher, doc);
+            if (withText || !CacheAnalysisRecords)
+            {
+                yield return Load(searcher, doc);
+                continue;
+            }
+
+            // docs are sorted: walk the segments in step and use each one's cache of text-less records.
+            var moved = cache is null;
+            while (leaf + 1 < leaves.Count && leaves[leaf + 1].DocBase <= doc)
+            {
+                leaf++;
+                moved = true;
+            }
+
+            var reader = leaves[leaf].AtomicReader;
+            if (moved)
+            {
+                cache = _analysisRecords.GetValue(reader.CoreCacheKey, _ => new PatentRecord?[reader.MaxDoc]);
+            }
+
+            var local = doc - leaves[leaf].DocBase;
+            var record = Volatile.Read(ref cache![local]);
+            if (record is null)
+            {
+                var full = IndexSchema.ReadSource(reader.Document(local, IndexSchema.SourceOnly));
+                record = full with { Abstract = null, FirstClaim = null, Claims = null };
+                Volatile.Write(ref cache[local], record);
+            }
+
+            yield return record;
         }
     }
+
+    /// <summary>Whether text-less reads for analyses are cached per segment (see <see cref="PatentWorkspaceOptions.CacheAnalysisRecords"/>).</summary>
+    public bool CacheAnalysisRecords { get; set; } = true;
 
     /// <summary>Patents like the given one (MoreLikeThis over title, abstract and claims words, with the patent stop list).</summary>
     public IReadOnlyList<SimilarPatent>? Similar(string publicationNumber, int count)

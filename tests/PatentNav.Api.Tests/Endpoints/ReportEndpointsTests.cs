@@ -87,6 +87,8 @@ public sealed class ReportEndpointsTests(PatentNavApiFactory factory) : IClassFi
     [InlineData("/api/reports/navigation?place=3207&industry=city:高端石化&format=pdf", "format")]
     [InlineData("/api/reports/navigation?place=3207&industry=city:高端石化&benchmark=mars", "benchmark")]
     [InlineData("/api/reports/navigation/data?place=3207&industry=city:高端石化&format=ods", "format")]
+    [InlineData("/api/reports/navigation?place=3207&industry=city:高端石化&clusters=many", "clusters")]
+    [InlineData("/api/reports/navigation?place=3207&industry=city:高端石化&clusters=1", "clusters")]
     public async Task Bad_requests_are_400_problems_naming_the_parameter(string url, string parameter)
     {
         using var response = await _client.GetAsync(url);
