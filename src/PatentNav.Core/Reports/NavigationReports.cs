@@ -112,6 +112,10 @@ public static class NavigationReports
             assessed.Add((ToReportPatent(r, assessment), assessment));
         }
 
+        // Index order changes when background merges rewrite segments: rank in publication-number order, so that the same data
+        // gives the same report whatever the segments look like.
+        all.Sort(ByNumber);
+        outside.Sort(ByNumber);
         var ranking = Applicants.Rank(all, new ApplicantRankOptions { Top = top });
         var attract = Applicants.Rank(outside, new ApplicantRankOptions { Top = 200 }).Applicants
             .Where(a => a.Type == ApplicantType.Enterprise && a.Origin == ApplicantOrigin.Domestic && !placeKeys.Contains(a.Key))
@@ -559,6 +563,8 @@ public static class NavigationReports
         var level = hhi >= 0.25 ? "高度集中" : hhi >= 0.15 ? "中度集中" : "分散竞争";
         return $"{level}：CR4 {Percent(cr4)}，HHI {hhi.Value.ToString("0.000", CultureInfo.InvariantCulture)}（规则：HHI ≥ 0.25 高度集中，0.15–0.25 中度集中，其余分散竞争）";
     }
+
+    private static int ByNumber(PatentRecord a, PatentRecord b) => string.CompareOrdinal(a.PublicationNumber.Value, b.PublicationNumber.Value);
 
     private static double Share(long part, long total) => total == 0 ? 0 : Round((double)part / total);
 
