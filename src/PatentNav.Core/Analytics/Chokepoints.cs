@@ -300,6 +300,13 @@ public static class Chokepoints
             list.Add(Item.Of(r, place, highValue, asOf, sei));
         }
 
+        // Index order changes when background merges rewrite segments: put each unit's patents in publication-number order so
+        // that first-seen choices (a holder's class) and every list are the same for the same data.
+        foreach (var list in units.Values)
+        {
+            list.Sort((a, b) => string.CompareOrdinal(a.Record.PublicationNumber.Value, b.Record.PublicationNumber.Value));
+        }
+
         progress?.Report(new ChokepointProgress("units", 0, units.Count));
         var scored = units.Where(u => u.Value.Count >= request.MinSupport).OrderBy(u => u.Key, StringComparer.Ordinal).ToList();
         var cutoff = conventions.Cutoff;

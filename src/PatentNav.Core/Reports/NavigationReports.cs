@@ -112,6 +112,10 @@ public static class NavigationReports
             assessed.Add((ToReportPatent(r, assessment), assessment));
         }
 
+        // Index order changes when background merges rewrite segments: rank in publication-number order, so that the same data
+        // gives the same report whatever the segments look like.
+        all.Sort(ByNumber);
+        outside.Sort(ByNumber);
         var ranking = Applicants.Rank(all, new ApplicantRankOptions { Top = top });
         var attract = Applicants.Rank(outside, new ApplicantRankOptions { Top = 200 }).Applicants
             .Where(a => a.Type == ApplicantType.Enterprise && a.Origin == ApplicantOrigin.Domestic && !placeKeys.Contains(a.Key))
@@ -249,6 +253,30 @@ public static class NavigationReports
 
     /// <summary>How patents are attributed to places, in Chinese.</summary>
     public const string AttributionText = "专利按导出文件的地区字段（无则按第一申请人地址解析，GB/T 2260 代码）归属行政区；园区按其区划代码或申请人地址中的园区地址关键词归属。";
+
+    /// <summary>How countries and concentration are counted, in Chinese (the JSON keeps <see cref="ControlBasis"/>).</summary>
+    public const string ControlBasisText = "国别按第一申请人：导出文件的申请人国别，否则有中国地区代码的记为中国，否则按申请人名称判断（汉字→中国；假名、谚文、外国公司形式→国外，国别不详）；港澳台计入国内。集中度（CR4、HHI）按每件专利的全部申请人计算，k 个申请人各计 1/k。";
+
+    /// <summary>Who the peers are, in Chinese.</summary>
+    public static string PeersText(PeerRanking rank)
+    {
+        ArgumentNullException.ThrowIfNull(rank);
+        return rank.Level == Places.PlaceLevel.Park
+            ? "同级地区：地区目录中的园区，各按其区划代码与地址关键词归属；合成数据中其他园区可能没有专利。"
+            : "同级地区：基准内同级行政区（按区划代码统计）。";
+    }
+
+    /// <summary>The lifecycle rule in Chinese, with its numbers.</summary>
+    public static string LifecycleText(LifecycleResult lifecycle)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        return lifecycle.RecentGrowth is null
+            ? $"生命周期：{lifecycle.Label}（完整年份不足，无法判定）"
+            : $"生命周期：{lifecycle.Label}（近五年年均增长 {Growth(lifecycle.RecentGrowth)}，近三年占比 {Percent(lifecycle.RecentShare)}；判定规则见 JSON 的 lifecycle.rule）";
+    }
+
+    /// <summary>An index between 0 and 1 as the report prints it (three decimals).</summary>
+    public static string Index(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>The family's Chinese label.</summary>
     public static string Label(RecommendationFamily family) => family switch
@@ -535,6 +563,8 @@ public static class NavigationReports
         var level = hhi >= 0.25 ? "高度集中" : hhi >= 0.15 ? "中度集中" : "分散竞争";
         return $"{level}：CR4 {Percent(cr4)}，HHI {hhi.Value.ToString("0.000", CultureInfo.InvariantCulture)}（规则：HHI ≥ 0.25 高度集中，0.15–0.25 中度集中，其余分散竞争）";
     }
+
+    private static int ByNumber(PatentRecord a, PatentRecord b) => string.CompareOrdinal(a.PublicationNumber.Value, b.PublicationNumber.Value);
 
     private static double Share(long part, long total) => total == 0 ? 0 : Round((double)part / total);
 

@@ -23,6 +23,7 @@ public static class ReportHtml
         .pn-report .kpi{border:1px solid #dde3ea;border-radius:6px;padding:8px 14px;min-width:130px;background:#fafcfe}
         .pn-report .kpi b{display:block;font-size:20px;color:#1f6fb2}
         .pn-report .kpi small{color:#5b6773}
+        .pn-report .kpi b small{display:block;font-size:12px;font-weight:normal}
         .pn-report table{border-collapse:collapse;width:100%;margin:8px 0 14px;font-size:14px}
         .pn-report th,.pn-report td{border:1px solid #dde3ea;padding:4px 8px;text-align:left;vertical-align:top}
         .pn-report th{background:#eef3f8}
@@ -104,7 +105,7 @@ public static class ReportHtml
         Kpi(sb, "生命周期", w.Fig("direction.trend.lifecycle.label", t.Lifecycle.Label));
         sb.Append("</div>");
         w.Chart("trend", SvgCharts.Lines("领域申请趋势（件/年）", [("基准：" + r.Scope.IndustryName, t.Years.Select(y => new SeriesPoint(y.Year, y.Count, y.Complete)).ToList())]));
-        sb.Append("<p class=\"note\">").Append(E(GrowthText(t.Growth))).Append('；').Append(E(t.Lifecycle.Rule)).Append("</p>");
+        sb.Append("<p class=\"note\">").Append(E(GrowthText(t.Growth))).Append('；').Append(E(NavigationReports.LifecycleText(t.Lifecycle))).Append("</p>");
 
         var c = d.Clusters;
         sb.Append("<h3>2. 技术构成与演进（技术聚类）</h3>");
@@ -116,7 +117,7 @@ public static class ReportHtml
         {
             sb.Append("<p>").Append(w.Fig("direction.clusters.clustered", NavigationReports.Count(c.Clustered))).Append(" 件专利聚为 ")
                 .Append(w.Fig("direction.clusters.k", c.K.ToString(CultureInfo.InvariantCulture))).Append(" 个技术主题（").Append(E(c.Selection)).Append("）。</p>");
-            w.Chart("landscape", SvgCharts.Map("技术功效地图（气泡面积 = 专利数，颜色 = 年均增长）", c.Clusters.Select(x => new Bubble(x.X, x.Y, x.Size, x.Label, x.AnnualGrowth)).ToList()));
+            w.Chart("landscape", SvgCharts.Map("技术功效地图（气泡面积 = 专利数，颜色 = 年均增长）", c.Clusters.Select(x => new Bubble(x.Id, x.X, x.Y, x.Size, x.Label, x.AnnualGrowth)).ToList()));
             sb.Append("<table><thead><tr><th>#</th><th>技术主题</th><th>专利</th><th>占比</th><th>年均增长</th><th>阶段</th><th>主要申请人</th><th>代表专利</th></tr></thead><tbody>");
             for (var i = 0; i < c.Clusters.Count; i++)
             {
@@ -137,7 +138,7 @@ public static class ReportHtml
         sb.Append("<h3>3. 产业控制力</h3><div class=\"kpis\">");
         Kpi(sb, "国外申请人占比", w.Fig("direction.control.foreignShare", NavigationReports.Percent(k.ForeignShare)));
         Kpi(sb, "CR4", w.Fig("direction.control.cr4", NavigationReports.Percent(k.Cr4)));
-        Kpi(sb, "HHI", w.Fig("direction.control.hhi", NavigationReports.Ratio(k.Hhi)));
+        Kpi(sb, "HHI", w.Fig("direction.control.hhi", NavigationReports.Index(k.Hhi)));
         sb.Append("</div><p>").Append(E(k.Concentration)).Append("</p>");
         w.Chart("countries", SvgCharts.Bars("申请人国别（件）", k.Countries.Select(x => new Bar(x.Name, x.Patents, NavigationReports.Count(x.Patents))).ToList()));
         w.Chart("applicants", SvgCharts.Bars("领域主要申请人（件）", k.Applicants.Applicants.Select(a => new Bar(a.Name, a.Patents, NavigationReports.Count(a.Patents))).ToList()));
@@ -154,7 +155,7 @@ public static class ReportHtml
             sb.Append("</tbody></table>");
         }
 
-        sb.Append("<p class=\"note\">").Append(E(k.Basis)).Append("</p></section>");
+        sb.Append("<p class=\"note\">").Append(E(NavigationReports.ControlBasisText)).Append("</p></section>");
     }
 
     private static void Positioning(Writer w, NavigationReport r)
@@ -177,7 +178,7 @@ public static class ReportHtml
         }
 
         sb.Append("</p>");
-        w.Chart("place-trend", SvgCharts.Lines("本地与基准领域申请趋势（件/年）", [
+        w.Chart("place-trend", SvgCharts.Lines("本地领域申请趋势（件/年）", [
             ("本地：" + r.Scope.Place.Name, p.Growth.Place.Years.Select(y => new SeriesPoint(y.Year, y.Count, y.Complete)).ToList()),
         ]));
 
@@ -206,7 +207,7 @@ public static class ReportHtml
                 .Append(N(NavigationReports.Count(x.All))).Append(N(NavigationReports.Percent(x.ShareOfField))).Append(N(NavigationReports.Ratio(x.Rta))).Append("</tr>");
         }
 
-        sb.Append("</tbody></table><p class=\"note\">").Append(E(p.Rank.Source)).Append("</p>");
+        sb.Append("</tbody></table><p class=\"note\">").Append(E(NavigationReports.PeersText(p.Rank))).Append("</p>");
 
         sb.Append("<h3>3. 本地主要申请人与发明人</h3>");
         w.Chart("place-applicants", SvgCharts.Bars("本地领域申请人（件）", p.Applicants.Applicants.Select(a => new Bar(a.Name, a.Patents, NavigationReports.Count(a.Patents))).ToList()));

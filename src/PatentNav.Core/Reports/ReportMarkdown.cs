@@ -34,7 +34,7 @@ public static class ReportMarkdown
         var d = report.Direction;
         var t = d.Trend;
         sb.Append("## 一、产业发展方向（方向）\n\n### 1. 申请趋势与生命周期\n\n");
-        sb.Append(CultureInfo.InvariantCulture, $"基准范围内领域专利 {NavigationReports.Count(t.Total)} 件；年均增长（泊松）{NavigationReports.Growth(t.Growth.AnnualGrowth)}，复合增长率 {NavigationReports.Growth(t.Cagr.Value)}；生命周期：{t.Lifecycle.Label}（{t.Lifecycle.Rule}）。\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"基准范围内领域专利 {NavigationReports.Count(t.Total)} 件；年均增长（泊松）{NavigationReports.Growth(t.Growth.AnnualGrowth)}，复合增长率 {NavigationReports.Growth(t.Cagr.Value)}；{NavigationReports.LifecycleText(t.Lifecycle)}。\n\n");
         Table(sb, ["年份", "专利", "完整年份"], t.Years.Select(y => new[] { y.Year.ToString(CultureInfo.InvariantCulture), NavigationReports.Count(y.Count), y.Complete ? "是" : "否" }));
         sb.Append("### 2. 技术构成与演进（技术聚类）\n\n");
         if (d.Clusters.Clusters.Count == 0)

@@ -14,7 +14,7 @@ internal readonly record struct SeriesPoint(int Year, double Value, bool Complet
 internal readonly record struct Bar(string Label, double Value, string Text);
 
 /// <summary>A bubble of the landscape map.</summary>
-internal readonly record struct Bubble(double X, double Y, double Size, string Label, double? Growth);
+internal readonly record struct Bubble(int Id, double X, double Y, double Size, string Label, double? Growth);
 
 /// <summary>
 /// Inline SVG charts for the reports: trend lines, horizontal bars and the landscape map. Text stays text, set in the
@@ -132,9 +132,11 @@ internal static class SvgCharts
                 <= -0.05 => "#c0392b",
                 _ => "#d9822b",
             };
-            var label = b.Label.Length > 14 ? b.Label[..13] + "…" : b.Label;
-            svg.Append(F($"<circle cx=\"{cx:0.#}\" cy=\"{cy:0.#}\" r=\"{radius:0.#}\" fill=\"{color}\" fill-opacity=\"0.55\" stroke=\"{color}\"><title>{E(b.Label)}: {b.Size:0} 件</title></circle>"));
-            svg.Append(F($"<text x=\"{cx:0.#}\" y=\"{cy + 4:0.#}\" text-anchor=\"middle\" class=\"label\">{E(label)}</text>"));
+            // The number inside (the table's #), the first term beside: whole labels of neighbouring bubbles collide.
+            var term = b.Label.Split('、')[0];
+            svg.Append(F($"<circle cx=\"{cx:0.#}\" cy=\"{cy:0.#}\" r=\"{radius:0.#}\" fill=\"{color}\" fill-opacity=\"0.55\" stroke=\"{color}\"><title>{b.Id}. {E(b.Label)}: {b.Size:0} 件</title></circle>"));
+            svg.Append(F($"<text x=\"{cx:0.#}\" y=\"{cy + 4:0.#}\" text-anchor=\"middle\" class=\"value\" font-weight=\"bold\">{b.Id}</text>"));
+            svg.Append(F($"<text x=\"{cx + radius + 3:0.#}\" y=\"{cy + 4:0.#}\" class=\"label\">{E(term)}</text>"));
         }
 
         var legend = new[] { ("#3a9d5d", "年均增长 ≥ 5%"), ("#d9822b", "−5%～5%"), ("#c0392b", "≤ −5%"), ("#9aa5b1", "无法拟合") };
@@ -172,23 +174,26 @@ internal static class SvgCharts
         svg.Append(F($"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{height - bottom}\" stroke=\"#888\"/>"));
     }
 
+    /// <summary>A round axis maximum with four round steps (0, 50, 100, 150, 200; never 37.5).</summary>
     private static double NiceMax(double value)
     {
         if (value <= 0)
         {
-            return 1;
+            return 4;
         }
 
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
-        foreach (var f in new[] { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 })
+        var rough = value / 4;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        foreach (var f in new[] { 1, 2, 2.5, 5, 10 })
         {
-            if (f * magnitude >= value)
+            var step = f * magnitude;
+            if (step >= rough && (step >= 1 || f != 2.5))
             {
-                return f * magnitude;
+                return Math.Max(step, 1) * 4;
             }
         }
 
-        return 10 * magnitude;
+        return 40 * magnitude;
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

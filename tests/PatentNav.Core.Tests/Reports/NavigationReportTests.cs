@@ -168,6 +168,40 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
         Assert.Equal(report.Direction.Trend.Years.Count, MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "trend_field").Count());
     }
 
+    [Fact]
+    public async Task The_readme_report_example_runs()
+    {
+        var workspace = _ws;
+        var dir = Directory.CreateTempSubdirectory("patentnav-readme-report-").FullName;
+        var output = new StringWriter();
+        try
+        {
+            // --- README report example start (Console → output, files in a temporary folder) ---
+            NavigationReport report = await workspace.BuildNavigationReportAsync(new NavigationRequest
+            {
+                Place = "320771",
+                Industry = "city:新材料",
+            });
+            output.WriteLine($"{report.Title}: RTA {report.Positioning.Region.Rta:0.00}");
+            foreach (var r in report.Paths.Recommendations)
+            {
+                output.WriteLine($"[{r.FamilyLabel}] {r.Title}: {r.Text}");
+            }
+
+            File.WriteAllText(Path.Combine(dir, "report.html"), ReportHtml.Render(report));
+            File.WriteAllText(Path.Combine(dir, "report.md"), ReportMarkdown.Render(report));
+            File.WriteAllBytes(Path.Combine(dir, "report-data.xlsx"), ReportDataset.ToXlsx(ReportDataset.From(report)));
+            // --- README report example end ---
+
+            Assert.Contains("[产业结构优化] 专业化水平", output.ToString(), StringComparison.Ordinal);
+            Assert.True(new FileInfo(Path.Combine(dir, "report-data.xlsx")).Length > 10_000);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(null, "city:新材料", 10, "place")]
     [InlineData("atlantis", "city:新材料", 10, "place")]
