@@ -833,7 +833,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
             }
 
             var toWrite = new List<PatentRecord>(_batch.Count);
-            _ws._index.WithSearcher(searcher =>
+            _ws._index.WithCurrentSearcher(searcher =>
             {
                 var inBatch = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var incoming in _batch)

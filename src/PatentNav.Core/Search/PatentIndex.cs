@@ -150,6 +150,23 @@ internal sealed class PatentIndex : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> on the searcher of the moment, without refreshing it and without counting
+    /// as a read: for the import's own look-ups of stored records, which must neither keep the scheduled refresh alive
+    /// nor flush a segment every <see cref="RefreshInterval"/> (the import refreshes itself when it needs rows it wrote).</summary>
+    internal T WithCurrentSearcher<T>(Func<IndexSearcher, T> action)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return action(searcher);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
     /// <summary>The taxonomies new documents are indexed with and industry filters resolve against; swapped by the
     /// workspace when the city taxonomy changes (documents indexed before keep their industries until re-applied).</summary>
     public IndustryTaxonomies Taxonomies

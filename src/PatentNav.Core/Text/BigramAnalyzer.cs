@@ -13,15 +13,38 @@ namespace PatentNav.Text;
 /// <remarks>Lucene.Net's LowerCaseFilter lower-cases every character through ICU, Chinese ones included: measured at a
 /// fifth of all indexing CPU. Chinese characters have no case, so <see cref="CaselessLowerCaseFilter"/> only touches
 /// characters that <see cref="char.IsUpper(char)"/> says are upper case (table look-up, no ICU).</remarks>
+/// <remarks>The tokens come from <see cref="FastBigramTokenizer"/>, which produces this chain's output without running
+/// StandardTokenizer over Han text; <see cref="LuceneChain"/> is the chain itself (for comparison).</remarks>
 internal sealed class BigramAnalyzer : Analyzer
 {
+    private readonly bool _luceneChain;
+
+    /// <param name="luceneChain">True to run the Lucene chain itself on all text instead of the fast tokenizer.</param>
+    public BigramAnalyzer(bool luceneChain = false)
+    {
+        _luceneChain = luceneChain;
+    }
+
+    /// <summary>The Lucene chain alone, for tests that compare the fast tokenizer with it.</summary>
+    internal static BigramAnalyzer LuceneChain { get; } = new(luceneChain: true);
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
+        if (!_luceneChain)
+        {
+            return new TokenStreamComponents(new FastBigramTokenizer(reader));
+        }
+
         var source = new StandardTokenizer(LuceneVersion.LUCENE_48, reader);
+        return new TokenStreamComponents(source, Filters(source));
+    }
+
+    /// <summary>The filters after StandardTokenizer: width folding, lower-casing, bigrams.</summary>
+    internal static TokenStream Filters(Tokenizer source)
+    {
         TokenStream result = new CJKWidthFilter(source);
         result = new CaselessLowerCaseFilter(result);
-        result = new CJKBigramFilter(result);
-        return new TokenStreamComponents(source, result);
+        return new CJKBigramFilter(result);
     }
 
     /// <summary>Lower-cases upper-case characters only (ASCII inline, others through <see cref="char.ToLowerInvariant"/>).</summary>
