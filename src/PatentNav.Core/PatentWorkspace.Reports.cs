@@ -109,7 +109,7 @@ public sealed partial class PatentWorkspace
             new("clusters", request.Clusters?.ToString(CultureInfo.InvariantCulture) ?? string.Create(CultureInfo.InvariantCulture, $"auto (3–{request.MaxClusters}, silhouette)")),
             new("clusterSeed", "42"),
             new("chokepointWeights", "value 0.25, gap 0.25, monopoly 0.25, difficulty 0.25"),
-            new("highValue", HighValuePatents.Describe(highValue, asOf)),
+            new("highValue", NavigationReports.DescribeHighValue(highValue, asOf)),
         };
         var basis = new ReportBasis(
             (await positioning.ConfigureAwait(false)).Conventions with { CutoffSource = cutoffSource },
@@ -119,7 +119,7 @@ public sealed partial class PatentWorkspace
             parameters,
             "PatentNav " + EngineVersion);
         return NavigationReports.Compose(
-            new NavigationScope(PlaceSummary.Of(place), industry, industryName, benchmarkLabel),
+            new NavigationScope(PlaceSummary.Of(place), industry, industryName, benchmarkLabel, NavigationReports.DescribePlace(place), BenchmarkName(request.Benchmark)),
             basis,
             await positioning.ConfigureAwait(false),
             await chokepoints.ConfigureAwait(false),
@@ -127,7 +127,7 @@ public sealed partial class PatentWorkspace
             await field.ConfigureAwait(false),
             await indicator.ConfigureAwait(false),
             indicatorRegion,
-            HighValuePatents.Describe(highValue, asOf),
+            NavigationReports.DescribeHighValue(highValue, asOf),
             request.Top);
     }
 
@@ -228,6 +228,27 @@ public sealed partial class PatentWorkspace
 
     private async Task<HighValueIndicator?> IndicatorOrNull(string region, DateOnly asOf, CancellationToken cancellationToken) =>
         await HighValueIndicatorAsync(region, asOf, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    private string BenchmarkName(string? benchmark)
+    {
+        var b = benchmark?.Trim() ?? string.Empty;
+        if (b.Length == 0 || string.Equals(b, "workspace", StringComparison.OrdinalIgnoreCase))
+        {
+            return "库内全部专利";
+        }
+
+        if (string.Equals(b, "nation", StringComparison.OrdinalIgnoreCase))
+        {
+            return "全国（有中国地区归属的专利）";
+        }
+
+        if (b.StartsWith("places:", StringComparison.OrdinalIgnoreCase))
+        {
+            return "所选地区：" + string.Join("、", b["places:".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => Places.Find(id)?.Name ?? id));
+        }
+
+        return AdminDivisionsCode(b) is { } d ? $"{d.Name}（{d.Code}）" : b;
+    }
 
     private static string? IndicatorRegion(Place place)
     {

@@ -76,7 +76,9 @@ public sealed record NavigationReport(
 /// <param name="Industry">The industry filter value (<c>city:新材料</c>).</param>
 /// <param name="IndustryName">Its name (新材料).</param>
 /// <param name="Benchmark">The benchmark in words.</param>
-public sealed record NavigationScope(PlaceSummary Place, string Industry, string IndustryName, string Benchmark);
+/// <param name="PlaceRule">How patents are matched to the place, in Chinese.</param>
+/// <param name="BenchmarkName">The benchmark in Chinese.</param>
+public sealed record NavigationScope(PlaceSummary Place, string Industry, string IndustryName, string Benchmark, string PlaceRule, string BenchmarkName);
 
 /// <summary>The basis of a report (GB/T 39551 asks for it to be stated).</summary>
 /// <param name="Conventions">Counting conventions (date counted, units, attribution, cut-off).</param>
@@ -157,7 +159,7 @@ public sealed record PositioningPart(PositioningReport Region, HighValuePart Hig
 /// <param name="Patents">The high-value patents, most criteria met first, then most cited.</param>
 /// <param name="Indicator">每万人口高价值发明专利拥有量 of the place (all industries), or null when the place has no region code.</param>
 /// <param name="IndicatorRegion">The region code the indicator was computed for.</param>
-/// <param name="Parameters">The high-value parameters in words.</param>
+/// <param name="Parameters">The high-value parameters in Chinese (评估日, 维持年限, 质押门槛, 获奖名单).</param>
 public sealed record HighValuePart(long ValidInventions, long HighValuePatents, long Undetermined, IReadOnlyList<ReportPatent> Patents, HighValueIndicator? Indicator, string? IndicatorRegion, string Parameters);
 
 /// <summary>A patent as a report lists it.</summary>

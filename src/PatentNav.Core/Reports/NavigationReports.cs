@@ -173,8 +173,8 @@ public static class NavigationReports
             report.Clustered,
             report.K,
             report.Selection.Method == "given"
-                ? string.Create(CultureInfo.InvariantCulture, $"given: k = {report.K}")
-                : string.Create(CultureInfo.InvariantCulture, $"silhouette: k = {report.Selection.K} of {report.Selection.MinK}–{report.Selection.MaxK} on {report.Selection.SilhouettePatents} patents"),
+                ? string.Create(CultureInfo.InvariantCulture, $"固定 k = {report.K}")
+                : string.Create(CultureInfo.InvariantCulture, $"按轮廓系数在 k = {report.Selection.MinK}–{report.Selection.MaxK} 中选定 k = {report.Selection.K}，样本 {report.Selection.SilhouettePatents} 件"),
             report.Clusters.Select(c => new ClusterSummary(
                 c.Id,
                 c.Label,
@@ -253,6 +253,40 @@ public static class NavigationReports
 
     /// <summary>How patents are attributed to places, in Chinese.</summary>
     public const string AttributionText = "专利按导出文件的地区字段（无则按第一申请人地址解析，GB/T 2260 代码）归属行政区；园区按其区划代码或申请人地址中的园区地址关键词归属。";
+
+    /// <summary>How patents are matched to a place, in Chinese.</summary>
+    public static string DescribePlace(Place place)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        var parts = new List<string>();
+        if (place.Codes.Count > 0)
+        {
+            parts.Add("区划代码 " + string.Join("、", place.Codes));
+        }
+
+        if (place.AddressPatterns.Count > 0)
+        {
+            parts.Add("申请人地址含" + string.Join("或", place.AddressPatterns.Select(p => $"“{p}”")) + (place.Within is null ? string.Empty : $"（地区已知时须在 {place.Within} 内）"));
+        }
+
+        return string.Join("；或", parts);
+    }
+
+    /// <summary>The high-value parameters in Chinese.</summary>
+    public static string DescribeHighValue(HighValueOptions options, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var origin = options.MaintenanceOrigin == MaintenanceOrigin.Filing ? "申请日" : "授权日";
+        var pledges = options.PledgeAmounts is null ? "（未提供质押金额）" : $"（质押金额 {options.PledgeAmounts.Count} 件）";
+        var awards = options.Awards is null ? "未提供获奖名单" : $"获奖名单 {options.Awards.Count} 件";
+        return string.Create(CultureInfo.InvariantCulture, $"评估日 {asOf:yyyy-MM-dd}；维持年限自{origin}起算，超过 {options.MaintenanceYears} 年；质押融资门槛 {options.PledgeThreshold / 10_000m:#,0.##} 万元{pledges}；{awards}");
+    }
+
+    /// <summary>The chokepoint method in Chinese (the JSON keeps the full statement, <see cref="Chokepoints.Method"/>).</summary>
+    public const string ChokepointMethodText =
+        "方法：技术单元为每件专利主 IPC 的大组（只到小类时按小类），专利数少于最小支持数的单元不评分。四个维度——价值（专利规模、增长、被引、同族、高价值占比）、" +
+        "差距（本地与领先城市或国家之比、中国与领先国家份额之比、本地 RTA）、垄断（国外权利人占比、HHI、CR4）、突破难度（高价值专利中国外与前四名占比，减去国内增长）。" +
+        "各指标在评分单元间 min–max 归一化，维度取可计算指标的均值，得分为各维度加权平均，缺失维度的权重按比例重新分配。完整表述见 JSON 的 positioning.chokepoints.method。";
 
     /// <summary>How countries and concentration are counted, in Chinese (the JSON keeps <see cref="ControlBasis"/>).</summary>
     public const string ControlBasisText = "国别按第一申请人：导出文件的申请人国别，否则有中国地区代码的记为中国，否则按申请人名称判断（汉字→中国；假名、谚文、外国公司形式→国外，国别不详）；港澳台计入国内。集中度（CR4、HHI）按每件专利的全部申请人计算，k 个申请人各计 1/k。";
@@ -532,6 +566,7 @@ public static class NavigationReports
     private static ReportPatent ToReportPatent(PatentRecord r, HighValueAssessment assessment)
     {
         var holder = Head(r.CurrentHolders) ?? Head(r.Applicants);
+        holder = holder is null ? null : ApplicantNames.Normalize(holder).DisplayName;
         var type = holder is null ? ApplicantType.Other : ApplicantNames.Classify(holder, r.ApplicantCountry).Type;
         var year = r.FilingDate?.Year ?? r.PublicationDate?.Year;
         return new ReportPatent(r.PublicationNumber.ToString(), r.Title, holder, type, year, [.. assessment.Met], r.ForwardCitations, r.FamilySize, r.TransferCount, r.LicenceCount, r.PledgeCount);
@@ -539,7 +574,7 @@ public static class NavigationReports
 
     private static string OperationReason(ReportPatent p, string who, string action)
     {
-        var met = p.CriteriaMet.Count > 0 ? "满足高价值标准 " + string.Join("、", p.CriteriaMet.Select(CriterionLabel)) : "被引 " + (p.ForwardCitations ?? 0).ToString(CultureInfo.InvariantCulture) + " 次";
+        var met = p.CriteriaMet.Count > 0 ? "满足高价值标准（" + string.Join("、", p.CriteriaMet.Select(CriterionLabel)) + "）" : "被引 " + (p.ForwardCitations ?? 0).ToString(CultureInfo.InvariantCulture) + " 次";
         return $"{who}，{met}：{action}";
     }
 

@@ -26,8 +26,11 @@ public static class ReportHtml
         .pn-report .kpi b small{display:block;font-size:12px;font-weight:normal}
         .pn-report table{border-collapse:collapse;width:100%;margin:8px 0 14px;font-size:14px}
         .pn-report th,.pn-report td{border:1px solid #dde3ea;padding:4px 8px;text-align:left;vertical-align:top}
-        .pn-report th{background:#eef3f8}
-        .pn-report td.n{text-align:right;font-variant-numeric:tabular-nums}
+        .pn-report th{background:#eef3f8;white-space:nowrap}
+        .pn-report td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        .pn-report td.s{white-space:nowrap}
+        .pn-report td.none{color:#8a96a3;text-align:center}
+        .pn-report .rec code{font-size:11px;color:#8a96a3}
         .pn-report figure.pn-chart{margin:12px 0}
         .pn-report .rec{border-left:4px solid #1f6fb2;background:#f7f9fb;padding:8px 14px;margin:10px 0}
         .pn-report .rec .evidence{font-size:13px;color:#4a5663}
@@ -80,9 +83,9 @@ public static class ReportHtml
 
         var b = r.Basis;
         sb.Append("<table class=\"meta\"><tbody>");
-        Row(sb, "地区", E($"{r.Scope.Place.Name}（{r.Scope.Place.Id}）") + "<br><span class=\"note\">" + E(r.Scope.Place.Rule) + "</span>");
+        Row(sb, "地区", E($"{r.Scope.Place.Name}（{r.Scope.Place.Id}）") + "<br><span class=\"note\">" + E(r.Scope.PlaceRule) + "</span>");
         Row(sb, "产业", E($"{r.Scope.IndustryName}（{r.Scope.Industry}）"));
-        Row(sb, "比较基准", E(r.Scope.Benchmark));
+        Row(sb, "比较基准", E(r.Scope.BenchmarkName));
         Row(sb, "数据截止日", w.Fig("basis.dataCutoff", b.DataCutoff?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"));
         Row(sb, "生成时间", E(b.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)));
         Row(sb, "统计口径", E(NavigationReports.ConventionsText(b.Conventions)));
@@ -105,7 +108,8 @@ public static class ReportHtml
         Kpi(sb, "生命周期", w.Fig("direction.trend.lifecycle.label", t.Lifecycle.Label));
         sb.Append("</div>");
         w.Chart("trend", SvgCharts.Lines("领域申请趋势（件/年）", [("基准：" + r.Scope.IndustryName, t.Years.Select(y => new SeriesPoint(y.Year, y.Count, y.Complete)).ToList())]));
-        sb.Append("<p class=\"note\">").Append(E(GrowthText(t.Growth))).Append('；').Append(E(NavigationReports.LifecycleText(t.Lifecycle))).Append("</p>");
+        sb.Append("<p class=\"note\">").Append(E(GrowthText(t.Growth))).Append('；').Append(E(NavigationReports.LifecycleText(t.Lifecycle)))
+            .Append("。按申请年统计时，发明专利申请一般在 18 个月后才公开，最近一两年的数量偏低可能来自公开滞后，而非申请减少。</p>");
 
         var c = d.Clusters;
         sb.Append("<h3>2. 技术构成与演进（技术聚类）</h3>");
@@ -127,11 +131,11 @@ public static class ReportHtml
                     .Append(N(w.Fig(p + ".size", NavigationReports.Count(x.Size))))
                     .Append(N(w.Fig(p + ".share", NavigationReports.Percent(x.Share))))
                     .Append(N(w.Fig(p + ".annualGrowth", NavigationReports.Growth(x.AnnualGrowth))))
-                    .Append("<td>").Append(E(x.Lifecycle)).Append("</td><td>").Append(E(x.LeadingApplicant ?? "—")).Append("</td><td>")
+                    .Append("<td class=\"s\">").Append(E(x.Lifecycle)).Append("</td><td>").Append(E(x.LeadingApplicant ?? "—")).Append("</td><td>")
                     .Append(E(x.Representative is null ? "—" : $"{x.Representative} {x.RepresentativeTitle}")).Append("</td></tr>");
             }
 
-            sb.Append("</tbody></table>");
+            sb.Append("</tbody></table><p class=\"note\">年均增长为全期泊松回归；阶段按近五年增长与近三年占比判定，二者可以不同（如长期增长而近年回落的主题处于成熟或衰退期）。</p>");
         }
 
         var k = d.Control;
@@ -165,7 +169,7 @@ public static class ReportHtml
         sb.Append("<section id=\"positioning\"><h2>二、区域产业定位（定位）</h2><div class=\"kpis\">");
         Kpi(sb, "本地领域专利", w.Fig("positioning.region.placeInField.count", NavigationReports.Count(p.PlaceInField.Count)) + " 件");
         Kpi(sb, "占基准领域份额", w.Fig("positioning.region.shareOfField", NavigationReports.Percent(p.ShareOfField)));
-        Kpi(sb, "RTA（显示性技术优势）", w.Fig("positioning.region.rta", NavigationReports.Ratio(p.Rta)) + $"<small>95% 区间 {NavigationReports.Ratio(p.RtaLower)}–{NavigationReports.Ratio(p.RtaUpper)}</small>");
+        Kpi(sb, "RTA（显示性技术优势）", w.Fig("positioning.region.rta", NavigationReports.Ratio(p.Rta)) + (p.RtaLower is null ? string.Empty : $"<small>95% 区间 {NavigationReports.Ratio(p.RtaLower)}–{NavigationReports.Ratio(p.RtaUpper)}</small>"));
         Kpi(sb, "同级地区排名（专利数）", w.Fig("positioning.region.rank.rankByPatents", p.Rank.RankByPatents.ToString(CultureInfo.InvariantCulture)) + $" / {p.Rank.Peers}");
         Kpi(sb, "相对基准增长", w.Fig("positioning.region.growth.relative", NavigationReports.Growth(p.Growth.Relative)));
         sb.Append("</div>");
@@ -196,6 +200,7 @@ public static class ReportHtml
             TechRow(w, "薄弱", p.Weakest[i], $"positioning.region.weakest[{i}]");
         }
 
+        None(sb, p.Strongest.Count + p.Weakest.Count, 6);
         sb.Append("</tbody></table>");
 
         sb.Append("<h3>2. 同级地区比较</h3><table><thead><tr><th>地区</th><th>领域专利</th><th>全部专利</th><th>领域份额</th><th>RTA</th></tr></thead><tbody>");
@@ -207,6 +212,8 @@ public static class ReportHtml
                 .Append(N(NavigationReports.Count(x.All))).Append(N(NavigationReports.Percent(x.ShareOfField))).Append(N(NavigationReports.Ratio(x.Rta))).Append("</tr>");
         }
 
+        None(sb, p.Rank.Top.Count, 5);
+
         sb.Append("</tbody></table><p class=\"note\">").Append(E(NavigationReports.PeersText(p.Rank))).Append("</p>");
 
         sb.Append("<h3>3. 本地主要申请人与发明人</h3>");
@@ -217,8 +224,10 @@ public static class ReportHtml
             var x = p.Inventors[i];
             sb.Append("<tr><td>").Append(E(x.Name)).Append("</td><td>").Append(E(x.Applicant ?? "—")).Append("</td>")
                 .Append(N(w.Fig($"positioning.region.inventors[{i}].patents", NavigationReports.Count(x.Patents))))
-                .Append("<td>").Append(x.FirstYear).Append('–').Append(x.LastYear).Append("</td></tr>");
+                .Append("<td class=\"s\">").Append(x.FirstYear).Append('–').Append(x.LastYear).Append("</td></tr>");
         }
+
+        None(sb, p.Inventors.Count, 4);
 
         sb.Append("</tbody></table>");
 
@@ -254,7 +263,7 @@ public static class ReportHtml
             {
                 var e = c.Entries[i];
                 var path = $"positioning.chokepoints.entries[{i}]";
-                sb.Append("<tr><td>").Append(e.Rank).Append("</td><td>").Append(E(e.Unit)).Append("</td>")
+                sb.Append("<tr><td>").Append(e.Rank).Append("</td><td class=\"s\">").Append(E(e.Unit)).Append("</td>")
                     .Append(N(w.Fig(path + ".score", NavigationReports.Ratio(e.Score))));
                 foreach (var comp in e.Components)
                 {
@@ -271,7 +280,7 @@ public static class ReportHtml
             sb.Append("</tbody></table>");
         }
 
-        sb.Append("<p class=\"note\">").Append(E(c.Method)).Append("</p></section>");
+        sb.Append("<p class=\"note\">").Append(E(NavigationReports.ChokepointMethodText)).Append("</p></section>");
     }
 
     private static void Paths(Writer w, NavigationReport r)
@@ -325,7 +334,7 @@ public static class ReportHtml
             sb.Append("<h3>附：专利运营候选</h3><table><thead><tr><th>方式</th><th>专利</th><th>权利人</th><th>理由</th></tr></thead><tbody>");
             foreach (var o in r.Paths.Operation)
             {
-                sb.Append("<tr><td>").Append(o.Action == "pledge" ? "质押融资" : "许可/转让").Append("</td><td>").Append(E($"{o.Patent.PublicationNumber} {o.Patent.Title}"))
+                sb.Append("<tr><td class=\"s\">").Append(o.Action == "pledge" ? "质押融资" : "许可/转让").Append("</td><td>").Append(E($"{o.Patent.PublicationNumber} {o.Patent.Title}"))
                     .Append("</td><td>").Append(E(o.Patent.Holder ?? "—")).Append("</td><td>").Append(E(o.Reason)).Append("</td></tr>");
             }
 
@@ -347,8 +356,16 @@ public static class ReportHtml
         sb.Append("<li>数据集（CSV/XLSX）与本报告同时提供，口径与参数相同。</li></ul></footer>");
     }
 
+    private static void None(StringBuilder sb, int rows, int columns)
+    {
+        if (rows == 0)
+        {
+            sb.Append("<tr><td class=\"none\" colspan=\"").Append(columns).Append("\">无</td></tr>");
+        }
+    }
+
     private static void TechRow(Writer w, string kind, TechnologyPosition t, string path) =>
-        w.Sb.Append("<tr><td>").Append(kind).Append("</td><td>").Append(E(t.Code)).Append("</td>")
+        w.Sb.Append("<tr><td class=\"s\">").Append(kind).Append("</td><td class=\"s\">").Append(E(t.Code)).Append("</td>")
             .Append(N(w.Fig(path + ".place.count", NavigationReports.Count(t.Place.Count))))
             .Append(N(w.Fig(path + ".benchmark", NavigationReports.Count(t.Benchmark))))
             .Append(N(w.Fig(path + ".rta", NavigationReports.Ratio(t.Rta))))

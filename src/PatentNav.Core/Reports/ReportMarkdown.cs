@@ -20,9 +20,9 @@ public static class ReportMarkdown
 
         Table(sb, ["项目", "内容"],
         [
-            ["地区", $"{report.Scope.Place.Name}（{report.Scope.Place.Id}）：{report.Scope.Place.Rule}"],
+            ["地区", $"{report.Scope.Place.Name}（{report.Scope.Place.Id}）：{report.Scope.PlaceRule}"],
             ["产业", $"{report.Scope.IndustryName}（{report.Scope.Industry}）"],
-            ["比较基准", report.Scope.Benchmark],
+            ["比较基准", report.Scope.BenchmarkName],
             ["数据截止日", b.DataCutoff?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"],
             ["生成时间", b.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)],
             ["统计口径", NavigationReports.ConventionsText(b.Conventions)],
@@ -86,7 +86,7 @@ public static class ReportMarkdown
             e.Rank.ToString(CultureInfo.InvariantCulture), e.Unit, NavigationReports.Ratio(e.Score), NavigationReports.Count(e.Evidence.Patents), NavigationReports.Count(e.Evidence.PlacePatents),
             NavigationReports.Percent(e.Evidence.ForeignShare), string.Join(" / ", new[] { e.Evidence.LeaderCountry, e.Evidence.LeaderCity }.Where(s => s is not null)), string.Join("；", e.Institutions.Select(x => x.Name)),
         }));
-        sb.Append("方法：").Append(c.Method).Append("\n\n");
+        sb.Append(NavigationReports.ChokepointMethodText).Append("\n\n");
 
         sb.Append("## 三、发展路径（路径）\n\n");
         foreach (var family in report.Paths.Recommendations.GroupBy(r => r.Family))

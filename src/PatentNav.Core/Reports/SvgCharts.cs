@@ -33,11 +33,12 @@ internal static class SvgCharts
     {
         const int height = 300, left = 56, right = 20, top = 40, bottom = 52;
         var points = series.SelectMany(s => s.Points).ToList();
-        var svg = Start(title, height);
         if (points.Count == 0)
         {
-            return Empty(svg, height);
+            return Empty(title);
         }
+
+        var svg = Start(title, height);
 
         int minYear = points.Min(p => p.Year), maxYear = Math.Max(points.Max(p => p.Year), minYear + 1);
         var maxValue = NiceMax(points.Max(p => p.Value));
@@ -76,12 +77,13 @@ internal static class SvgCharts
     public static string Bars(string title, IReadOnlyList<Bar> bars, double? reference = null, string? referenceLabel = null)
     {
         const int left = 230, right = 70, top = 40, rowHeight = 24;
-        var height = top + (Math.Max(bars.Count, 1) * rowHeight) + 30;
-        var svg = Start(title, height);
         if (bars.Count == 0)
         {
-            return Empty(svg, height);
+            return Empty(title);
         }
+
+        var height = top + (bars.Count * rowHeight) + 30;
+        var svg = Start(title, height);
 
         var max = NiceMax(Math.Max(bars.Max(b => b.Value), reference ?? 0));
         double X(double v) => left + (v / max * (Width - left - right));
@@ -108,22 +110,25 @@ internal static class SvgCharts
     /// <summary>The landscape map: one bubble per cluster at its MDS position, area by size, colour by growth.</summary>
     public static string Map(string title, IReadOnlyList<Bubble> bubbles)
     {
-        const int height = 420, pad = 60, top = 40;
-        var svg = Start(title, height);
         if (bubbles.Count == 0)
         {
-            return Empty(svg, height);
+            return Empty(title);
         }
+
+        const int plot = 420, pad = 60, top = 40, legendRow = 20;
+        var legendRows = (bubbles.Count + 1) / 2;
+        var height = plot + 10 + (legendRows * legendRow);
+        var svg = Start(title, height);
 
         double minX = bubbles.Min(b => b.X), maxX = bubbles.Max(b => b.X), minY = bubbles.Min(b => b.Y), maxY = bubbles.Max(b => b.Y);
         var spanX = Math.Max(maxX - minX, 1e-9);
         var spanY = Math.Max(maxY - minY, 1e-9);
         var maxSize = bubbles.Max(b => b.Size);
-        svg.Append(F($"<rect x=\"{pad / 2}\" y=\"{top - 10}\" width=\"{Width - pad}\" height=\"{height - top - 30}\" fill=\"#f7f9fb\" stroke=\"#dde3ea\"/>"));
+        svg.Append(F($"<rect x=\"{pad / 2}\" y=\"{top - 10}\" width=\"{Width - pad}\" height=\"{plot - top - 30}\" fill=\"#f7f9fb\" stroke=\"#dde3ea\"/>"));
         foreach (var b in bubbles.OrderByDescending(b => b.Size))
         {
             var cx = pad + ((b.X - minX) / spanX * (Width - (2 * pad)));
-            var cy = top + 30 + ((b.Y - minY) / spanY * (height - top - 110));
+            var cy = top + 30 + ((b.Y - minY) / spanY * (plot - top - 110));
             var radius = 8 + (34 * Math.Sqrt(b.Size / maxSize));
             var color = b.Growth switch
             {
@@ -132,18 +137,25 @@ internal static class SvgCharts
                 <= -0.05 => "#c0392b",
                 _ => "#d9822b",
             };
-            // The number inside (the table's #), the first term beside: whole labels of neighbouring bubbles collide.
-            var term = b.Label.Split('、')[0];
+            // Only the number (the table's #) on the map, the labels in a legend below: labels of neighbouring bubbles collide.
             svg.Append(F($"<circle cx=\"{cx:0.#}\" cy=\"{cy:0.#}\" r=\"{radius:0.#}\" fill=\"{color}\" fill-opacity=\"0.55\" stroke=\"{color}\"><title>{b.Id}. {E(b.Label)}: {b.Size:0} 件</title></circle>"));
             svg.Append(F($"<text x=\"{cx:0.#}\" y=\"{cy + 4:0.#}\" text-anchor=\"middle\" class=\"value\" font-weight=\"bold\">{b.Id}</text>"));
-            svg.Append(F($"<text x=\"{cx + radius + 3:0.#}\" y=\"{cy + 4:0.#}\" class=\"label\">{E(term)}</text>"));
         }
 
         var legend = new[] { ("#3a9d5d", "年均增长 ≥ 5%"), ("#d9822b", "−5%～5%"), ("#c0392b", "≤ −5%"), ("#9aa5b1", "无法拟合") };
         for (var i = 0; i < legend.Length; i++)
         {
-            svg.Append(F($"<circle cx=\"{pad + (i * 150)}\" cy=\"{height - 12}\" r=\"6\" fill=\"{legend[i].Item1}\" fill-opacity=\"0.55\" stroke=\"{legend[i].Item1}\"/>"));
-            svg.Append(F($"<text x=\"{pad + (i * 150) + 12}\" y=\"{height - 8}\" class=\"legend\">{E(legend[i].Item2)}</text>"));
+            svg.Append(F($"<circle cx=\"{pad + (i * 150)}\" cy=\"{plot - 12}\" r=\"6\" fill=\"{legend[i].Item1}\" fill-opacity=\"0.55\" stroke=\"{legend[i].Item1}\"/>"));
+            svg.Append(F($"<text x=\"{pad + (i * 150) + 12}\" y=\"{plot - 8}\" class=\"legend\">{E(legend[i].Item2)}</text>"));
+        }
+
+        var ordered = bubbles.OrderBy(b => b.Id).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var x = pad / 2 + (i % 2 * ((Width - pad) / 2));
+            var y = plot + 14 + (i / 2 * legendRow);
+            var label = ordered[i].Label.Length > 24 ? ordered[i].Label[..23] + "…" : ordered[i].Label;
+            svg.Append(F($"<text x=\"{x}\" y=\"{y}\" class=\"label\"><tspan font-weight=\"bold\">{ordered[i].Id}</tspan> {E(label)}</text>"));
         }
 
         return svg.Append("</svg>").ToString();
@@ -158,8 +170,12 @@ internal static class SvgCharts
         return sb;
     }
 
-    private static string Empty(StringBuilder svg, int height) =>
-        svg.Append(F($"<text x=\"{Width / 2}\" y=\"{height / 2}\" text-anchor=\"middle\" class=\"label\">无数据</text></svg>")).ToString();
+    /// <summary>A chart with nothing to draw: the title and 无数据 in a short box, not an empty plot.</summary>
+    private static string Empty(string title)
+    {
+        var svg = Start(title, 64);
+        return svg.Append(F($"<text x=\"10\" y=\"50\" class=\"label\">无数据</text></svg>")).ToString();
+    }
 
     private static void Axes(StringBuilder svg, int left, int right, int top, int bottom, int height, double max, Func<double, double> y)
     {
