@@ -32,6 +32,7 @@ builder.Services.AddPatentNav(sp =>
     return o.CommitEveryRows is { } every ? options with { CommitEveryRows = every } : options;
 });
 builder.Services.AddHostedService<SampleSeeder>();
+builder.Services.AddHostedService<AnalysisWarmUp>();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new AnalysisJobs(
     sp.GetRequiredService<TimeProvider>(),

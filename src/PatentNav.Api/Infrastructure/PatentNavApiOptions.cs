@@ -43,6 +43,10 @@ public sealed class PatentNavApiOptions
     /// <summary>The most rows a CSV download of search results returns. Default 10,000.</summary>
     public int MaxCsvRows { get; set; } = 10_000;
 
+    /// <summary>Fill the analysis-record cache in the background after start, so the first report is quick (default true;
+    /// about 1.2 KB of memory a record, which the first analysis would take anyway).</summary>
+    public bool WarmAnalysisCache { get; set; } = true;
+
     /// <summary>
     /// Commit a running import after this many rows (a crash loses at most these; each commit costs a few milliseconds of
     /// fsync). Default: the workspace's (50,000).

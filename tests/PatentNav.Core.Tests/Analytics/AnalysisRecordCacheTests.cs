@@ -40,6 +40,10 @@ public sealed class AnalysisRecordCacheTests : IDisposable
         Assert.Equal(9, after.PlaceInField.Count);
         Assert.Equal(Json(await uncached.PositionAsync(request)), Json(after));
 
+        // The warm-up reads every record once into the cache; without the cache it does nothing.
+        Assert.Equal(60, await cached.WarmAnalysisCacheAsync());
+        Assert.Equal(0, await uncached.WarmAnalysisCacheAsync());
+
         // Analyses that need text still get it.
         var hv = await cached.AssessHighValueAsync(new SearchRequest());
         Assert.Equal(60, hv.Count);
