@@ -1,37 +1,16 @@
-using System.Data;
 using System.Globalization;
-using System.Text;
 using PatentNav.Reports;
-using Sylvan.Data.Csv;
 
 namespace PatentNav.Api.Infrastructure;
 
 /// <summary>CSV downloads: UTF-8 with BOM (Excel opens Chinese text correctly), every cell formula-safe.</summary>
 internal static class CsvExport
 {
-    /// <summary>Writes the rows (each as long as <paramref name="columns"/>) as CSV bytes; every cell passes <see cref="Safe"/>.</summary>
-    public static async Task<byte[]> WriteAsync(IReadOnlyList<string> columns, IEnumerable<string?[]> rows, CancellationToken cancellationToken)
+    /// <summary>Writes the rows (each as long as <paramref name="columns"/>) as CSV bytes (<see cref="CsvCells.Write"/>); every cell passes <see cref="Safe"/>.</summary>
+    public static Task<byte[]> WriteAsync(IReadOnlyList<string> columns, IEnumerable<string?[]> rows, CancellationToken cancellationToken)
     {
-        using var table = new DataTable("rows") { Locale = CultureInfo.InvariantCulture };
-        foreach (var c in columns)
-        {
-            table.Columns.Add(c, typeof(string));
-        }
-
-        foreach (var row in rows)
-        {
-            table.Rows.Add(row.Select(v => (object)Safe(v)).ToArray());
-        }
-
-        using var buffer = new MemoryStream();
-        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        {
-            await using var csv = CsvDataWriter.Create(writer);
-            using var reader = table.CreateDataReader();
-            await csv.WriteAsync(reader, cancellationToken);
-        }
-
-        return buffer.ToArray();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(CsvCells.Write(columns, rows));
     }
 
     /// <summary>Neutralises spreadsheet formula injection (<see cref="CsvCells.Safe"/>).</summary>

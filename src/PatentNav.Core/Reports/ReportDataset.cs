@@ -1,7 +1,9 @@
+using System.Data;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using MiniExcelLibs;
+using Sylvan.Data.Csv;
 using PatentNav.Analytics;
 
 namespace PatentNav.Reports;
@@ -105,23 +107,17 @@ public static class ReportDataset
         return buffer.ToArray();
     }
 
-    /// <summary>One table as CSV (UTF-8 with BOM, RFC 4180 quoting, text cells guarded against spreadsheet formulas).</summary>
+    /// <summary>One table as CSV (<see cref="CsvCells.Write"/>: UTF-8 with BOM, text cells guarded against spreadsheet
+    /// formulas); numbers are written in the invariant culture, unknown values as empty cells.</summary>
     public static byte[] ToCsv(DatasetTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var sb = new StringBuilder();
-        sb.AppendJoin(',', table.Columns.Select(Quote)).Append("\r\n");
-        foreach (var row in table.Rows)
+        return CsvCells.Write(table.Columns, table.Rows.Select(row => Array.ConvertAll(row, v => v switch
         {
-            sb.AppendJoin(',', row.Select(v => v switch
-            {
-                null => string.Empty,
-                string s => Quote(CsvCells.Safe(s)),
-                _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty,
-            })).Append("\r\n");
-        }
-
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
+            null => null,
+            string s => s,
+            _ => Convert.ToString(v, CultureInfo.InvariantCulture),
+        })), guardNumbers: false);
     }
 
     /// <summary>The tables as one XLSX workbook, one sheet per table (numbers as numbers).</summary>
@@ -179,12 +175,9 @@ public static class ReportDataset
 
         return null;
     }
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }
 
-/// <summary>Cell values for CSV and spreadsheet downloads.</summary>
+/// <summary>CSV and spreadsheet downloads: the one CSV writer (Sylvan) and the formula guard every text cell passes.</summary>
 public static class CsvCells
 {
     /// <summary>Neutralises spreadsheet formula injection: a text cell starting with = + - @ (or a tab/CR) gets a leading apostrophe.</summary>
@@ -196,5 +189,36 @@ public static class CsvCells
         }
 
         return value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+    }
+
+    /// <summary>
+    /// Writes rows (each as long as <paramref name="columns"/>) as CSV bytes: UTF-8 with BOM (Excel opens Chinese text
+    /// correctly), quoting as needed. Every cell passes <see cref="Safe"/>, except, with <paramref name="guardNumbers"/>
+    /// false, cells that are numbers (a negative growth rate stays a number).
+    /// </summary>
+    public static byte[] Write(IReadOnlyList<string> columns, IEnumerable<string?[]> rows, bool guardNumbers = true)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var table = new DataTable("rows") { Locale = CultureInfo.InvariantCulture };
+        foreach (var c in columns)
+        {
+            table.Columns.Add(c, typeof(string));
+        }
+
+        foreach (var row in rows)
+        {
+            table.Rows.Add(Array.ConvertAll(row, v => (object)(!guardNumbers && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? v! : Safe(v))));
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        {
+            using var csv = CsvDataWriter.Create(writer);
+            using var reader = table.CreateDataReader();
+            csv.Write(reader);
+        }
+
+        return buffer.ToArray();
     }
 }

@@ -152,7 +152,7 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
         Assert.Equal(tables.Select(t => t.Name + ".csv"), zip.Entries.Select(e => e.FullName));
         using (var reader = new StreamReader(zip.GetEntry("chokepoints.csv")!.Open(), Encoding.UTF8))
         {
-            var lines = (await reader.ReadToEndAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.Equal(report.Positioning.Chokepoints.Entries.Count + 1, lines.Length);
             Assert.StartsWith("rank,unit,score", lines[0], StringComparison.Ordinal);
             Assert.StartsWith("1," + report.Positioning.Chokepoints.Entries[0].Unit + ",", lines[1], StringComparison.Ordinal);
