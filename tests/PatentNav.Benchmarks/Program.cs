@@ -99,9 +99,13 @@ if (Directory.Exists(dataDir))
     Directory.Delete(dataDir, recursive: true);
 }
 
+using var allocListener = Environment.GetEnvironmentVariable("BENCH_ALLOC") is "1" ? new AllocListener() : null;
 GC.Collect();
 var baseline = Process.GetCurrentProcess().WorkingSet64;
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+var pauseBefore = GC.GetTotalPauseDuration();
+var allocatedBefore = GC.GetTotalAllocatedBytes();
 sw.Restart();
 ImportReportView importReport;
 // The product's defaults (refresh every 3 s, paused while nobody reads); BENCH_REFRESH=<seconds> overrides the interval.
@@ -111,6 +115,7 @@ if (Environment.GetEnvironmentVariable("BENCH_REFRESH") is { Length: > 0 } refre
     benchOptions = benchOptions with { RefreshInterval = TimeSpan.FromSeconds(double.Parse(refresh, CultureInfo.InvariantCulture)) };
 }
 
+using var utilization = Environment.GetEnvironmentVariable("BENCH_UTIL") is "1" ? new UtilizationSampler() : null;
 using (var ws = PatentWorkspace.Open(benchOptions))
 {
     var r = await ws.ImportFileAsync(corpusPath, new PatentNav.Import.ImportOptions { Format = "jsonl" });
@@ -126,8 +131,10 @@ Report("import+index CPU time (all threads)", $"{importCpu:F1} s ({importCpu / i
 Report("import+index throughput", $"{importReport.Read / importSeconds:N0} records/s, {corpus.TextBytes / 1e6 / importSeconds:F2} MB/s of text");
 Report("peak working set (process)", $"{peak / 1024 / 1024:N0} MB (baseline before import {baseline / 1024 / 1024:N0} MB)");
 Report("index size on disk", $"{DirSize(Path.Combine(dataDir, "index")) / 1024 / 1024:N0} MB");
+Report("garbage collections (gen0/gen1/gen2)", $"{GC.CollectionCount(0) - gcBefore[0]:N0} / {GC.CollectionCount(1) - gcBefore[1]:N0} / {GC.CollectionCount(2) - gcBefore[2]:N0}, {(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F2} s paused, {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:F1} GB allocated, {GcMode()}");
 if (opts.ImportOnly)
 {
+    AllocListener.Print();
     return 0;
 }
 
@@ -215,5 +222,8 @@ static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorte
 static long DirSize(string dir) => new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
 static string RuntimeInformationText() => $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+
+static string GcMode() =>
+    $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC ({System.Runtime.GCSettings.LatencyMode})";
 
 internal sealed record ImportReportView(long Read, long Imported, long Rejected, string State);
