@@ -53,6 +53,43 @@ public sealed class FastSmartCnTokenizerTests
     }
 
     [Fact]
+    public void NarrowByChar_EveryPrefixInTheCorpus_SameFirstEntryAsPrefixMatch()
+    {
+        // The segmenter narrows the run of entries having a prefix char by char; the package's GetPrefixMatch searches the
+        // table again for every prefix. They must find the same first entry, for prefixes that exist and ones that do not.
+        var d = PatentNav.Text.Internal.SmartCnDictionaries.LoadFromPackage();
+        Assert.Equal(0, d.UnsortedTableCount);
+        var compared = 0;
+        var matched = 0;
+        foreach (var text in LazyCorpus.Value)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] < PatentNav.Text.Internal.SmartCnDictionaries.FirstHanzi || text[i] > PatentNav.Text.Internal.SmartCnDictionaries.LastHanzi
+                    || d.TableOf(text[i]) is var table && table < 0)
+                {
+                    continue;
+                }
+
+                var (lo, hi) = (0, d.TableLength(table));
+                var found = 0;
+                for (var length = 1; i + length < text.Length && found >= 0 && length <= 6; length++)
+                {
+                    var suffix = text.AsSpan(i + 1, length);
+                    (lo, hi) = d.NarrowByChar(table, lo, hi, length - 1, suffix[^1]);
+                    var expected = d.PrefixMatch(table, suffix, found);
+                    found = lo < hi ? lo : -1;
+                    Assert.True(expected == found, $"'{text.Substring(i, length + 1)}': PrefixMatch {expected}, NarrowByChar {found}");
+                    compared++;
+                    matched += found >= 0 ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.True(compared > 100_000 && matched > 10_000 && matched < compared, $"{compared} prefixes compared, {matched} with entries");
+    }
+
+    [Fact]
     public void Tokenizer_ReusedAcrossTexts_SameAsFresh()
     {
         var texts = TrickyInputs().Concat(LazyCorpus.Value.Take(200)).ToList();

@@ -126,6 +126,8 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
                     Add(i, j, ChineseWord, d.HanziFrequency(c), keyOffset, 1);
                     var table = d.TableOf(c);
                     var found = table < 0 ? -1 : d.PrefixMatch(table, ReadOnlySpan<char>.Empty, 0);
+                    var sorted = table >= 0 && d.IsSorted(table);
+                    var (lo, hi) = (0, table < 0 ? 0 : d.TableLength(table)); // the entries having the prefix so far
                     while (j <= n && found != -1)
                     {
                         if (wordLength > 1 && d.IsEqual(table, found, keys.AsSpan(keyOffset + 1, wordLength - 1)))
@@ -143,7 +145,16 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
                             EnsureKeys(1);
                             keys[keyLength++] = s[j];
                             wordLength++;
-                            found = d.PrefixMatch(table, keys.AsSpan(keyOffset + 1, wordLength - 1), found);
+                            if (sorted)
+                            {
+                                (lo, hi) = d.NarrowByChar(table, lo, hi, wordLength - 2, s[j]);
+                                found = lo < hi ? lo : -1;
+                            }
+                            else
+                            {
+                                found = d.PrefixMatch(table, keys.AsSpan(keyOffset + 1, wordLength - 1), found);
+                            }
+
                             j++;
                         }
                         else

@@ -279,6 +279,66 @@ internal sealed class SmartCnDictionaries
         return -1;
     }
 
+    /// <summary>The number of entries in <paramref name="table"/>.</summary>
+    public int TableLength(int table) => tableStart[table + 1] - tableStart[table];
+
+    /// <summary>Whether <paramref name="table"/>'s entries are in ordinal order (every table of the package's data is), so
+    /// that <see cref="NarrowByChar"/> may stand in for <see cref="PrefixMatch"/>.</summary>
+    public bool IsSorted(int table) => tableSorted[table];
+
+    /// <summary>
+    /// In a sorted table, the entries having a prefix one char longer than the entries [<paramref name="lo"/>,
+    /// <paramref name="hi"/>) share (<paramref name="depth"/> chars): those whose char at <paramref name="depth"/> is
+    /// <paramref name="c"/>, as a range (empty when none).
+    /// </summary>
+    /// <remarks>The same first entry as <see cref="PrefixMatch"/> finds: in a sorted table the entries having a prefix are
+    /// contiguous, those having the longer prefix are a run inside them, and inside them the entries are ordered by the
+    /// char at <paramref name="depth"/> (an entry without one, the shorter word itself, first). Two binary searches on one
+    /// char each replace a binary search over the rest of the table comparing whole prefixes (measured: PrefixMatch was
+    /// 5.5 % of import CPU).</remarks>
+    public (int Lo, int Hi) NarrowByChar(int table, int lo, int hi, int depth, char c)
+    {
+        var offset = tableStart[table];
+        var a = lo;
+        var b = hi;
+        while (a < b)
+        {
+            var m = (a + b) >>> 1;
+            if (CharAt(offset + m, depth) < c)
+            {
+                a = m + 1;
+            }
+            else
+            {
+                b = m;
+            }
+        }
+
+        var first = a;
+        b = hi;
+        while (a < b)
+        {
+            var m = (a + b) >>> 1;
+            if (CharAt(offset + m, depth) <= c)
+            {
+                a = m + 1;
+            }
+            else
+            {
+                b = m;
+            }
+        }
+
+        return (first, a);
+    }
+
+    /// <summary>The entry's char at <paramref name="depth"/>, or -1 when the entry is not that long (it sorts first).</summary>
+    private int CharAt(int item, int depth)
+    {
+        var start = itemCharStart[item];
+        return depth < itemCharStart[item + 1] - start ? itemChars[start + depth] : -1;
+    }
+
     /// <summary>FNV state before any char (AbstractDictionary.Hash1 over a char array, no final mixing).</summary>
     public const long FnvSeed = unchecked((long)0xcbf29ce484222325L);
 
