@@ -54,6 +54,10 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
     private int[] previous = new int[256];
     private int[] path = new int[64];
 
+    // Bigram frequencies looked up lately, direct-mapped by the key's hashes (see PairFrequency).
+    private const int PairCacheBits = 14;
+    private readonly PairCacheEntry[] pairCache = NewPairCache();
+
     private struct Candidate
     {
         public int Start;
@@ -216,6 +220,39 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
         Add(n, n + 1, SentenceEnd, d.EndFrequency, EndKey, PlaceholderLength);
     }
 
+    /// <summary>
+    /// <see cref="SmartCnDictionaries.BigramFrequency"/> through a small cache of the pairs looked up lately (16,384 entries,
+    /// 256 KB, one per segmenter and so per thread): the dictionary's Bloom filter and table are megabytes, and a look-up
+    /// that misses them costs a chain of cache misses, while word pairs recur within and across patent texts.
+    /// </summary>
+    /// <remarks>
+    /// <para>Measured on the benchmark corpus's 8,000 title+abstract texts: 36 % of look-ups hit with 2,048 entries, 45 %
+    /// with 8,192, 57 % with 32,768.</para>
+    /// <para>The entry holds the key's full hashes, so a hit returns what the dictionary returns for those hashes (the
+    /// frequency depends on nothing else); an entry is replaced by the next key mapped to it.</para>
+    /// </remarks>
+    private int PairFrequency(SmartCnDictionaries d, long fnv, int djb)
+    {
+        ref var entry = ref pairCache[(int)(unchecked((ulong)fnv * 0x9E3779B97F4A7C15UL) >> (64 - PairCacheBits))];
+        if (entry.Fnv == fnv && entry.Djb == djb)
+        {
+            return entry.Frequency;
+        }
+
+        var frequency = d.BigramFrequency(fnv, djb);
+        entry = new PairCacheEntry(fnv, djb, frequency);
+        return frequency;
+    }
+
+    private static PairCacheEntry[] NewPairCache()
+    {
+        var cache = new PairCacheEntry[1 << PairCacheBits];
+        Array.Fill(cache, new PairCacheEntry(0, -1, 0)); // djb hashes are never negative: an empty entry matches nothing
+        return cache;
+    }
+
+    private readonly record struct PairCacheEntry(long Fnv, int Djb, int Frequency);
+
     private void FindBestPath(int n)
     {
         var count = tokenCount;
@@ -291,7 +328,7 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
                     djb = SmartCnDictionaries.Djb(djb, keyChars[c]);
                 }
 
-                var pairFreq = d.BigramFrequency(fnv, djb);
+                var pairFreq = PairFrequency(d, fnv, djb);
                 var weight = pairFreq == 0
                     ? noPairWeight
                     : 0.0 - Math.Log(unigram + ((1.0 - Smooth) * (((1.0 - tiny) * pairFreq / (1.0 + oneWordFreq)) + tiny)));
