@@ -220,6 +220,7 @@ internal static class IndexPeerBench
             var load = LoadAverage();
             var process = Process.GetCurrentProcess();
             var cpu0 = process.TotalProcessorTime;
+            var pause0 = GC.GetTotalPauseDuration();
             var sw = Stopwatch.StartNew();
             indexOnce();
             var wall = sw.Elapsed.TotalSeconds;
@@ -229,7 +230,7 @@ internal static class IndexPeerBench
             cpus.Add(cpu);
             var size = new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {round + 1}: {wall:F1} s wall, {cpu:F1} s CPU, {count / wall:N0} records/s, index {size >> 20:N0} MB, load {load} -> {LoadAverage()}"));
+                $"  round {round + 1}: {wall:F1} s wall, {cpu:F1} s CPU, {count / wall:N0} records/s, index {size >> 20:N0} MB, GC paused {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:F1} s, load {load} -> {LoadAverage()}"));
         }
 
         walls.Sort();

@@ -139,12 +139,15 @@ public class IndexPeer {
         for (int r = -1; r < rounds; r++) {
             String load = loadAverage();
             long cpu0 = processCpuNanos();
+            long gc0 = gcMillis();
+            long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long t0 = System.nanoTime();
             long bytes = indexOnce(docs, keys, analyzer, dir, threads);
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (processCpuNanos() - cpu0) / 1e9;
-            System.out.printf("  %s: %.1f s wall, %.1f s CPU, %,.0f records/s, index %,d MB, load %s -> %s%n",
-                r < 0 ? "warm-up" : "round " + (r + 1), wall, cpu, docs.size() / wall, bytes >> 20, load, loadAverage());
+            System.out.printf("  %s: %.1f s wall, %.1f s CPU, %,.0f records/s, index %,d MB, GC %.1f s, JIT %.1f s, load %s -> %s%n",
+                r < 0 ? "warm-up" : "round " + (r + 1), wall, cpu, docs.size() / wall, bytes >> 20, (gcMillis() - gc0) / 1e3,
+                (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3, load, loadAverage());
             if (r >= 0) {
                 walls[r] = wall;
                 cpus[r] = cpu;
@@ -250,6 +253,13 @@ public class IndexPeer {
 
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Time spent in collections (G1: pauses and concurrent cycles as the beans count them), all collectors. */
+    static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
+        return ms;
     }
 
     static String loadAverage() {
