@@ -36,6 +36,12 @@ internal sealed record BenchOptions(int Records, string Out, string Shared, stri
 
     /// <summary>--clusters-only quality|speed: one part of --clusters; null: both.</summary>
     public string? ClustersPart { get; init; }
+
+    /// <summary>--index-peer: indexing alone with two threads, ours next to Lucene Java 8.7 on the same documents.</summary>
+    public bool IndexPeer { get; init; }
+
+    /// <summary>--peer-fields all|text|no-words: with --index-peer, the fields both sides index (default all).</summary>
+    public string PeerFields { get; init; } = "all";
 }
 
 internal static class BenchOptionsParser
@@ -50,6 +56,8 @@ internal static class BenchOptionsParser
         var analytics = args.Contains("--analytics", StringComparer.Ordinal);
         var refreshEvery = 1500;
         var clusters = args.Contains("--clusters", StringComparer.Ordinal);
+        var indexPeer = args.Contains("--index-peer", StringComparer.Ordinal);
+        var peerFields = "all";
         string? part = null;
         var seconds = 20;
         var rest = new List<string>();
@@ -68,7 +76,11 @@ internal static class BenchOptionsParser
                 part = args[++i] is "quality" or "speed" ? args[i] : throw new ArgumentException($"--clusters-only takes quality or speed, got '{args[i]}'");
                 clusters = true;
             }
-            else if (args[i] is not "--load" and not "--reuse" and not "--import-only" and not "--index-cost" and not "--analytics" and not "--clusters")
+            else if (args[i] == "--peer-fields")
+            {
+                peerFields = args[++i] is "all" or "text" or "no-words" ? args[i] : throw new ArgumentException($"--peer-fields takes all, text or no-words, got '{args[i]}'");
+            }
+            else if (args[i] is not "--load" and not "--reuse" and not "--import-only" and not "--index-cost" and not "--analytics" and not "--clusters" and not "--index-peer")
             {
                 rest.Add(args[i]);
             }
@@ -77,9 +89,9 @@ internal static class BenchOptionsParser
         var parsed = ParseRest([.. rest]) with
         {
             Load = load, Reuse = reuse, LoadSeconds = seconds, ImportOnly = importOnly, IndexCost = indexCost, RefreshEvery = refreshEvery, Analytics = analytics,
-            Clusters = clusters, ClustersPart = part,
+            Clusters = clusters, ClustersPart = part, IndexPeer = indexPeer, PeerFields = peerFields,
         };
-        return clusters && !rest.Contains("--rounds", StringComparer.Ordinal) ? parsed with { Rounds = 3 } : parsed;
+        return (clusters || indexPeer) && !rest.Contains("--rounds", StringComparer.Ordinal) ? parsed with { Rounds = 3 } : parsed;
     }
 
     private static BenchOptions ParseRest(string[] args)
@@ -102,7 +114,7 @@ internal static class BenchOptionsParser
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--segmenter-only": segmenterOnly = true; break;
                 case "--taxonomy-only": taxonomyOnly = true; break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only --import-only --index-cost [--refresh-every N] --load [--reuse] [--duration S] --clusters [--clusters-only quality|speed] [--reuse]");
+                default: throw new ArgumentException($"unknown argument '{args[i]}'; use --records N --out DIR --shared DIR --api DLL --rounds N --segmenter-only --taxonomy-only --import-only --index-cost [--refresh-every N] --load [--reuse] [--duration S] --clusters [--clusters-only quality|speed] [--reuse] --index-peer [--peer-fields all|text|no-words]");
             }
         }
 

@@ -22,6 +22,9 @@ using PatentNav.Search;
 //            (seeded 80/20 split) next to jieba + scikit-learn (peers/classifier_peer.py), training time on 10,000 records.
 //        ... -- --clusters [--clusters-only quality|speed] [--records 100000] [--rounds 3] [--reuse]: technology clusters — NMI/ARI
 //            against IPC subclass on cn-titles-ipc next to jieba + scikit-learn, and end-to-end time and memory over N records.
+//        ... -- --index-peer [--records 100000] [--rounds 3] [--peer-fields all|text|no-words]: indexing alone with two threads,
+//            ours (PatentIndex.Upsert, and prebuilt documents) next to Lucene Java 8.7 (peers/IndexPeer.java, Debian's
+//            liblucene8-java) on the same documents and fields (bench-out/peer-docs-N.tsv); wall, CPU-s, records/s.
 if (args.Contains("--classifier", StringComparer.Ordinal))
 {
     var rest = args.Where(a => a != "--classifier").ToArray();
@@ -62,6 +65,13 @@ if (opts.IndexCost)
     Console.WriteLine($"corpus: {opts.Records:N0} records from {built.Source}");
     IndexCostBench.Run(corpusPath, Path.Combine(opts.Out, $"index-cost-{opts.Records}"), opts.RefreshEvery, opts.Rounds);
     return 0;
+}
+
+if (opts.IndexPeer)
+{
+    var built = CorpusBuilder.Build(opts.Shared, opts.Records, corpusPath, seed: 42);
+    Console.WriteLine($"corpus: {opts.Records:N0} records from {built.Source}; {Environment.ProcessorCount} cores, {RuntimeInformationText()}");
+    return IndexPeerBench.Run(corpusPath, opts.Out, opts.Rounds, opts.PeerFields);
 }
 
 var dataDir = Path.Combine(opts.Out, $"workspace-{opts.Records}");

@@ -61,18 +61,7 @@ internal sealed class PatentIndex : IDisposable
     {
         System.IO.Directory.CreateDirectory(path);
         var directory = new NIOFSDirectory(new DirectoryInfo(path));
-        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, IndexSchema.Analyzer)
-        {
-            OpenMode = OpenMode.CREATE_OR_APPEND,
-            Similarity = Bm25,
-            RAMBufferSizeMB = 64,
-            // Flushed segments stay as separate files: each near-real-time refresh flushes a small segment, and packing
-            // it into a compound file copied every byte once more (measured: 2.5% of import CPU). Merged segments
-            // still follow the merge policy's compound-file ratio, and small segments are merged away soon.
-            UseCompoundFile = false,
-            // Keep only the last commit, except commits held by a backup or check while they copy or read its files.
-            IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
-        };
+        var config = CreateWriterConfig();
         try
         {
             var writer = new IndexWriter(directory, config);
@@ -94,6 +83,22 @@ internal sealed class PatentIndex : IDisposable
             throw new InvalidOperationException($"The index in '{path}' is already open by another PatentNav workspace or process (write.lock is held). One process may write an index at a time.", ex);
         }
     }
+
+    /// <summary>The writer settings of every index (analyzers, BM25, RAM buffer, compound files, deletion policy); also
+    /// used by the benchmarks that feed a writer directly.</summary>
+    internal static IndexWriterConfig CreateWriterConfig() =>
+        new(LuceneVersion.LUCENE_48, IndexSchema.Analyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = Bm25,
+            RAMBufferSizeMB = 64,
+            // Flushed segments stay as separate files: each near-real-time refresh flushes a small segment, and packing
+            // it into a compound file copied every byte once more (measured: 2.5% of import CPU). Merged segments
+            // still follow the merge policy's compound-file ratio, and small segments are merged away soon.
+            UseCompoundFile = false,
+            // Keep only the last commit, except commits held by a backup or check while they copy or read its files.
+            IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
+        };
 
     /// <summary>The number of live documents visible to searches.</summary>
     /// <remarks>Not a read for <see cref="SinceLastRead"/>: a health check polling the count must not keep refreshes alive.</remarks>
