@@ -32,6 +32,7 @@ internal sealed class PatentIndex : IDisposable
     private readonly SearcherManager _searchers;
     private readonly SnapshotDeletionPolicy _snapshots;
     private readonly object _commitLock = new();
+    private readonly FlushStartSignal? _flushStart;
     private IndustryTaxonomies _taxonomies = IndustryTaxonomies.Default;
     private bool _disposed;
 
@@ -46,6 +47,7 @@ internal sealed class PatentIndex : IDisposable
         _writer = writer;
         // The writer works on a clone of its config; the policy it consults is the clone's.
         _snapshots = (SnapshotDeletionPolicy)writer.Config.IndexDeletionPolicy;
+        _flushStart = writer.Config.InfoStream as FlushStartSignal;
         _searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
     }
 
@@ -62,6 +64,7 @@ internal sealed class PatentIndex : IDisposable
         System.IO.Directory.CreateDirectory(path);
         var directory = new NIOFSDirectory(new DirectoryInfo(path));
         var config = CreateWriterConfig();
+        config.SetInfoStream(new FlushStartSignal());
         try
         {
             var writer = new IndexWriter(directory, config);
@@ -184,7 +187,7 @@ internal sealed class PatentIndex : IDisposable
     public void Upsert(PatentRecord record) =>
         _writer.UpdateDocument(new Term(IndexSchema.Pn, record.PublicationNumber.Value), IndexSchema.ToDocument(record, Taxonomies));
 
-    /// <summary>Makes everything written so far visible to new searches (near-real-time; not durable until <see cref="Commit"/>).</summary>
+    /// <summary>Makes everything written so far visible to new searches (near-real-time; not durable until <see cref="Commit(IDictionary{string, string})"/>).</summary>
     public void Refresh()
     {
         _searchers.MaybeRefreshBlocking();
@@ -208,13 +211,54 @@ internal sealed class PatentIndex : IDisposable
     }
 
     /// <summary>Commits durably with <paramref name="userData"/> and refreshes searchers.</summary>
-    public void Commit(IDictionary<string, string> userData)
+    public void Commit(IDictionary<string, string> userData) => Commit(userData, documentsTaken: null);
+
+    /// <summary>
+    /// Commits durably with <paramref name="userData"/> and refreshes searchers, calling <paramref name="documentsTaken"/>
+    /// as soon as the commit has taken the documents added before the call: documents added after that (from other
+    /// threads) are not in this commit, and adding them lets those threads help write the commit's segments. It is called
+    /// once, possibly on the committing thread inside Lucene's flush: it must only signal (a task completion source with
+    /// asynchronous continuations, say), never use the index.
+    /// </summary>
+    /// <remarks>Lucene swaps every indexing thread's buffer out before it writes the first of the commit's segments, and
+    /// announces that write to the writer's <see cref="InfoStream"/>; <see cref="FlushStartSignal"/> listens for it on the
+    /// committing thread. Should the message never come (nothing to write, or a Lucene.Net version that words it
+    /// otherwise), <paramref name="documentsTaken"/> is called when the commit is done, which is always correct.</remarks>
+    public void Commit(IDictionary<string, string> userData, Action? documentsTaken)
     {
-        lock (_commitLock)
+        var called = 0;
+        Action? once = documentsTaken is null ? null : () =>
         {
-            _writer.SetCommitData(userData);
-            _writer.Commit();
-            LastCommitData = new Dictionary<string, string>(userData, StringComparer.Ordinal);
+            if (Interlocked.Exchange(ref called, 1) == 0)
+            {
+                documentsTaken();
+            }
+        };
+        try
+        {
+            lock (_commitLock)
+            {
+                _writer.SetCommitData(userData);
+                if (once is not null)
+                {
+                    _flushStart?.Arm(once);
+                }
+
+                try
+                {
+                    _writer.Commit();
+                }
+                finally
+                {
+                    _flushStart?.Disarm();
+                }
+
+                LastCommitData = new Dictionary<string, string>(userData, StringComparer.Ordinal);
+            }
+        }
+        finally
+        {
+            once?.Invoke();
         }
 
         Refresh();
@@ -617,6 +661,34 @@ internal sealed class PatentIndex : IDisposable
             SearchSort.DateAsc => new Sort(new SortField(QueryTranslator.DateFieldName(request.DateField) + IndexSchema.DocValuesSuffix, SortFieldType.INT32), tie),
             _ => new Sort(SortField.FIELD_SCORE, tie),
         };
+    }
+
+    /// <summary>
+    /// The writer's <see cref="InfoStream"/>, silent except while a commit is armed: then it tells the committing thread's
+    /// first "flush postings as segment" message (written by Lucene after it has swapped out every indexing thread's
+    /// buffer) to the armed callback, once.
+    /// </summary>
+    private sealed class FlushStartSignal : InfoStream
+    {
+        private Armed? _armed;
+
+        public void Arm(Action signal) => Volatile.Write(ref _armed, new Armed(Environment.CurrentManagedThreadId, signal));
+
+        public void Disarm() => Volatile.Write(ref _armed, null);
+
+        public override bool IsEnabled(string component) =>
+            component == "DWPT" && Volatile.Read(ref _armed) is { } armed && armed.Thread == Environment.CurrentManagedThreadId;
+
+        public override void Message(string component, string message)
+        {
+            if (IsEnabled(component) && message.StartsWith("flush postings as segment", StringComparison.Ordinal)
+                && Interlocked.Exchange(ref _armed, null) is { } armed)
+            {
+                armed.Signal();
+            }
+        }
+
+        private sealed record Armed(int Thread, Action Signal);
     }
 
     private sealed class Bm25SearcherFactory : SearcherFactory
