@@ -718,6 +718,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         private readonly IProgress<ImportProgress>? _progress;
         private readonly List<PatentRecord> _batch = new(BatchSize);
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+        private const int QueueCapacity = 4 * BatchSize;
         private readonly object _reportGate = new();
         private Task? _backgroundCommit;
         private readonly bool _indexWasEmpty;
@@ -741,7 +742,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
             _progress = progress;
             _startTicks = ws._options.TimeProvider.GetTimestamp();
             _lastCommitTicks = _startTicks;
-            _indexer = new ParallelIndexer(ws._index, Environment.ProcessorCount, 4 * BatchSize);
+            _indexer = new ParallelIndexer(ws._index, Environment.ProcessorCount, QueueCapacity);
             _indexWasEmpty = ws._index.DocumentCount == 0;
         }
 
@@ -837,7 +838,13 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
 
         public ImportReport CommitAndReport(ImportState state, string? message)
         {
-            Commit(background: false);
+            // The rows still queued (at most the queue's capacity) go into the indexing threads' fresh buffers after each
+            // has written out its large one.
+            using (_ws._index.FlushLargeBuffersSoon(QueueCapacity + 1))
+            {
+                Commit(background: false);
+            }
+
             lock (_reportGate)
             {
                 Report = Snapshot() with { State = state, Message = message, CommittedRows = _read };

@@ -210,6 +210,25 @@ internal sealed class PatentIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Until disposed, an indexing thread whose buffer holds <paramref name="documents"/> or more documents writes it out as
+    /// a segment at its next document: for the end of an import, so that each indexing thread writes its own large buffer
+    /// while it indexes the last rows, in parallel, instead of the final commit writing them all on one thread (measured
+    /// at 100k records: about 0.8 s with one core idle).
+    /// </summary>
+    internal IDisposable FlushLargeBuffersSoon(int documents)
+    {
+        var config = _writer.Config;
+        var before = config.MaxBufferedDocs;
+        config.MaxBufferedDocs = documents;
+        return new Restore(() => config.MaxBufferedDocs = before);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     /// <summary>Commits durably with <paramref name="userData"/> and refreshes searchers.</summary>
     public void Commit(IDictionary<string, string> userData) => Commit(userData, documentsTaken: null);
 

@@ -72,6 +72,44 @@ public sealed class CommitTests : IDisposable
         Assert.Equal(1, called);
     }
 
+    [Fact]
+    public void FlushLargeBuffersSoon_WritesALargeBufferAtTheNextDocument_AndStopsWhenDisposed()
+    {
+        using var index = PatentIndex.Open(_root);
+        for (var i = 0; i < 2000; i++)
+        {
+            index.Upsert(Record(i));
+        }
+
+        int Segments()
+        {
+            index.Refresh(); // writes whatever is buffered as one more segment
+            return index.WithSearcher(s => s.IndexReader.Leaves.Count);
+        }
+
+        Assert.Equal(1, Segments());
+        for (var i = 2000; i < 4000; i++)
+        {
+            index.Upsert(Record(i));
+        }
+
+        using (index.FlushLargeBuffersSoon(1000))
+        {
+            index.Upsert(Record(4000)); // the buffer holds 2,000: written out now, this document starts a new one
+            index.Upsert(Record(4001));
+        }
+
+        for (var i = 4002; i < 6000; i++)
+        {
+            index.Upsert(Record(i)); // 1,000 and more again, but the limit is gone: nothing is written out
+        }
+
+        // Before: 1 segment. Written out at the next document: the 2,000 (+ the document that triggered it, which Lucene
+        // adds first). The refresh then writes the rest as one more.
+        Assert.Equal(3, Segments());
+        Assert.Equal(6000, index.DocumentCount);
+    }
+
     private static PatentRecord Record(int i) => new()
     {
         PublicationNumber = PublicationNumber.Parse(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"CN{1000000 + i}A")),
