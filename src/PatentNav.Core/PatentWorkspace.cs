@@ -772,15 +772,18 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
             if (row.Record is null)
             {
                 _rejected++;
-                foreach (var e in row.Errors)
+                lock (_reportGate) // a commit running beside the import copies the errors into its report
                 {
-                    if (_errors.Count < _options.MaxReportedErrors)
+                    foreach (var e in row.Errors)
                     {
-                        _errors.Add(e);
-                    }
-                    else
-                    {
-                        _errorsTruncated = true;
+                        if (_errors.Count < _options.MaxReportedErrors)
+                        {
+                            _errors.Add(e);
+                        }
+                        else
+                        {
+                            _errorsTruncated = true;
+                        }
                     }
                 }
             }
