@@ -47,6 +47,10 @@ public sealed class PatentNavApiOptions
     /// about 1.2 KB of memory a record, which the first analysis would take anyway).</summary>
     public bool WarmAnalysisCache { get; set; } = true;
 
+    /// <summary>With <see cref="WarmAnalysisCache"/>: how often, in seconds, the service looks for a new commit (an import,
+    /// a re-apply) to warm the cache and the term lexicon for. Default 10.</summary>
+    public double WarmAnalysisCheckSeconds { get; set; } = 10;
+
     /// <summary>
     /// Commit a running import after this many rows (a crash loses at most these; each commit costs a few milliseconds of
     /// fsync). Default: the workspace's (50,000).
