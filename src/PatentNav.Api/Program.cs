@@ -33,6 +33,7 @@ builder.Services.AddPatentNav(sp =>
 });
 builder.Services.AddHostedService<SampleSeeder>();
 builder.Services.AddHostedService<AnalysisWarmUp>();
+builder.Services.AddHostedService<ImportWarmUp>();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new AnalysisJobs(
     sp.GetRequiredService<TimeProvider>(),

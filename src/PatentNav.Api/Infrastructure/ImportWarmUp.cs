@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace PatentNav.Api.Infrastructure;
+
+/// <summary>
+/// After start, compiles the import path in the background (<see cref="PatentWorkspace.WarmUpImportAsync"/>), so that the
+/// first upload is indexed at full speed from its first row (PatentNav:WarmImport, default true).
+/// </summary>
+/// <remarks>Measured on 100,000 records, 2 cores: without it the first import of the process spends about its first
+/// second compiling with one core mostly idle. The warm-up imports invented records into a temporary directory, not into
+/// the service's data.</remarks>
+internal sealed class ImportWarmUp(IOptions<PatentNavApiOptions> options, ILogger<ImportWarmUp> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.WarmImport)
+        {
+            return;
+        }
+
+        try
+        {
+            var took = await PatentWorkspace.WarmUpImportAsync(stoppingToken);
+            logger.LogInformation("Import path warmed up in {Seconds:F1} s", took.TotalSeconds);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // The temporary directory could not be written: the first import compiles as it goes instead.
+            logger.LogWarning(ex, "Import warm-up skipped");
+        }
+    }
+}
