@@ -124,7 +124,60 @@ public readonly partial record struct IpcCode : IComparable<IpcCode>
     public static IpcCode Parse(string text) => TryParse(text).Value;
 
     /// <summary>Parses an IPC code in any written form, returning the reason on failure.</summary>
-    public static ParseResult<IpcCode> TryParse(string? text)
+    public static ParseResult<IpcCode> TryParse(string? text) =>
+        TryParseCanonical(text) is { } code ? ParseResult<IpcCode>.Ok(code) : TryParseAnyForm(text);
+
+    /// <summary>
+    /// The form our own JSON writes and most exports use, <c>A61K 31/4439</c>, <c>A61K31/4439</c> or <c>A61K</c> in ASCII,
+    /// read without normalising or regular expressions (measured: IPC parsing was most of the cost of reading a canonical
+    /// JSONL record's codes); <c>null</c> for anything else, which <see cref="TryParseAnyForm"/> then reads. Gives the
+    /// same code as that path for every text it accepts (tested).
+    /// </summary>
+    internal static IpcCode? TryParseCanonical(string? text)
+    {
+        if (text is null || text.Length < 4 || text[0] is < 'A' or > 'H' || !char.IsAsciiDigit(text[1]) || !char.IsAsciiDigit(text[2]) || !char.IsAsciiLetterUpper(text[3]))
+        {
+            return null;
+        }
+
+        if (text.Length == 4)
+        {
+            return new IpcCode(text, null, null);
+        }
+
+        var i = text[4] == ' ' ? 5 : 4;
+        var group = 0;
+        var groupStart = i;
+        while (i < text.Length && i - groupStart < 4 && char.IsAsciiDigit(text[i]))
+        {
+            group = (group * 10) + (text[i] - '0');
+            i++;
+        }
+
+        if (i == groupStart || group == 0 || i >= text.Length || text[i] != '/')
+        {
+            return null;
+        }
+
+        var subStart = ++i;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        var subLength = i - subStart;
+        if (i != text.Length || subLength is < 1 or > 6)
+        {
+            return null;
+        }
+
+        var sub = subLength == 1 ? text[subStart] + "0" : text[subStart..];
+        return new IpcCode(text[..4], group, sub);
+    }
+
+    /// <summary>Parses every written form: normalises the text, strips an edition suffix, then reads the fixed-width or
+    /// the written form.</summary>
+    internal static ParseResult<IpcCode> TryParseAnyForm(string? text)
     {
         var cleaned = TextNormalizer.Clean(text).ToUpperInvariant();
         if (cleaned.Length == 0)

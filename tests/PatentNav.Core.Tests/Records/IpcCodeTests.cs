@@ -66,4 +66,54 @@ public class IpcCodeTests
         Assert.Single(errors);
         Assert.Contains("XYZ", errors[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CanonicalFastPath_GivesTheSameCodeAsTheGeneralParser_AndDeclinesEverythingElse()
+    {
+        // Every shape around the canonical one: sections in and out of A–H, spaces, group and subgroup lengths 0–7,
+        // leading zeros, group 0, trailing characters, lower case, full width, fixed width and edition suffixes.
+        string[] prefixes = ["A61K", "H01M", "G06F", "C08L", "I01A", "A6", "A61", "a61k", "A61k", "Ａ61K"];
+        string[] groups = ["", "0", "1", "31", "031", "0031", "1234", "12345"];
+        string[] subs = ["", "0", "00", "5", "4439", "443900", "1234567"];
+        string[] joins = ["", " ", "  ", "-"];
+        var accepted = 0;
+        var texts = new List<string> { "A61K0031443900", "A61K31/4439(2006.01)", "A61K 31/4439 ", " A61K 31/4439", "A61K 31", "A61K 31/", "A61K/31" };
+        foreach (var p in prefixes)
+        {
+            texts.Add(p);
+            foreach (var j in joins)
+            {
+                foreach (var g in groups)
+                {
+                    texts.Add(p + j + g);
+                    foreach (var sub in subs)
+                    {
+                        texts.Add(p + j + g + "/" + sub);
+                        texts.Add(p + j + g + " / " + sub);
+                    }
+                }
+            }
+        }
+
+        foreach (var text in texts)
+        {
+            var general = IpcCode.TryParseAnyForm(text);
+            if (IpcCode.TryParseCanonical(text) is { } fast)
+            {
+                accepted++;
+                Assert.True(general.Success, $"'{text}': the fast path accepted what the general parser rejects ({general.Error})");
+                Assert.Equal(general.Value, fast);
+                Assert.Equal(general.Value.ToString(), fast.ToString());
+                Assert.Equal(general.Value.Level, fast.Level);
+                Assert.Equal(general.Value.LevelKeys(), fast.LevelKeys());
+            }
+
+            var combined = IpcCode.TryParse(text);
+            Assert.Equal(general.Success, combined.Success);
+            Assert.Equal(general.Success ? general.Value : default, combined.Success ? combined.Value : default);
+            Assert.Equal(general.Success ? null : general.Error, combined.Success ? null : combined.Error);
+        }
+
+        Assert.True(accepted > 100, $"the fast path accepted only {accepted} texts");
+    }
 }
