@@ -51,6 +51,14 @@ internal static class IndexSchema
     public const string Granted = "granted";
     public const string DocValuesSuffix = "_dv";
 
+    /// <summary>The trie precision step of the date fields: a date is indexed as 4 terms (Lucene 4.8's default step 4 wrote 8).</summary>
+    /// <remarks>Measured: the date terms were 16 of the 370 terms a benchmark record indexes. A range query with step 8 also
+    /// reads documents written with step 4 (indexes before 2026-11-27): their terms at shifts 0, 8, 16 and 24 exist there
+    /// as well (tested).</remarks>
+    public const int DatePrecisionStep = 8;
+
+    private static readonly FieldType DateType = CreateDateType();
+
     // Facets (SortedSet DocValues).
     public const string FacetYear = "f_year";
     public const string FacetIpc = "f_ipc";
@@ -304,6 +312,18 @@ internal static class IndexSchema
         return type;
     }
 
+    /// <summary>A range over a date field (<see cref="Filed"/>, <see cref="Published"/>, <see cref="Granted"/>) of
+    /// <c>yyyyMMdd</c> integers; a <c>null</c> bound is open.</summary>
+    public static Lucene.Net.Search.NumericRangeQuery<int> DateRange(string field, int? min, int? max, bool minInclusive = true, bool maxInclusive = true) =>
+        Lucene.Net.Search.NumericRangeQuery.NewInt32Range(field, DatePrecisionStep, min, max, minInclusive, maxInclusive);
+
+    private static FieldType CreateDateType()
+    {
+        var type = new FieldType(Int32Field.TYPE_NOT_STORED) { NumericPrecisionStep = DatePrecisionStep };
+        type.Freeze();
+        return type;
+    }
+
     private static FieldType CreateKeywordListType()
     {
         var type = new FieldType
@@ -351,11 +371,11 @@ internal static class IndexSchema
         // Not stored: the record (publication number included) is read from _source.
         public StringField Pn { get; } = new(IndexSchema.Pn, "-", Field.Store.NO);
 
-        public Int32Field Filed { get; } = new(IndexSchema.Filed, 0, Field.Store.NO);
+        public Int32Field Filed { get; } = new(IndexSchema.Filed, 0, DateType);
 
-        public Int32Field Published { get; } = new(IndexSchema.Published, 0, Field.Store.NO);
+        public Int32Field Published { get; } = new(IndexSchema.Published, 0, DateType);
 
-        public Int32Field Granted { get; } = new(IndexSchema.Granted, 0, Field.Store.NO);
+        public Int32Field Granted { get; } = new(IndexSchema.Granted, 0, DateType);
     }
 
     /// <summary>Splits a keyword-list field value on <see cref="ValueSeparator"/>; each value is one token, as written.</summary>

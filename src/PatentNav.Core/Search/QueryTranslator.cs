@@ -71,7 +71,7 @@ internal static partial class QueryTranslator
 
             var field = DateFieldName(request.DateField);
             root.Add(
-                NumericRangeQuery.NewInt32Range(field, request.From is { } from ? IndexSchema.DateValue(from) : null, request.To is { } to ? IndexSchema.DateValue(to) : null, true, true),
+                IndexSchema.DateRange(field, request.From is { } from ? IndexSchema.DateValue(from) : null, request.To is { } to ? IndexSchema.DateValue(to) : null, true, true),
                 Occur.MUST);
         }
 
@@ -279,7 +279,7 @@ internal static partial class QueryTranslator
             }
 
             var fieldName = name switch { "published" => IndexSchema.Published, "granted" => IndexSchema.Granted, _ => IndexSchema.Filed };
-            return NumericRangeQuery.NewInt32Range(fieldName, Bound(part1, "start"), Bound(part2, "end"), startInclusive, endInclusive);
+            return IndexSchema.DateRange(fieldName, Bound(part1, "start"), Bound(part2, "end"), startInclusive, endInclusive);
         }
 
         protected override Query GetPrefixQuery(string field, string termStr)
@@ -353,7 +353,7 @@ internal static partial class QueryTranslator
                     if (YearOnly().IsMatch(text))
                     {
                         var year = int.Parse(text, CultureInfo.InvariantCulture);
-                        return NumericRangeQuery.NewInt32Range(f, (year * 10000) + 101, (year * 10000) + 1231, true, true);
+                        return IndexSchema.DateRange(f, (year * 10000) + 101, (year * 10000) + 1231, true, true);
                     }
 
                     var d = PatentDate.TryParse(text);
@@ -363,7 +363,7 @@ internal static partial class QueryTranslator
                     }
 
                     var v = IndexSchema.DateValue(d.Value);
-                    return NumericRangeQuery.NewInt32Range(f, v, v, true, true);
+                    return IndexSchema.DateRange(f, v, v, true, true);
             }
         }
     }
