@@ -54,9 +54,15 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
     private int[] previous = new int[256];
     private int[] path = new int[64];
 
-    // Bigram frequencies looked up lately, direct-mapped by the key's hashes (see PairFrequency).
+    // Bigram frequencies looked up lately, direct-mapped by the key's hashes (see PairFrequency): one per thread, shared
+    // by the thread's segmenters, and only for the dictionary it was filled from.
     private const int PairCacheBits = 14;
-    private readonly PairCacheEntry[] pairCache = NewPairCache();
+
+    [ThreadStatic]
+    private static PairCacheEntry[]? threadPairCache;
+
+    [ThreadStatic]
+    private static SmartCnDictionaries? threadPairCacheDictionary;
 
     private struct Candidate
     {
@@ -222,7 +228,8 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
 
     /// <summary>
     /// <see cref="SmartCnDictionaries.BigramFrequency"/> through a small cache of the pairs looked up lately (16,384 entries,
-    /// 256 KB, one per segmenter and so per thread): the dictionary's Bloom filter and table are megabytes, and a look-up
+    /// 256 KB per thread, shared by its segmenters: Lucene keeps a tokenizer per field and thread, and a cache per tokenizer
+    /// multiplied that by the text fields): the dictionary's Bloom filter and table are megabytes, and a look-up
     /// that misses them costs a chain of cache misses, while word pairs recur within and across patent texts.
     /// </summary>
     /// <remarks>
@@ -231,7 +238,7 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
     /// <para>The entry holds the key's full hashes, so a hit returns what the dictionary returns for those hashes (the
     /// frequency depends on nothing else); an entry is replaced by the next key mapped to it.</para>
     /// </remarks>
-    private int PairFrequency(SmartCnDictionaries d, long fnv, int djb)
+    private static int PairFrequency(PairCacheEntry[] pairCache, SmartCnDictionaries d, long fnv, int djb)
     {
         ref var entry = ref pairCache[(int)(unchecked((ulong)fnv * 0x9E3779B97F4A7C15UL) >> (64 - PairCacheBits))];
         if (entry.Fnv == fnv && entry.Djb == djb)
@@ -242,6 +249,18 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
         var frequency = d.BigramFrequency(fnv, djb);
         entry = new PairCacheEntry(fnv, djb, frequency);
         return frequency;
+    }
+
+    /// <summary>This thread's pair cache for <paramref name="d"/> (a new one when the thread last used another dictionary).</summary>
+    private static PairCacheEntry[] PairCacheFor(SmartCnDictionaries d)
+    {
+        if (threadPairCache is null || !ReferenceEquals(threadPairCacheDictionary, d))
+        {
+            threadPairCache = NewPairCache();
+            threadPairCacheDictionary = d;
+        }
+
+        return threadPairCache;
     }
 
     private static PairCacheEntry[] NewPairCache()
@@ -295,6 +314,7 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
         var tiny = 1.0 / (double)SmartCnDictionaries.MaxFrequency;
         var keyChars = keys;
         var d = dict;
+        var pairCache = PairCacheFor(d);
         for (var t1 = 0; t1 < count - 1; t1++)
         {
             ref var from = ref toks[t1];
@@ -328,7 +348,7 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
                     djb = SmartCnDictionaries.Djb(djb, keyChars[c]);
                 }
 
-                var pairFreq = PairFrequency(d, fnv, djb);
+                var pairFreq = PairFrequency(pairCache, d, fnv, djb);
                 var weight = pairFreq == 0
                     ? noPairWeight
                     : 0.0 - Math.Log(unigram + ((1.0 - Smooth) * (((1.0 - tiny) * pairFreq / (1.0 + oneWordFreq)) + tiny)));
