@@ -12,7 +12,8 @@ using PatentNav.Search;
 //        ... -- --taxonomy-only [--rounds 5]: industry assignment (SEI–IPC 2021 + city chains) records/s, one thread.
 //        ... -- --load --api DLL [--reuse] [--duration 20]: also start the Api over the workspace and run the loopback load client
 //            (8 and 32 workers, with and without a concurrent 20k-record import); --reuse keeps an existing workspace-N.
-//        ... -- --import-only: only the corpus and the import+index part (for iterating on indexing speed).
+//        ... -- --import-only [--rounds N]: only the corpus and the import+index part (for iterating on indexing speed); with
+//            --rounds, N runs in fresh processes one after another, then their median and range.
 //        ... -- --analytics [--reuse] [--rounds 3]: positioning, chokepoint list, high-value indicator, industry summaries and
 //            need matching over the workspace (连云港 3207, city:新材料), median of the rounds after one warm-up.
 //        ... -- --index-cost [--records 100000] [--rounds 3] [--refresh-every 1500]: indexing alone on one thread, CPU seconds
@@ -38,6 +39,10 @@ if (args.Length == 3 && args[0] == "--cluster-round")
 }
 
 var opts = BenchOptionsParser.Parse(args);
+if (opts.ImportOnly && args.Contains("--rounds", StringComparer.Ordinal))
+{
+    return await ImportSeries.RunAsync(args, opts.Rounds);
+}
 Directory.CreateDirectory(opts.Out);
 var corpusPath = Path.Combine(opts.Out, $"corpus-{opts.Records}.jsonl");
 if (opts.TaxonomyOnly)
