@@ -12,8 +12,10 @@ public sealed partial class PatentWorkspace
         () => Task.Run(async () =>
         {
             var started = Stopwatch.GetTimestamp();
-            await RunImportWarmUpAsync(Path.Combine(Path.GetTempPath(), "patentnav-warmup-" + Guid.NewGuid().ToString("N"))).ConfigureAwait(false);
-            return Stopwatch.GetElapsedTime(started);
+            var report = await RunImportWarmUpAsync(Path.Combine(Path.GetTempPath(), "patentnav-warmup-" + Guid.NewGuid().ToString("N"))).ConfigureAwait(false);
+            return report.State == ImportState.Completed && report.Rejected == 0
+                ? Stopwatch.GetElapsedTime(started)
+                : throw new InvalidOperationException($"the import warm-up ended {report.State} with {report.Rejected} rejected rows: {report.Message ?? (report.Errors.Count > 0 ? report.Errors[0].Reason : null)}");
         }),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -31,6 +33,8 @@ public sealed partial class PatentWorkspace
     /// </remarks>
     /// <param name="cancellationToken">Stops waiting (the warm-up itself runs to its end).</param>
     /// <returns>How long the warm-up took.</returns>
+    /// <exception cref="IOException">The temporary directory could not be written.</exception>
+    /// <exception cref="InvalidOperationException">The warm-up import did not complete (a defect: its records are built in).</exception>
     public static Task<TimeSpan> WarmUpImportAsync(CancellationToken cancellationToken = default) =>
         ImportWarmUp.Value.WaitAsync(cancellationToken);
 

@@ -39,9 +39,10 @@ internal sealed class ImportWarmUp(IOptions<PatentNavApiOptions> options, IHostA
         {
             // Shutting down.
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The temporary directory could not be written: the first import compiles as it goes instead.
+            // Never worth stopping the service for (an exception leaving a background service stops the host): the first
+            // import compiles as it goes instead.
             logger.LogWarning(ex, "Import warm-up skipped");
         }
     }
