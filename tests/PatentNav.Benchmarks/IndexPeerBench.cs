@@ -30,7 +30,7 @@ internal static class IndexPeerBench
     private const int Chunk = 256;
 
     /// <summary>The peer's TSV columns: Lucene field names. title_bg etc. repeat title etc. and pn_sort repeats pn, so
-    /// they are checked rather than written; the date columns also give the *_dv values (0 when empty).</summary>
+    /// they are checked rather than written.</summary>
     private static readonly string[] Columns =
     [
         IndexSchema.Pn, IndexSchema.Source, IndexSchema.Title, IndexSchema.Abstract, IndexSchema.Claims,
@@ -124,7 +124,6 @@ internal static class IndexPeerBench
             var derivedFrom = name switch
             {
                 IndexSchema.PnSort => IndexSchema.Pn,
-                _ when name.EndsWith(IndexSchema.DocValuesSuffix, StringComparison.Ordinal) => name[..^IndexSchema.DocValuesSuffix.Length],
                 _ when name.EndsWith(IndexSchema.BigramSuffix, StringComparison.Ordinal) && WordFields.Contains(name[..^IndexSchema.BigramSuffix.Length]) => name[..^IndexSchema.BigramSuffix.Length],
                 _ when Columns.Contains(name) => null,
                 _ => throw new InvalidDataException($"IndexSchema.ToDocument writes a field the peer does not know: {name}; add it to IndexPeerBench and IndexPeer.java"),

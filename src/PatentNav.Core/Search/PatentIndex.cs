@@ -676,8 +676,8 @@ internal sealed class PatentIndex : IDisposable
         var tie = new SortField(IndexSchema.PnSort, SortFieldType.STRING);
         return request.Sort switch
         {
-            SearchSort.DateDesc => new Sort(new SortField(QueryTranslator.DateFieldName(request.DateField) + IndexSchema.DocValuesSuffix, SortFieldType.INT32, reverse: true), tie),
-            SearchSort.DateAsc => new Sort(new SortField(QueryTranslator.DateFieldName(request.DateField) + IndexSchema.DocValuesSuffix, SortFieldType.INT32), tie),
+            SearchSort.DateDesc => new Sort(IndexSchema.DateSort(QueryTranslator.DateFieldName(request.DateField), reverse: true), tie),
+            SearchSort.DateAsc => new Sort(IndexSchema.DateSort(QueryTranslator.DateFieldName(request.DateField), reverse: false), tie),
             _ => new Sort(SortField.FIELD_SCORE, tie),
         };
     }

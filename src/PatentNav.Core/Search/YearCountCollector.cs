@@ -4,16 +4,17 @@ using Lucene.Net.Search;
 namespace PatentNav.Search;
 
 /// <summary>
-/// Counts matching documents per year of one date field from the <c>yyyyMMdd</c> numeric DocValues (no stored fields
-/// are read), and tracks the latest filing, publication or grant date among them.
+/// Counts matching documents per year of one date field from the segments' <c>yyyyMMdd</c> date values
+/// (<see cref="IndexSchema.DateValues"/>; no stored fields are read), and tracks the latest filing, publication or grant
+/// date among them.
 /// </summary>
 /// <remarks>Filing counts fall back to the publication year when the filing date is missing (0), as the year facet does,
 /// so that a filing trend's counts equal the <see cref="FacetNames.Year"/> facet of the same filter.</remarks>
 internal sealed class YearCountCollector(DateField dateField) : ICollector
 {
-    private NumericDocValues? _filed;
-    private NumericDocValues? _published;
-    private NumericDocValues? _granted;
+    private FieldCache.Int32s? _filed;
+    private FieldCache.Int32s? _published;
+    private FieldCache.Int32s? _granted;
 
     public SortedDictionary<int, long> Counts { get; } = [];
 
@@ -30,16 +31,16 @@ internal sealed class YearCountCollector(DateField dateField) : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
-        _filed = context.AtomicReader.GetNumericDocValues(IndexSchema.Filed + IndexSchema.DocValuesSuffix);
-        _published = context.AtomicReader.GetNumericDocValues(IndexSchema.Published + IndexSchema.DocValuesSuffix);
-        _granted = context.AtomicReader.GetNumericDocValues(IndexSchema.Granted + IndexSchema.DocValuesSuffix);
+        _filed = IndexSchema.DateValues(context.AtomicReader, IndexSchema.Filed);
+        _published = IndexSchema.DateValues(context.AtomicReader, IndexSchema.Published);
+        _granted = IndexSchema.DateValues(context.AtomicReader, IndexSchema.Granted);
     }
 
     public void Collect(int doc)
     {
-        var filed = (int)(_filed?.Get(doc) ?? 0);
-        var published = (int)(_published?.Get(doc) ?? 0);
-        var granted = (int)(_granted?.Get(doc) ?? 0);
+        var filed = _filed!.Get(doc);
+        var published = _published!.Get(doc);
+        var granted = _granted!.Get(doc);
         LatestDate = Math.Max(LatestDate, Math.Max(filed, Math.Max(published, granted)));
         var value = dateField switch
         {

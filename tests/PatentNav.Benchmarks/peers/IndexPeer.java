@@ -11,8 +11,7 @@
 //                 CJKBigramFilter: CJKAnalyzer's chain without stop words), TextField (positions)
 //   keyword fields  one tokenised field per name holding all values split on U+001F, DOCS only, norms omitted
 //   f_*           SortedSetDocValuesField per value
-//   filed/published/granted   IntPoint (Lucene 8 has no trie IntField; ours is Lucene.Net 4.8's trie Int32Field)
-//   <date>_dv     NumericDocValuesField, 0 when the date is missing
+//   filed/published/granted   IntPoint (Lucene 8 has no trie IntField; ours is Lucene.Net 4.8's trie Int32Field), no DocValues
 // Writer: RAM buffer 64 MB, flushed segments not compound, BM25, NIOFSDirectory, default merge policy and scheduler.
 // The TSV is parsed and the documents built before timing; each round indexes them from `threads` threads (chunks of 256
 // from a shared counter) with updateDocument(pn), then commits and closes (merges included). One warm-up round first
@@ -47,7 +46,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -223,9 +221,7 @@ public class IndexPeer {
         }
         for (String f : DATES) {
             String v = row.get(f);
-            int value = v.isEmpty() ? 0 : Integer.parseInt(v);
-            if (!v.isEmpty()) doc.add(new IntPoint(f, value));
-            doc.add(new NumericDocValuesField(f + "_dv", value));
+            if (!v.isEmpty()) doc.add(new IntPoint(f, Integer.parseInt(v)));
         }
         return doc;
     }
