@@ -23,7 +23,7 @@ internal static class SegmenterBench
             .Select(r => $"{r.Title}\n{r.Abstract}")
             .ToList();
         long chars = texts.Sum(t => (long)t.Length);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"texts: {texts.Count:N0} (title+abstract), {chars:N0} chars, {chars / (double)texts.Count:F0} chars/record; fast path available: {FastSmartCnTokenizer.IsAvailable}, unsorted dictionary tables: {FastSmartCnTokenizer.Dictionaries?.UnsortedTableCount}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"texts: {texts.Count:N0} (title+abstract), {chars:N0} chars, {chars / (double)texts.Count:F0} chars/record; fast path available: {FastSmartCnTokenizer.IsAvailable}, unsorted dictionary tables: {FastSmartCnTokenizer.Dictionaries?.UnsortedTableCount}, prefix-trie nodes: {FastSmartCnTokenizer.Dictionaries?.NodeCount:N0}"));
 
         using var stockAnalyzer = new SmartChineseAnalyzer(LuceneVersion.LUCENE_48, PatentStopWords.Set);
         var candidates = new (string Name, Func<long> Pass)[]

@@ -90,6 +90,64 @@ public sealed class FastSmartCnTokenizerTests
     }
 
     [Fact]
+    public void TrieChild_EveryPrefixInTheCorpusAndEveryEntry_SameAsNarrowByChar()
+    {
+        // The segmenter walks a trie of the sorted tables; NarrowByChar (itself tested against the package's
+        // GetPrefixMatch above) narrows the run of entries. Both must agree on whether a prefix has entries and, when an
+        // entry is exactly the prefix, on its frequency.
+        var d = PatentNav.Text.Internal.SmartCnDictionaries.LoadFromPackage();
+        var compared = 0;
+        var words = 0;
+
+        void Walk(string text, int i, int maxLength)
+        {
+            var table = d.TableOf(text[i]);
+            if (table < 0)
+            {
+                return;
+            }
+
+            var (lo, hi) = (0, d.TableLength(table));
+            var node = d.RootOf(table);
+            Assert.Equal(hi > 0, node >= 0);
+            for (var length = 1; i + length < text.Length && length <= maxLength && node >= 0; length++)
+            {
+                var suffix = text.AsSpan(i + 1, length);
+                (lo, hi) = d.NarrowByChar(table, lo, hi, length - 1, suffix[^1]);
+                node = d.Child(node, suffix[^1]);
+                Assert.True(lo < hi == node >= 0, $"'{text.Substring(i, length + 1)}': NarrowByChar [{lo}, {hi}), trie node {node}");
+                if (node >= 0)
+                {
+                    var expected = d.IsEqual(table, lo, suffix) ? d.ExactFrequency(table, lo) : -1;
+                    Assert.True(expected == d.NodeExact(node), $"'{text.Substring(i, length + 1)}': frequency {expected}, trie {d.NodeExact(node)}");
+                    words += expected >= 0 ? 1 : 0;
+                }
+
+                compared++;
+            }
+        }
+
+        foreach (var text in LazyCorpus.Value)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] >= PatentNav.Text.Internal.SmartCnDictionaries.FirstHanzi && text[i] <= PatentNav.Text.Internal.SmartCnDictionaries.LastHanzi)
+                {
+                    Walk(text, i, 6);
+                }
+            }
+        }
+
+        // Every word of the dictionary, spelt from its first char: each must end on a node that has its frequency.
+        foreach (var word in d.AllWords())
+        {
+            Walk(word, 0, word.Length - 1);
+        }
+
+        Assert.True(compared > 400_000 && words > 100_000, $"{compared} prefixes compared, {words} of them words; {d.NodeCount} nodes");
+    }
+
+    [Fact]
     public void Tokenizer_ReusedAcrossTexts_SameAsFresh()
     {
         var texts = TrickyInputs().Concat(LazyCorpus.Value.Take(200)).ToList();

@@ -137,12 +137,22 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
                     var table = d.TableOf(c);
                     var found = table < 0 ? -1 : d.PrefixMatch(table, ReadOnlySpan<char>.Empty, 0);
                     var sorted = table >= 0 && d.IsSorted(table);
-                    var (lo, hi) = (0, table < 0 ? 0 : d.TableLength(table)); // the entries having the prefix so far
+                    var node = table < 0 ? -1 : d.RootOf(table); // sorted tables: the trie node of the prefix so far
                     while (j <= n && found != -1)
                     {
-                        if (wordLength > 1 && d.IsEqual(table, found, keys.AsSpan(keyOffset + 1, wordLength - 1)))
+                        if (wordLength > 1)
                         {
-                            Add(i, j, ChineseWord, d.ExactFrequency(table, found), keyOffset, wordLength);
+                            if (sorted)
+                            {
+                                if (d.NodeExact(node) is var frequency && frequency >= 0)
+                                {
+                                    Add(i, j, ChineseWord, frequency, keyOffset, wordLength);
+                                }
+                            }
+                            else if (d.IsEqual(table, found, keys.AsSpan(keyOffset + 1, wordLength - 1)))
+                            {
+                                Add(i, j, ChineseWord, d.ExactFrequency(table, found), keyOffset, wordLength);
+                            }
                         }
 
                         while (j < n && types[s[j]] == SpaceLike)
@@ -157,8 +167,8 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
                             wordLength++;
                             if (sorted)
                             {
-                                (lo, hi) = d.NarrowByChar(table, lo, hi, wordLength - 2, s[j]);
-                                found = lo < hi ? lo : -1;
+                                node = d.Child(node, s[j]);
+                                found = node; // only its sign matters on this path
                             }
                             else
                             {

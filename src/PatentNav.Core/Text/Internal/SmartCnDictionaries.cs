@@ -39,6 +39,14 @@ internal sealed class SmartCnDictionaries
     private readonly int[] hanziFrequency; // GetFrequency of the single Hanzi (c - FirstHanzi)
     private readonly bool[] tableSorted; // entries in non-decreasing ordinal order, so a prefix's matches are contiguous
 
+    // Prefix trie over the sorted tables (see Child): node v's children are the nodes childStart[v] .. childStart[v + 1] - 1,
+    // in the order of their char (nodeChar); nodeExact[v] is the frequency of the word the node spells, or -1 when no
+    // entry is exactly that word. tableRoot[t] is table t's root (its first char), or -1 when the table is empty or unsorted.
+    private readonly int[] tableRoot;
+    private readonly int[] childStart;
+    private readonly char[] nodeChar;
+    private readonly int[] nodeExact;
+
     // Bigram dictionary: the package's open-addressed table, hash and frequency interleaved.
     private readonly BigramSlot[] bigrams;
 
@@ -167,6 +175,8 @@ internal sealed class SmartCnDictionaries
         {
             hanziFrequency[i] = WordFrequency(((char)(FirstHanzi + i)).ToString());
         }
+
+        (tableRoot, childStart, nodeChar, nodeExact) = BuildTrie();
 
         StringFrequency = WordFrequency("未##串");
         NumberFrequency = WordFrequency("未##数");
@@ -330,6 +340,127 @@ internal sealed class SmartCnDictionaries
         }
 
         return (first, a);
+    }
+
+    /// <summary>The trie node of a table's first char (a word of one char), or -1 when the table is empty or unsorted (then
+    /// <see cref="PrefixMatch"/> is the way).</summary>
+    public int RootOf(int table) => tableRoot[table];
+
+    /// <summary>Every entry as a whole word (its table's first char and the entry), in table order (tests).</summary>
+    internal IEnumerable<string> AllWords()
+    {
+        for (var c = FirstHanzi; c <= LastHanzi; c++)
+        {
+            if (hanziTable[c - FirstHanzi] is var t && t >= 0)
+            {
+                for (var item = tableStart[t]; item < tableStart[t + 1]; item++)
+                {
+                    yield return c + Item(item).ToString();
+                }
+            }
+        }
+    }
+
+    /// <summary>Number of trie nodes (diagnostics).</summary>
+    public int NodeCount => nodeChar.Length;
+
+    /// <summary>
+    /// The trie node one char longer than <paramref name="node"/> by <paramref name="c"/>, or -1 when no entry has that
+    /// prefix: the same entries as <see cref="NarrowByChar"/> narrows to (tested on every prefix of the sample corpus and
+    /// every entry), from one binary search over the node's few child chars, which lie side by side in memory.
+    /// </summary>
+    /// <remarks>Measured: NarrowByChar's two binary searches over the table's entries, each step reading an entry's
+    /// offset and then its char, were 4.5 % of import CPU.</remarks>
+    public int Child(int node, char c)
+    {
+        var lo = childStart[node];
+        var hi = childStart[node + 1] - 1;
+        var chars = nodeChar;
+        while (lo <= hi)
+        {
+            var m = (lo + hi) >>> 1;
+            var mc = chars[m];
+            if (mc == c)
+            {
+                return m;
+            }
+
+            if (mc < c)
+            {
+                lo = m + 1;
+            }
+            else
+            {
+                hi = m - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The frequency the package reports for the word <paramref name="node"/> spells (as <see cref="ExactFrequency"/>
+    /// of the first entry having its prefix, when <see cref="IsEqual"/> holds for it), or -1 when no entry is that word.</summary>
+    public int NodeExact(int node) => nodeExact[node];
+
+    /// <summary>Builds the trie breadth first, so that each node's children get consecutive ids.</summary>
+    private (int[] Roots, int[] ChildStart, char[] Chars, int[] Exact) BuildTrie()
+    {
+        var tables = tableStart.Length - 1;
+        var roots = new int[tables];
+        var lo = new List<int>();
+        var hi = new List<int>();
+        var depth = new List<int>();
+        var table = new List<int>();
+        var chars = new List<char>();
+        var exact = new List<int>();
+        for (var t = 0; t < tables; t++)
+        {
+            roots[t] = -1;
+            if (tableSorted[t] && TableLength(t) > 0)
+            {
+                roots[t] = chars.Count;
+                lo.Add(0);
+                hi.Add(TableLength(t));
+                depth.Add(0);
+                table.Add(t);
+                chars.Add('\0');
+                exact.Add(-1);
+            }
+        }
+
+        var childStarts = new List<int>();
+        for (var v = 0; v < chars.Count; v++)
+        {
+            childStarts.Add(chars.Count);
+            var offset = tableStart[table[v]];
+            var d = depth[v];
+            var k = lo[v];
+            while (k < hi[v] && CharAt(offset + k, d) < 0)
+            {
+                k++; // the node's own word (and any duplicate of it) sorts first and has no char at this depth
+            }
+
+            while (k < hi[v])
+            {
+                var c = CharAt(offset + k, d);
+                var m = k + 1;
+                while (m < hi[v] && CharAt(offset + m, d) == c)
+                {
+                    m++;
+                }
+
+                lo.Add(k);
+                hi.Add(m);
+                depth.Add(d + 1);
+                table.Add(table[v]);
+                chars.Add((char)c);
+                exact.Add(Item(offset + k).Length == d + 1 ? itemExactFrequency[offset + k] : -1);
+                k = m;
+            }
+        }
+
+        childStarts.Add(chars.Count);
+        return (roots, childStarts.ToArray(), chars.ToArray(), exact.ToArray());
     }
 
     /// <summary>The entry's char at <paramref name="depth"/>, or -1 when the entry is not that long (it sorts first).</summary>
