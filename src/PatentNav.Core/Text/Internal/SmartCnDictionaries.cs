@@ -50,11 +50,13 @@ internal sealed class SmartCnDictionaries
     // Bigram dictionary: the package's open-addressed table, hash and frequency interleaved.
     private readonly BigramSlot[] bigrams;
 
-    // A Bloom filter over the hashes stored in that table (1 MB, two bits per hash). Most word pairs are not in the
-    // dictionary, and proving that by probing the 4.8 MB table costs a chain of cache misses; a clear bit proves it at
-    // once. It only ever answers "certainly absent" (then the package returns 0 too); anything else goes to the probe.
-    private const int BloomBits = 23;
-    private readonly ulong[] bloom = new ulong[(1 << BloomBits) / 64];
+    // A Bloom filter over the hashes stored in that table (1 MB, two bits per hash, both in one 64-bit word). Most word
+    // pairs are not in the dictionary, and proving that by probing the 4.8 MB table costs a chain of cache misses; a clear
+    // bit proves it at once, from one cache line (two bits anywhere in the filter cost two misses: measured, the filter
+    // was the largest part of BigramFrequency's 4.3 % of import CPU). It only ever answers "certainly absent" (then the
+    // package returns 0 too); anything else goes to the probe.
+    private const int BloomWordBits = 17;
+    private readonly ulong[] bloom = new ulong[1 << BloomWordBits];
 
     [StructLayout(LayoutKind.Sequential, Pack = 4)]
     private readonly struct BigramSlot(long hash, int frequency)
@@ -189,9 +191,8 @@ internal sealed class SmartCnDictionaries
             bigrams[i] = new BigramSlot(bigramHashes[i], bigramFrequencies[i]);
             if (bigramHashes[i] != 0)
             {
-                var (bit1, bit2) = BloomBitsOf(bigramHashes[i]);
-                bloom[bit1 >> 6] |= 1UL << bit1;
-                bloom[bit2 >> 6] |= 1UL << bit2;
+                var (word, mask) = BloomBitsOf(bigramHashes[i]);
+                bloom[word] |= mask;
             }
         }
     }
@@ -503,8 +504,8 @@ internal sealed class SmartCnDictionaries
         if (hash1 != 0)
         {
             // 0 is what an empty slot holds: the package's probe "finds" it there, so it must take the exact path.
-            var (bit1, bit2) = BloomBitsOf(hash1);
-            if ((bloom[bit1 >> 6] & (1UL << bit1)) == 0 || (bloom[bit2 >> 6] & (1UL << bit2)) == 0)
+            var (word, mask) = BloomBitsOf(hash1);
+            if ((bloom[word] & mask) != mask)
             {
                 return 0;
             }
@@ -513,10 +514,11 @@ internal sealed class SmartCnDictionaries
         return ProbeBigram(hash1, hash2);
     }
 
-    private static (int Bit1, int Bit2) BloomBitsOf(long hash)
+    /// <summary>The filter word of a hash and the two bits it sets there.</summary>
+    private static (int Word, ulong Mask) BloomBitsOf(long hash)
     {
         var mixed = unchecked((ulong)hash * 0x9E3779B97F4A7C15UL);
-        return ((int)(mixed >> (64 - BloomBits)), (int)((mixed >> 20) & ((1UL << BloomBits) - 1)));
+        return ((int)(mixed >> (64 - BloomWordBits)), (1UL << (int)((mixed >> 20) & 63)) | (1UL << (int)((mixed >> 26) & 63)));
     }
 
     /// <summary>The package's BigramDictionary.GetBigramItemIndex probe, then the frequency found (or 0).</summary>
