@@ -1,7 +1,9 @@
 // Browser test of the park managers' page (src/PatentNav.Api/wwwroot): Debian's headless Chromium driven by playwright-core.
 //
-//   node navigation.mjs <baseUrl> <artifactDir>
+//   node navigation.mjs <baseUrl> <artifactDir> [<keyedBaseUrl> <apiKey>]
 //
+// With the last two: a second Api that requires the key for reads (PatentNav:RequireKeyForReads), on which the page must
+// ask for the key, refuse a wrong one in words, then work with the right one (report, download, full report).
 // Run by tests/PatentNav.Api.Tests (NavigationPageBrowserTests) against the real Api over the bundled sample; prints one
 // line per check and exits 0 when all pass, 1 at the first failure. Chromium: PATENTNAV_CHROMIUM or /usr/bin/chromium
 // (never a downloaded browser build: this machine has no network apart from the package registries).
@@ -11,7 +13,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-const [baseUrl, artifactDir] = process.argv.slice(2);
+const [baseUrl, artifactDir, keyedUrl, apiKey] = process.argv.slice(2);
 if (!baseUrl || !artifactDir) {
   console.error('usage: node navigation.mjs <baseUrl> <artifactDir>');
   process.exit(2);
@@ -248,16 +250,73 @@ async function main() {
 
     assert.deepEqual(pageErrors.filter((e) => !e.includes('400')), [], `the page logged errors:\n  ${pageErrors.join('\n  ')}`);
     log('no script error, CSP violation or failed request on the page');
+
+    if (keyedUrl) {
+      await withKey(context, keyedUrl, apiKey);
+    }
   } finally {
     await context.close();
     await fs.rm(tmp, { recursive: true, force: true });
   }
 }
 
+/** 11. A service that requires the API key for reads: the page asks for it, names a wrong one, works with the right one. */
+async function withKey(context, keyedUrl, key) {
+  const refused = await fetch(`${keyedUrl}/api/places`);
+  assert.equal(refused.status, 401, `the keyed Api answered ${refused.status} without a key: it does not require one`);
+  const page = await context.newPage();
+  const scriptErrors = [];
+  page.on('pageerror', (e) => scriptErrors.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !/\b401\b/.test(m.text())) scriptErrors.push(`console error: ${m.text()}`); });
+  const settled = () => page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('#status')?.dataset.state), null, { timeout: REPORT_TIMEOUT });
+
+  await page.goto(`${keyedUrl}/?place=${encodeURIComponent(PARK.value)}&industry=${encodeURIComponent(INDUSTRY.value)}`, { waitUntil: 'load' });
+  await settled();
+  let status = (await page.textContent('#status')).trim();
+  assert.equal(await page.getAttribute('#status', 'data-state'), 'error', `without a key: ${status}`);
+  assert.ok(status.includes('需要 API 密钥') && status.includes('401'), `without a key the page does not ask for one: ${status}`);
+  assert.ok(await page.locator('#key-form').isVisible(), 'no key field shown after a 401');
+  assert.ok(await page.locator('label[for="api-key"]').count() === 1, '#api-key has no label');
+  log(`keyed Api, no key: “${status}”, key field shown`);
+
+  await page.fill('#api-key', `${key}-wrong`);
+  await page.getByRole('button', { name: '使用此密钥' }).click();
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent.includes('API 密钥无效'), null, { timeout: 30_000 });
+  status = (await page.textContent('#status')).trim();
+  assert.ok(await page.locator('#key-form').isVisible(), 'the key field was hidden after a wrong key');
+  log(`a wrong key: “${status}”`);
+
+  await page.fill('#api-key', key);
+  await page.getByRole('button', { name: '使用此密钥' }).click();
+  await page.waitForSelector('#key-form', { state: 'hidden', timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('#status')?.dataset.state === 'ready'
+    || (document.querySelector('#status')?.dataset.state === 'error' && !document.querySelector('#status').textContent.includes('API 密钥')), null, { timeout: REPORT_TIMEOUT });
+  status = (await page.textContent('#status')).trim();
+  assert.equal(await page.getAttribute('#status', 'data-state'), 'ready', `with the key the report did not load: ${status}`);
+  await checkSections(page, '#report-view article.pn-report', 'page with key');
+  log(`with the key: ${status}`);
+
+  // Downloads: plain links cannot send the header, so the page fetches them with it.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: REPORT_TIMEOUT }), page.click('#downloads a[data-format="html"]')]);
+  const html = await fs.readFile(await download.path(), 'utf8');
+  assert.match(html.trimStart(), /^<!doctype html>/i, `the HTML download with the key is not a report: ${html.slice(0, 200)}`);
+  assert.match(download.suggestedFilename(), /\.html?$/i, `downloaded file name ${download.suggestedFilename()}`);
+  const [xlsx] = await Promise.all([page.waitForEvent('download', { timeout: REPORT_TIMEOUT }), page.click('#downloads a[data-format="xlsx"]')]);
+  const bytes = await fs.readFile(await xlsx.path());
+  assert.ok(bytes.length > 1000 && bytes[0] === 0x50 && bytes[1] === 0x4b, `the XLSX download with the key is not a workbook (${bytes.length} bytes)`);
+  const [full] = await Promise.all([context.waitForEvent('page', { timeout: 30_000 }), page.click('#open-full')]);
+  await full.waitForFunction(() => document.querySelector('section#direction h2') !== null, null, { timeout: REPORT_TIMEOUT });
+  await checkSections(full, 'body', 'full report opened with the key');
+  await full.close();
+  assert.deepEqual(scriptErrors, [], `the keyed page logged errors:\n  ${scriptErrors.join('\n  ')}`);
+  log(`with the key: HTML download ${download.suggestedFilename()}, XLSX ${xlsx.suggestedFilename()} (${bytes.length} bytes), the full report in a new window`);
+  await page.close();
+}
+
 const watchdog = setTimeout(() => {
-  console.error(`FAIL the browser test did not finish within 330 s`);
+  console.error(`FAIL the browser test did not finish within 480 s`);
   process.exit(1);
-}, 330_000);
+}, 480_000);
 
 main().then(() => {
   clearTimeout(watchdog);

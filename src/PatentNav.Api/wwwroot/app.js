@@ -9,6 +9,8 @@
   const DEFAULTS = { place: '320771', industry: 'city:新材料' };
   /** Optional report parameters, in the order they appear in the query string. */
   const OPTIONAL = ['benchmark', 'from', 'to', 'cutoff', 'top', 'minSupport'];
+  /** Where the API key is kept when the service requires one for reads: this tab only, gone when it closes. */
+  const KEY_STORAGE = 'patentnav.apiKey';
   const LEVELS = [['park', '园区'], ['city', '市'], ['district', '区县'], ['province', '省']];
   const PARAMETER_NAMES = {
     place: '地区/园区', industry: '产业', benchmark: '对标范围', from: '起始日期', to: '结束日期',
@@ -22,8 +24,37 @@
   const statusLine = $('status');
   const downloads = $('downloads');
   const reportView = $('report-view');
+  const keyForm = $('key-form');
+  const keyInput = $('api-key');
 
   let running = null; // AbortController of the report request in flight
+  let apiKey = storedKey();
+
+  function storedKey() {
+    try { return window.sessionStorage.getItem(KEY_STORAGE) || ''; } catch { return ''; }
+  }
+
+  function storeKey(key) {
+    try {
+      if (key) window.sessionStorage.setItem(KEY_STORAGE, key); else window.sessionStorage.removeItem(KEY_STORAGE);
+    } catch { /* storage refused (private mode): the key lives until the page is reloaded */ }
+  }
+
+  /** Request headers: what the page accepts, and the API key once the user has given one. */
+  function requestHeaders(accept) {
+    const headers = { Accept: accept };
+    if (apiKey) headers['X-Api-Key'] = apiKey;
+    return headers;
+  }
+
+  /** Shows the key form: the service answered 401 (it requires a key for reads, or the key given is not valid). */
+  function askForKey() {
+    if (keyForm.hidden) {
+      keyForm.hidden = false;
+      keyInput.value = apiKey;
+      keyInput.focus();
+    }
+  }
 
   function setStatus(state, text) {
     statusLine.dataset.state = state;
@@ -47,7 +78,9 @@
     const text = [detail, errors].filter(Boolean).join('；');
     switch (response.status) {
       case 400: return `请求有误 — ${named}${text}`;
-      case 401: return `需要 API 密钥（HTTP 401）：${text}`;
+      case 401:
+        askForKey();
+        return `${apiKey ? 'API 密钥无效' : '需要 API 密钥'}（HTTP 401）：${text.replace(/[.。]\s*$/, '')}。请在上方输入密钥。`;
       case 404: return `未找到（HTTP 404）：${named}${text}`;
       case 503: return `分析超过时间限制或服务暂不可用（HTTP 503）：${text}。请缩小时间范围后重试。`;
       default: return `服务出错（HTTP ${response.status}）：${named}${text}`;
@@ -55,7 +88,7 @@
   }
 
   async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json, application/problem+json;q=0.9' } });
+    const response = await fetch(url, { headers: requestHeaders('application/json, application/problem+json;q=0.9') });
     if (!response.ok) {
       throw new Error(await describeFailure(response));
     }
@@ -184,7 +217,7 @@
     try {
       const response = await fetch(withFormat('/api/reports/navigation', params, { format: 'html', fragment: 'true' }),
         // application/problem+json too: ASP.NET Core writes no ProblemDetails body for a request that accepts only HTML.
-        { headers: { Accept: 'text/html, application/problem+json;q=0.9' }, signal: controller.signal });
+        { headers: requestHeaders('text/html, application/problem+json;q=0.9'), signal: controller.signal });
       if (!response.ok) {
         const message = await describeFailure(response);
         if (running !== controller) return;
@@ -216,6 +249,63 @@
     }
   }
 
+  /** The file name a Content-Disposition header gives (RFC 6266: filename* first), or the fallback. */
+  function fileName(disposition, fallback) {
+    const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition || '');
+    if (star) {
+      try { return decodeURIComponent(star[1].trim()); } catch { /* a malformed name: try the plain one */ }
+    }
+    const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition || '');
+    return plain ? plain[1].trim() : fallback;
+  }
+
+  /** A download or the full report when the service requires a key: a plain link cannot send X-Api-Key, so the page
+   *  fetches the file with it and hands the browser the bytes (saved, or opened in the window opened on the click). */
+  async function fetchWithKey(link, target) {
+    setStatus('loading', `正在下载：${link.textContent.trim()}……`);
+    try {
+      const response = await fetch(link.href, { headers: requestHeaders('*/*, application/problem+json;q=0.9') });
+      if (!response.ok) {
+        const message = await describeFailure(response);
+        if (target) target.close();
+        setStatus('error', `下载失败。${message}`);
+        return;
+      }
+
+      const url = URL.createObjectURL(await response.blob());
+      if (target) {
+        target.location.href = url;
+      } else {
+        const save = document.createElement('a');
+        save.href = url;
+        save.download = fileName(response.headers.get('content-disposition'), `patentnav-${link.dataset.format || 'report'}`);
+        document.body.append(save);
+        save.click();
+        save.remove();
+      }
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setStatus('ready', `已下载：${link.textContent.trim()}。`);
+    } catch (error) {
+      if (target) target.close();
+      setStatus('error', `下载失败：无法连接服务（${error && error.message ? error.message : error}）。`);
+    }
+  }
+
+  downloads.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (!link || !apiKey) return; // without a key the links work as plain links
+    event.preventDefault();
+    // The window is opened now, inside the click, so that popup blockers allow it; it gets the report when it arrives.
+    fetchWithKey(link, link.id === 'open-full' ? window.open('', '_blank') : null);
+  });
+
+  keyForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    apiKey = keyInput.value.trim();
+    storeKey(apiKey);
+    start();
+  });
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     generate(readForm(), true);
@@ -238,7 +328,8 @@
     setStatus('loading', '正在加载地区与产业列表……');
     const [places, city, sei] = await Promise.allSettled([
       getJson('/api/places'), getJson('/api/taxonomies/city'), getJson('/api/taxonomies/sei')]);
-    const failures = [places, city, sei].filter((r) => r.status === 'rejected').map((r) => r.reason.message);
+    // Distinct messages only: without a key all three lists fail the same way.
+    const failures = [...new Set([places, city, sei].filter((r) => r.status === 'rejected').map((r) => r.reason.message))];
     fillPlaces(places.value);
     fillIndustries(city.value, sei.value);
 
@@ -248,6 +339,8 @@
       setStatus('error', `列表加载失败：${failures.join('；')}`);
       return;
     }
+
+    keyForm.hidden = true; // the lists loaded: no key needed, or the key given is valid
 
     if (params.place && params.industry) {
       generate(readForm(), false);

@@ -10,7 +10,9 @@ namespace PatentNav.Api.Tests.Browser;
 /// The park managers' page in a real browser: the built Api runs as a child process over a fresh data directory seeded with
 /// the bundled sample (8,534 records), and <c>tests/browser/navigation.mjs</c> drives Debian's headless Chromium through
 /// playwright-core against it (pick a park and an industry, generate, check every figure against the JSON report, the
-/// charts, the HTML download, a ProblemDetails error in words, a screenshot in <c>tests/browser/artifacts/</c>).
+/// charts, the HTML download, a ProblemDetails error in words, a screenshot in <c>tests/browser/artifacts/</c>). A second
+/// Api requires the API key for reads (<c>PatentNav:RequireKeyForReads</c>): the page must ask for the key, say when it is
+/// wrong, and with it show the report and fetch the downloads and the full report.
 /// </summary>
 /// <remarks>
 /// Prerequisites are not skipped when missing: the test fails saying what to install (what <c>.ci/run</c> installs).
@@ -21,7 +23,8 @@ public sealed class NavigationPageBrowserTests(ITestOutputHelper output) : IDisp
 {
     private const string ChromiumDefault = "/usr/bin/chromium";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(9);
+    private const string ReadKey = "browser-test-read-key";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "patentnav-browser-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -68,13 +71,24 @@ public sealed class NavigationPageBrowserTests(ITestOutputHelper output) : IDisp
                 ["PatentNav__AnalysisTimeoutSeconds"] = "0",
             },
             StartTimeout);
+        using var keyed = await ApiChildProcess.StartAsync(
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["PatentNav__DataDirectory"] = Path.Combine(_root, "data-keyed"),
+                ["PatentNav__AnalysisTimeoutSeconds"] = "0",
+                ["PatentNav__ApiKey"] = ReadKey,
+                ["PatentNav__RequireKeyForReads"] = "true",
+            },
+            StartTimeout);
+        keyed.Client.DefaultRequestHeaders.Add("X-Api-Key", ReadKey);
         await WaitForSeedingAsync(api);
+        await WaitForSeedingAsync(keyed);
 
         var artifacts = Path.Combine(browserTests, "artifacts");
         Directory.CreateDirectory(artifacts);
-        var (exitCode, log) = await RunAsync(node!, browserTests, [script, api.Client.BaseAddress!.ToString().TrimEnd('/'), artifacts], chromium);
+        var (exitCode, log) = await RunAsync(node!, browserTests, [script, api.Client.BaseAddress!.ToString().TrimEnd('/'), artifacts, keyed.Client.BaseAddress!.ToString().TrimEnd('/'), ReadKey], chromium);
         output.WriteLine(log);
-        Assert.True(exitCode == 0, $"node navigation.mjs exited with {exitCode}:\n{log}\n--- Api output ---\n{api.OutputTail}");
+        Assert.True(exitCode == 0, $"node navigation.mjs exited with {exitCode}:\n{log}\n--- Api output ---\n{api.OutputTail}\n--- keyed Api output ---\n{keyed.OutputTail}");
         Assert.True(File.Exists(Path.Combine(artifacts, "navigation-page.png")), "the script saved no screenshot");
     }
 
