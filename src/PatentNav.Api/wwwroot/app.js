@@ -278,7 +278,8 @@
       } else {
         const save = document.createElement('a');
         save.href = url;
-        save.download = fileName(response.headers.get('content-disposition'), `patentnav-${link.dataset.format || 'report'}`);
+        // The service names its downloads; the full report (or a popup the browser refused) has no name: it is HTML.
+        save.download = fileName(response.headers.get('content-disposition'), `patentnav-report.${link.dataset.format || 'html'}`);
         document.body.append(save);
         save.click();
         save.remove();
