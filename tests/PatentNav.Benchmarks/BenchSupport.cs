@@ -387,3 +387,18 @@ internal static class ApiStartup
         return process;
     }
 }
+
+/// <summary>Small figures every benchmark reports the same way.</summary>
+internal static class BenchStats
+{
+    /// <summary>The median (the mean of the middle two for an even count).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>The 1-, 5- and 15-minute load averages, or n/a where /proc/loadavg does not exist.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}

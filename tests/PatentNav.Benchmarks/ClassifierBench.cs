@@ -34,7 +34,7 @@ internal static class ClassifierBench
         var dir = Path.Combine(outDir, "classifier");
         Directory.CreateDirectory(dir);
         var taxonomies = IndustryTaxonomies.Default;
-        Console.WriteLine($"PatentNav classifier benchmark: {Environment.ProcessorCount} cores, load {Load()}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+        Console.WriteLine($"PatentNav classifier benchmark: {Environment.ProcessorCount} cores, load {BenchStats.LoadAverage()}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
 
         // 1. Rows and labels from their real IPC subclasses.
         var rows = new List<Row>();
@@ -183,7 +183,7 @@ internal static class ClassifierBench
             full.Add(texts.Count / sw.Elapsed.TotalSeconds);
         }
 
-        Console.WriteLine($"prediction, one thread, {texts.Count:N0} titles: probabilities {Median(rates):N0} texts/s; with top-3 contributions {Median(full):N0} texts/s (median of {rounds}); load {Load()}");
+        Console.WriteLine($"prediction, one thread, {texts.Count:N0} titles: probabilities {BenchStats.Median(rates):N0} texts/s; with top-3 contributions {BenchStats.Median(full):N0} texts/s (median of {rounds}); load {BenchStats.LoadAverage()}");
         return 0;
     }
 
@@ -203,7 +203,7 @@ internal static class ClassifierBench
         }
 
         var totals = lexiconSeconds.Zip(trainSeconds, (a, b) => a + b).ToList();
-        Console.WriteLine($"training on {set.Count:N0} records ({what}): term discovery {Median(lexiconSeconds):F2} s + segmenting, TF-IDF and {fits} L-BFGS fits (L2 {options.L2Regularization}) {Median(trainSeconds):F2} s = {Median(totals):F2} s (median of {rounds}; min {totals.Min():F2}, max {totals.Max():F2}); load {Load()}");
+        Console.WriteLine($"training on {set.Count:N0} records ({what}): term discovery {BenchStats.Median(lexiconSeconds):F2} s + segmenting, TF-IDF and {fits} L-BFGS fits (L2 {options.L2Regularization}) {BenchStats.Median(trainSeconds):F2} s = {BenchStats.Median(totals):F2} s (median of {rounds}; min {totals.Min():F2}, max {totals.Max():F2}); load {BenchStats.LoadAverage()}");
     }
 
     /// <summary>All rows plus rows drawn again (seeded) up to 10,000; with abstracts, each gets a real abstract drawn at random.</summary>
@@ -285,14 +285,6 @@ internal static class ClassifierBench
 
         return stdout;
     }
-
-    private static double Median(List<double> values)
-    {
-        var s = values.Order().ToList();
-        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;
-    }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private sealed record Row(string Id, string Title, IReadOnlyList<string> Labels);
 

@@ -31,7 +31,7 @@ internal static class ClusterBench
 
     public static async Task<int> RunAsync(BenchOptions opts)
     {
-        Console.WriteLine($"PatentNav cluster benchmark: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, load {Load()}");
+        Console.WriteLine($"PatentNav cluster benchmark: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, load {BenchStats.LoadAverage()}");
         if (opts.ClustersPart is null or "quality")
         {
             await QualityAsync(opts);
@@ -273,14 +273,14 @@ internal static class ClusterBench
         var opened = process.WorkingSet64;
         var stages = new List<(string Stage, double At)>();
         var sw = Stopwatch.StartNew();
-        var loadBefore = Load();
+        var loadBefore = BenchStats.LoadAverage();
         var report = await ws.ClusterAsync(new SearchRequest(), null, new StageClock(stages, sw));
         var seconds = sw.Elapsed.TotalSeconds;
         process.Refresh();
         var peak = process.PeakWorkingSet64;
         var stageText = string.Join(", ", Durations(stages, seconds).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Stage} {d.Seconds:F1}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {seconds:F2} {peak} {report.K}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {report.Patents:N0} patents, k = {report.K}, {seconds:F1} s; process peak working set {peak / 1e6:F0} MB (after opening the workspace {opened / 1e6:F0} MB); load {loadBefore} → {Load()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {report.Patents:N0} patents, k = {report.K}, {seconds:F1} s; process peak working set {peak / 1e6:F0} MB (after opening the workspace {opened / 1e6:F0} MB); load {loadBefore} → {BenchStats.LoadAverage()}"));
         Console.WriteLine($"  stages (s): {stageText}");
         if (!cold)
         {
@@ -359,8 +359,6 @@ internal static class ClusterBench
             }
         }
     }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     /// <summary>Records when each stage first reports (synchronously, on the reporting thread).</summary>
     private sealed class StageClock(List<(string Stage, double At)> stages, Stopwatch clock) : IProgress<ClusterProgress>

@@ -32,7 +32,7 @@ internal static partial class ImportSeries
         var cpus = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
-            var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+            var load = BenchStats.LoadAverage();
             var output = await RunChildAsync(childArgs);
             var m = ImportCallLine().Match(output);
             if (!m.Success)
@@ -48,10 +48,8 @@ internal static partial class ImportSeries
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round,2} ({DateTime.Now:HH:mm}, load {load}): import call {rate:N0} records/s, {cpu:F1} s CPU"));
         }
 
-        var sorted = rates.Order().ToList();
-        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"import call over {rounds} runs: median {median:N0} records/s, range {sorted[0]:N0}–{sorted[^1]:N0}; {cpus.Min():F1}–{cpus.Max():F1} s CPU; {rates.Count(r => r >= TargetRecordsPerSecond)} of {rounds} at or above {TargetRecordsPerSecond:N0}"));
+            $"import call over {rounds} runs: median {BenchStats.Median(rates):N0} records/s, range {rates.Min():N0}–{rates.Max():N0}; {cpus.Min():F1}–{cpus.Max():F1} s CPU; {rates.Count(r => r >= TargetRecordsPerSecond)} of {rounds} at or above {TargetRecordsPerSecond:N0}"));
         return 0;
     }
 

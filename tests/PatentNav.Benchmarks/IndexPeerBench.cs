@@ -216,7 +216,7 @@ internal static class IndexPeerBench
         {
             Reset(dir);
             GC.Collect();
-            var load = LoadAverage();
+            var load = BenchStats.LoadAverage();
             var process = Process.GetCurrentProcess();
             var cpu0 = process.TotalProcessorTime;
             var pause0 = GC.GetTotalPauseDuration();
@@ -229,7 +229,7 @@ internal static class IndexPeerBench
             cpus.Add(cpu);
             var size = new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {round + 1}: {wall:F1} s wall, {cpu:F1} s CPU, {count / wall:N0} records/s, index {size >> 20:N0} MB, GC paused {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:F1} s, load {load} -> {LoadAverage()}"));
+                $"  round {round + 1}: {wall:F1} s wall, {cpu:F1} s CPU, {count / wall:N0} records/s, index {size >> 20:N0} MB, GC paused {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:F1} s, load {load} -> {BenchStats.LoadAverage()}"));
         }
 
         walls.Sort();
@@ -295,7 +295,4 @@ internal static class IndexPeerBench
     private static string Escape(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal)
             .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

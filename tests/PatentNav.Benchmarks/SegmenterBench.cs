@@ -58,13 +58,12 @@ internal static class SegmenterBench
         Console.WriteLine($"median of {rounds} rounds, single thread:");
         for (var c = 0; c < candidates.Length; c++)
         {
-            var sorted = timings[c].Order().ToList();
-            var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+            var median = BenchStats.Median(timings[c]);
             var perRecord = median / (chars / (double)texts.Count);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {candidates[c].Name,-30} {median,12:N0} chars/s  ({perRecord:N0} records/s)  min {sorted[0]:N0}  max {sorted[^1]:N0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {candidates[c].Name,-30} {median,12:N0} chars/s  ({perRecord:N0} records/s)  min {timings[c].Min():N0}  max {timings[c].Max():N0}"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"speed-up: tokenizer x{Median(timings[1]) / Median(timings[0]):F2}, analyzer x{Median(timings[3]) / Median(timings[2]):F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"speed-up: tokenizer x{BenchStats.Median(timings[1]) / BenchStats.Median(timings[0]):F2}, analyzer x{BenchStats.Median(timings[3]) / BenchStats.Median(timings[2]):F2}"));
         if (tokenCounts[0] != tokenCounts[1] || tokenCounts[2] != tokenCounts[3])
         {
             Console.WriteLine("WARNING: token counts differ between stock and fast");
@@ -86,12 +85,6 @@ internal static class SegmenterBench
                 Console.WriteLine("  " + line);
             }
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static long TokenizerPass(Tokenizer tokenizer, List<string> texts)
