@@ -135,9 +135,9 @@ internal sealed class HhmmSentenceSegmenter(SmartCnDictionaries dict)
                     j = i + 1;
                     Add(i, j, ChineseWord, d.HanziFrequency(c), keyOffset, 1);
                     var table = d.TableOf(c);
-                    var found = table < 0 ? -1 : d.PrefixMatch(table, ReadOnlySpan<char>.Empty, 0);
                     var sorted = table >= 0 && d.IsSorted(table);
-                    var node = table < 0 ? -1 : d.RootOf(table); // sorted tables: the trie node of the prefix so far
+                    var node = sorted ? d.RootOf(table) : -1; // sorted tables: the trie node of the prefix so far (-1: empty)
+                    var found = sorted ? node : table < 0 ? -1 : d.PrefixMatch(table, ReadOnlySpan<char>.Empty, 0);
                     while (j <= n && found != -1)
                     {
                         if (wordLength > 1)
