@@ -53,7 +53,7 @@ internal static class IndexSchema
 
     /// <summary>The trie precision step of the date fields: a date is indexed as 4 terms (Lucene 4.8's default step 4 wrote 8).</summary>
     /// <remarks>Measured: the date terms were 16 of the 370 terms a benchmark record indexes. A range query with step 8 also
-    /// reads documents written with step 4 (indexes before 2026-11-27): their terms at shifts 0, 8, 16 and 24 exist there
+    /// reads documents written with step 4 (by earlier builds): their terms at shifts 0, 8, 16 and 24 exist there
     /// as well (tested).</remarks>
     public const int DatePrecisionStep = 8;
 
