@@ -9,6 +9,7 @@ using PatentNav.Import;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Search.Internal;
+using PatentNav.Storage;
 using PatentNav.Taxonomy;
 using PatentNav.Text;
 using PatentNav.Internal;
@@ -48,6 +49,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         Directory.CreateDirectory(ImportsDirectory);
         Directory.CreateDirectory(UploadsDirectory);
         LoadImportLog();
+        OpenStore();
         _refreshTimer = new Timer(_ => RefreshQuietly(), null, options.RefreshInterval, options.RefreshInterval);
     }
 
@@ -249,16 +251,12 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Applicant ranking (申请人排名) of the patents matching <paramref name="filter"/>: merged name variants,
-    /// applicant type (申请人类型) and domestic/foreign (国内/国外); see <see cref="Applicants.Rank"/>.</summary>
-    /// <remarks>The matching records are read from the index's stored fields inside one searcher (the filter's paging, sort,
-    /// facet and highlight settings are ignored). At most <see cref="ApplicantRankOptions.MaxPatents"/> matches are read;
-    /// more are refused before any record is loaded.</remarks>
-    /// <exception cref="QuerySyntaxException">The filter is invalid, or it matches more than <see cref="ApplicantRankOptions.MaxPatents"/> patents.</exception>
-    public Task<ApplicantRanking> RankApplicantsAsync(SearchRequest filter, ApplicantRankOptions? options = null, CancellationToken cancellationToken = default) =>
-        RankApplicantsAsync(filter, options, ApplicantRankOptions.MaxPatents, cancellationToken);
-
-    /// <summary>As the public overload, with the cap on matches given (tests use a small one).</summary>
-    internal Task<ApplicantRanking> RankApplicantsAsync(SearchRequest filter, ApplicantRankOptions? options, int maxPatents, CancellationToken cancellationToken)
+    /// applicant type (申请人类型) and domestic/foreign (国内/国外); see <see cref="Applicants.Rank"/> for the rules.</summary>
+    /// <remarks>Counted by SQL over the analytical store (no cap on the matches); the statements, with their parameters,
+    /// are in <see cref="ApplicantRanking.Statements"/>. The filter's paging, sort, facet and highlight settings are ignored.</remarks>
+    /// <exception cref="QuerySyntaxException">The filter is invalid, or <see cref="ApplicantRankOptions.Top"/> is below 1.</exception>
+    /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
+    public Task<ApplicantRanking> RankApplicantsAsync(SearchRequest filter, ApplicantRankOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         options ??= new ApplicantRankOptions();
@@ -267,10 +265,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
             throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"top must be at least 1, got {options.Top}"), parameter: "top");
         }
 
-        var request = filter with { Cursor = null, Facets = [], Highlight = false };
-        return Task.Run(
-            () => _index.ReadMatches(request, maxPatents, "an applicant ranking", records => Applicants.Rank(records, options), cancellationToken, withText: false),
-            cancellationToken);
+        return AnalyzeInStoreAsync(filter, session => StoreAnalyses.RankApplicants(session, options, cancellationToken), cancellationToken);
     }
 
     /// <summary>The stored record for a publication number (any written form), or <c>null</c>.</summary>
@@ -443,7 +438,17 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         }
 
         _refreshTimer.Dispose();
+        try
+        {
+            _storeBuild.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // Recorded in the store's status; it is rebuilt at the next start.
+        }
+
         _index.Dispose();
+        _store.Dispose();
         _importGate.Dispose();
         _lexiconGate.Dispose();
         _referenceGate.Dispose();
@@ -516,6 +521,10 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
                     ["committedAt"] = _options.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
                     [TaxonomyCommitKey] = completed ? taxonomies.Fingerprint : previous,
                 });
+
+                // Industries are columns of the store: its rows are derived anew from the re-indexed records, also after a
+                // cancelled re-apply (part of the records changed). Not cancellable by the caller: the store must match.
+                RebuildStore("the city taxonomy was re-applied", _shutdown.Token);
             }
         }
 
@@ -571,6 +580,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         }
         finally
         {
+            RebuildStoreIfStale();
             _running.TryRemove(report.Id, out _);
             _importGate.Release();
         }
@@ -717,6 +727,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         private readonly ImportOptions _options;
         private readonly IProgress<ImportProgress>? _progress;
         private readonly List<PatentRecord> _batch = new(BatchSize);
+        private readonly StoreRows _storeRows = new();
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
         private const int QueueCapacity = 4 * BatchSize;
         private readonly object _reportGate = new();
@@ -742,7 +753,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
             _progress = progress;
             _startTicks = ws._options.TimeProvider.GetTimestamp();
             _lastCommitTicks = _startTicks;
-            _indexer = new ParallelIndexer(ws._index, Environment.ProcessorCount, QueueCapacity);
+            _indexer = new ParallelIndexer(ws._index, Environment.ProcessorCount, QueueCapacity, _storeRows.Add);
             _indexWasEmpty = ws._index.DocumentCount == 0;
         }
 
@@ -931,11 +942,12 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
             WaitForBackgroundCommit();
             var committedRows = _read - _batch.Count;
             var userData = CommitData();
+            var storeRows = _storeRows.Take();
             _rowsSinceCommit = 0;
             _lastCommitTicks = _ws._options.TimeProvider.GetTimestamp();
             if (!background)
             {
-                _ws._index.Commit(userData);
+                _ws.WriteStore(storeRows, _ws._index.Commit(userData));
                 Committed(committedRows);
                 return;
             }
@@ -943,7 +955,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
             var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _backgroundCommit = Task.Run(() =>
             {
-                _ws._index.Commit(userData, () => taken.TrySetResult());
+                _ws.WriteStore(storeRows, _ws._index.Commit(userData, () => taken.TrySetResult()));
                 Committed(committedRows);
             });
             taken.Task.Wait();

@@ -109,17 +109,6 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
-    public async Task RankApplicants_MoreMatchesThanTheCap_RefusedWithTheCount()
-    {
-        using var ws = Open();
-        await ws.ImportFileAsync(Fixture("patents-sample.jsonl"));
-
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => ws.RankApplicantsAsync(new SearchRequest(), null, 10, CancellationToken.None));
-
-        Assert.Contains("25 patents match, more than the 10 an applicant ranking reads", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Import_UnreadableFile_FailsAndStoresNothing()
     {
         using var ws = Open();

@@ -24,7 +24,8 @@ internal static class AnalyticsEndpoints
         "**Applicant type (申请人类型)**, first rule that matches: company legal form → enterprise (企业); 大学/University → university (高校); 研究院/研究所/科学院/研究中心/实验室/Academy/Research Institute/Laboratory → researchInstitute (科研院所); 学院/College/Institute of Technology → university; 厂/集团/企业/Group → enterprise; 2–4 Han characters or 2–3 capitalised Latin words with no organisational word → individual (个人); else other (其他). `typeRule` says which.\n\n" +
         "**国内/国外 (origin)**: the record's applicant country code when the applicant is listed first (CN, HK, MO, TW → domestic); otherwise the name: kana/Hangul/株式会社 → foreign, Han → domestic, Latin with GmbH/AG/S.A./Inc/Corp/LLC/PLC/K.K. → foreign, else unknown. `originBasis` says which.\n\n" +
         "Example: `GET /api/applicants?industry=city:高端石化&top=10` → `{\"patents\":120,\"counting\":\"all applicants: …\",\"applicants\":[{\"rank\":1,\"name\":\"(示例)东海理工大学\",\"variants\":[…],\"type\":\"university\",\"origin\":\"domestic\",\"patents\":14,\"share\":0.117,…}],…}`. " +
-        "Errors: 400 with `parameter` for a bad filter or top outside 1–500; 400 when more than 200,000 patents match (narrow the filters).";
+        "**Method**: counted by SQL over the analytical store (`analytics.duckdb`, no cap on the matches); `statements` lists each statement with its parameters — run them with the DuckDB CLI or `duckdb.sql(sql, params=parameters)` in Python on the store or the exported dataset to reproduce every figure. With `q` or `applicant`, the statements read the table `matched(pn)`: the publication numbers the search index matched (`matched` says which).\n\n" +
+        "Errors: 400 with `parameter` for a bad filter or top outside 1–500; 503 with `Retry-After` while the analytical store is being rebuilt from the index (`/health` shows its progress).";
 
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {

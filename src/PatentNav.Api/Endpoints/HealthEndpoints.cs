@@ -9,11 +9,11 @@ internal static class HealthEndpoints
             .WithTags("Health")
             .WithName("Health")
             .WithSummary("Service health and index state")
-            .WithDescription("200 once the index is open, with the number of searchable patent records, the last commit, the imports queued or running and the analysis jobs queued or running.")
+            .WithDescription("200 once the index is open, with the number of searchable patent records, the last commit, the imports queued or running, the analysis jobs queued or running, and the analytical store's state: `building` (with rows written of the total) after a crash, a deleted `analytics.duckdb` or a data directory from an earlier build — counting analyses answer 503 with `Retry-After` until it is `ready`.")
             .Produces<HealthResponse>(StatusCodes.Status200OK);
         return app;
     }
 
     private static IResult Health(PatentWorkspace workspace, Infrastructure.AnalysisJobs jobs) =>
-        TypedResults.Ok(new HealthResponse("ok", workspace.DocumentCount, workspace.LastCommit, workspace.PendingImports, jobs.Pending));
+        TypedResults.Ok(new HealthResponse("ok", workspace.DocumentCount, workspace.LastCommit, workspace.PendingImports, jobs.Pending, workspace.AnalyticsStatus));
 }

@@ -230,4 +230,6 @@ public sealed record SimilarResponse(string PublicationNumber, IReadOnlyList<Sim
 /// <param name="LastCommit">When the index was last committed, and by which import.</param>
 /// <param name="PendingImports">Imports queued or running.</param>
 /// <param name="PendingJobs">Analysis jobs (GET /api/jobs) queued or running.</param>
-public sealed record HealthResponse(string Status, int Documents, IReadOnlyDictionary<string, string> LastCommit, int PendingImports, int PendingJobs);
+/// <param name="Analytics">The analytical store (<c>analytics.duckdb</c>) the counting analyses read: <c>ready</c>, or
+/// <c>building</c> with the rows written so far of the total.</param>
+public sealed record HealthResponse(string Status, int Documents, IReadOnlyDictionary<string, string> LastCommit, int PendingImports, int PendingJobs, AnalyticsStoreStatus Analytics);

@@ -10,6 +10,9 @@ namespace PatentNav.Api.Infrastructure;
 /// <summary>Maps exceptions from Core and the host to ProblemDetails responses (one place for every endpoint).</summary>
 internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
 {
+    /// <summary>The <c>Retry-After</c> of a 503 while the analytical store is being built.</summary>
+    public const int RetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail, extensions) = exception switch
@@ -19,6 +22,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             Places.PlaceValidationException p => (StatusCodes.Status400BadRequest, "Invalid place catalogue", p.Message, Extensions(("errors", p.Errors))),
             ReferenceListException r => (StatusCodes.Status400BadRequest, "Invalid reference list", r.Message, Extensions(("errors", r.Errors))),
             InsufficientTrainingDataException i => (StatusCodes.Status409Conflict, "Too few labelled records", i.Message, Extensions(("labelledRecords", i.LabelledRecords), ("requiredRecords", i.RequiredRecords), ("requiredPositives", i.RequiredPositives))),
+            AnalyticsUnavailableException a => (StatusCodes.Status503ServiceUnavailable, "Analytics not ready", a.Message, Extensions(("analytics", a.Status))),
             ImportFormatException f => (StatusCodes.Status422UnprocessableEntity, "File cannot be imported", f.Message, null),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b => (StatusCodes.Status413PayloadTooLarge, "Upload too large", b.Message, null),
             InvalidDataException d when d.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status413PayloadTooLarge, "Upload too large", d.Message, null),
@@ -27,7 +31,12 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged.", null),
         };
 
-        if (status >= 500)
+        if (exception is AnalyticsUnavailableException)
+        {
+            // The store is rebuilt from the index in seconds to minutes; /health shows its progress.
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }

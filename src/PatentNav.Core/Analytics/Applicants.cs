@@ -321,15 +321,23 @@ public static class Applicants
             .ThenByDescending(kv => kv.Value.ValidInventions)
             .ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Take(options.Top)
-            .Select((kv, i) =>
+            .Select(kv => new ApplicantTally(kv.Key, kv.Value.Patents, kv.Value.ValidInventions, kv.Value.First, kv.Value.Last, kv.Value.Variants, kv.Value.Displays, kv.Value.Countries));
+        return Ranking(total, without, byKey.Count, synthetic, options, ordered);
+    }
+
+    /// <summary>The ranking from the counts of its top applicants (in rank order), whether counted here or by the
+    /// analytical store's SQL: names, type, origin, variants, shares and notes are decided in this one place.</summary>
+    internal static ApplicantRanking Ranking(long total, long without, int distinct, bool synthetic, ApplicantRankOptions options, IEnumerable<ApplicantTally> top)
+    {
+        var ordered = top
+            .Select((t, i) =>
             {
-                var t = kv.Value;
                 var display = MostFrequent(t.Displays);
                 var country = t.Countries.Count == 0 ? null : MostFrequent(t.Countries);
                 var cls = ApplicantNames.Classify(display, country);
                 var variants = t.Variants.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key).ToList();
                 return new ApplicantRank(
-                    i + 1, kv.Key, display, variants, cls.Type, cls.TypeRule, cls.Origin, cls.OriginBasis, t.Patents,
+                    i + 1, t.Key, display, variants, cls.Type, cls.TypeRule, cls.Origin, cls.OriginBasis, t.Patents,
                     total == 0 ? 0 : (double)t.Patents / total, t.First, t.Last, t.ValidInventions);
             })
             .ToList();
@@ -348,10 +356,10 @@ public static class Applicants
             notes.Add("Some records carry synthetic demonstration applicants (names prefixed (示例)); do not read them as real companies.");
         }
 
-        return new ApplicantRanking(total, without, byKey.Count, options.FirstApplicantOnly, counting, ordered, synthetic, notes);
+        return new ApplicantRanking(total, without, distinct, options.FirstApplicantOnly, counting, ordered, synthetic, notes);
     }
 
-    private static string MostFrequent(Dictionary<string, int> counts) =>
+    private static string MostFrequent(IReadOnlyDictionary<string, long> counts) =>
         counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
 
     private sealed class Tally
@@ -364,13 +372,32 @@ public static class Applicants
 
         public int? Last { get; set; }
 
-        public Dictionary<string, int> Variants { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> Variants { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, int> Displays { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> Displays { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, int> Countries { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> Countries { get; } = new(StringComparer.Ordinal);
     }
 }
+
+/// <summary>The counts of one applicant in a ranking, before its names and class are decided.</summary>
+/// <param name="Key">The merge key.</param>
+/// <param name="Patents">Patents counted for it.</param>
+/// <param name="ValidInventions">Valid invention patents among them.</param>
+/// <param name="First">Earliest year.</param>
+/// <param name="Last">Latest year.</param>
+/// <param name="Variants">Each name as written, with its occurrences.</param>
+/// <param name="Displays">Each normalised spelling, with the patents it was the applicant's name on.</param>
+/// <param name="Countries">Applicant country codes of the patents it led, with their counts.</param>
+internal sealed record ApplicantTally(
+    string Key,
+    long Patents,
+    long ValidInventions,
+    int? First,
+    int? Last,
+    IReadOnlyDictionary<string, long> Variants,
+    IReadOnlyDictionary<string, long> Displays,
+    IReadOnlyDictionary<string, long> Countries);
 
 /// <summary>A normalised applicant name.</summary>
 /// <param name="Key">The merge key: legal forms stripped, upper-cased; names with equal keys are one applicant.</param>
@@ -419,9 +446,6 @@ public sealed record ApplicantClass(ApplicantType Type, string TypeRule, Applica
 /// <summary>Options of an applicant ranking (申请人排名).</summary>
 public sealed record ApplicantRankOptions
 {
-    /// <summary>The most patents a workspace ranking reads; a larger match set is refused with a message asking for narrower filters.</summary>
-    public const int MaxPatents = 200_000;
-
     /// <summary>How many applicants to return (at least 1); default 20.</summary>
     public int Top { get; init; } = 20;
 
@@ -446,7 +470,12 @@ public sealed record ApplicantRanking(
     string Counting,
     IReadOnlyList<ApplicantRank> Applicants,
     bool Synthetic,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The SQL that counted a workspace ranking over the analytical store, with its parameters (empty for a
+    /// ranking of records in memory).</summary>
+    public IReadOnlyList<SqlStatement> Statements { get; init; } = [];
+}
 
 /// <summary>One applicant in a ranking.</summary>
 /// <param name="Rank">1-based position.</param>

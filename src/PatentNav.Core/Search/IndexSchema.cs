@@ -131,7 +131,11 @@ internal static class IndexSchema
     /// <summary>Builds the Lucene document for a record, with the industries <paramref name="taxonomies"/> derive for it.</summary>
     /// <remarks>Industries are derived, not stored: the stored JSON is the record unchanged, so that re-applying another
     /// taxonomy re-indexes from it.</remarks>
-    public static Document ToDocument(PatentRecord r, IndustryTaxonomies taxonomies)
+    public static Document ToDocument(PatentRecord r, IndustryTaxonomies taxonomies) => ToDocument(r, taxonomies, out _);
+
+    /// <summary>As <see cref="ToDocument(PatentRecord, IndustryTaxonomies)"/>, also giving the industry tokens derived
+    /// (the analytical store keeps the same ones).</summary>
+    public static Document ToDocument(PatentRecord r, IndustryTaxonomies taxonomies, out IReadOnlyList<string> industryTokens)
     {
         var reusable = ReusableFields.ForThisThread;
         reusable.Pn.SetStringValue(r.PublicationNumber.Value);
@@ -223,6 +227,7 @@ internal static class IndexSchema
         }
 
         var industries = taxonomies.IndexValues(r);
+        industryTokens = industries.Tokens;
         if (industries.Tokens.Count > 0)
         {
             doc.Add(Keywords(Industry, industries.Tokens));

@@ -21,9 +21,17 @@ internal sealed class ParallelIndexer : IDisposable
     private int _pending;
     private Exception? _failure;
 
-    public ParallelIndexer(PatentIndex index, int workers, int capacity)
+    private readonly Action<PatentRecord, IReadOnlyList<string>>? _indexed;
+
+    /// <param name="index">The index written to.</param>
+    /// <param name="workers">Indexing threads.</param>
+    /// <param name="capacity">Records queued at most.</param>
+    /// <param name="indexed">Called on the indexing thread after each record, with the industry tokens it was indexed
+    /// with (the import derives its analytical-store rows there, in parallel).</param>
+    public ParallelIndexer(PatentIndex index, int workers, int capacity, Action<PatentRecord, IReadOnlyList<string>>? indexed = null)
     {
         _index = index;
+        _indexed = indexed;
         _capacity = Math.Max(1, capacity / ChunkSize);
         _workers = new Thread[Math.Max(1, workers)];
         for (var i = 0; i < _workers.Length; i++)
@@ -119,7 +127,8 @@ internal sealed class ParallelIndexer : IDisposable
                 {
                     if (Volatile.Read(ref _failure) is null)
                     {
-                        _index.Upsert(record);
+                        var industries = _index.Upsert(record);
+                        _indexed?.Invoke(record, industries);
                     }
                 }
             }

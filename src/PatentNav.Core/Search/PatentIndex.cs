@@ -183,9 +183,21 @@ internal sealed class PatentIndex : IDisposable
         set => Volatile.Write(ref _taxonomies, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
-    /// <summary>Adds or replaces the document for the record's publication number.</summary>
-    public void Upsert(PatentRecord record) =>
-        _writer.UpdateDocument(new Term(IndexSchema.Pn, record.PublicationNumber.Value), IndexSchema.ToDocument(record, Taxonomies));
+    /// <summary>Adds or replaces the document for the record's publication number; returns the industry tokens it was
+    /// indexed with.</summary>
+    public IReadOnlyList<string> Upsert(PatentRecord record)
+    {
+        var document = IndexSchema.ToDocument(record, Taxonomies, out var industries);
+        _writer.UpdateDocument(new Term(IndexSchema.Pn, record.PublicationNumber.Value), document);
+        return industries;
+    }
+
+    /// <summary>The user-data key of each commit's unique id: the analytical store is stamped with it.</summary>
+    public const string CommitIdKey = "commit";
+
+    /// <summary>The id of the last commit (<see cref="CommitIdKey"/>); <c>null</c> for a new index or one committed by a
+    /// build before the analytical store.</summary>
+    public string? LastCommitId => LastCommitData.TryGetValue(CommitIdKey, out var id) && id.Length > 0 ? id : null;
 
     /// <summary>Makes everything written so far visible to new searches (near-real-time; not durable until <see cref="Commit(IDictionary{string, string})"/>).</summary>
     public void Refresh()
@@ -230,7 +242,7 @@ internal sealed class PatentIndex : IDisposable
     }
 
     /// <summary>Commits durably with <paramref name="userData"/> and refreshes searchers.</summary>
-    public void Commit(IDictionary<string, string> userData) => Commit(userData, documentsTaken: null);
+    public string Commit(IDictionary<string, string> userData) => Commit(userData, documentsTaken: null);
 
     /// <summary>
     /// Commits durably with <paramref name="userData"/> and refreshes searchers, calling <paramref name="documentsTaken"/>
@@ -243,8 +255,11 @@ internal sealed class PatentIndex : IDisposable
     /// announces that write to the writer's <see cref="InfoStream"/>; <see cref="FlushStartSignal"/> listens for it on the
     /// committing thread. Should the message never come (nothing to write, or a Lucene.Net version that words it
     /// otherwise), <paramref name="documentsTaken"/> is called when the commit is done, which is always correct.</remarks>
-    public void Commit(IDictionary<string, string> userData, Action? documentsTaken)
+    /// <returns>The commit's id (<see cref="CommitIdKey"/>, added to the user data).</returns>
+    public string Commit(IDictionary<string, string> userData, Action? documentsTaken)
     {
+        var id = Guid.NewGuid().ToString("N");
+        userData = new Dictionary<string, string>(userData, StringComparer.Ordinal) { [CommitIdKey] = id };
         var called = 0;
         Action? once = documentsTaken is null ? null : () =>
         {
@@ -281,6 +296,7 @@ internal sealed class PatentIndex : IDisposable
         }
 
         Refresh();
+        return id;
     }
 
     /// <summary>
@@ -455,6 +471,43 @@ internal sealed class PatentIndex : IDisposable
 
             docs.Docs.Sort();
             return consume(Load(searcher, docs.Docs, withText, cancellationToken));
+        });
+    }
+
+    /// <summary>The publication numbers of the documents matching <paramref name="request"/>, read from their sort values
+    /// (no stored field is loaded): the analytical store joins them when a filter needs the search index.</summary>
+    public List<string> MatchingNumbers(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var query = QueryTranslator.Build(request, Taxonomies);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithSearcher(searcher =>
+        {
+            var docs = new DocIdCollector();
+            searcher.Search(query, docs);
+            docs.Docs.Sort();
+            var numbers = new List<string>(docs.Docs.Count);
+            var leaves = searcher.IndexReader.Leaves;
+            var leaf = -1;
+            SortedDocValues? values = null;
+            var bytes = new BytesRef();
+            foreach (var doc in docs.Docs)
+            {
+                while (leaf + 1 < leaves.Count && leaves[leaf + 1].DocBase <= doc)
+                {
+                    leaf++;
+                    values = null;
+                }
+
+                values ??= leaves[leaf].AtomicReader.GetSortedDocValues(IndexSchema.PnSort);
+                values!.Get(doc - leaves[leaf].DocBase, bytes);
+                numbers.Add(bytes.Utf8ToString());
+                if ((numbers.Count & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+
+            return numbers;
         });
     }
 

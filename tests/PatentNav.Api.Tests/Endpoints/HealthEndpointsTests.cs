@@ -1,5 +1,6 @@
 using System.Net;
 using PatentNav.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace PatentNav.Api.Tests.Endpoints;
@@ -23,5 +24,32 @@ public sealed class HealthEndpointsTests(PatentNavApiFactory factory) : IClassFi
         var lastCommit = body.GetProperty("lastCommit");
         Assert.StartsWith("imp-", lastCommit.Str("import"), StringComparison.Ordinal);
         Assert.True(DateTimeOffset.TryParse(lastCommit.Str("committedAt"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _), lastCommit.ToString());
+
+        // The analytical store was written with the same commit.
+        var analytics = body.GetProperty("analytics");
+        Assert.Equal("ready", analytics.Str("state"));
+        Assert.Equal(PatentNavApiFactory.SeededDocuments, analytics.Long("rows"));
+    }
+
+    [Fact]
+    public async Task AnalyticsUnavailable_Is503WithRetryAfterAndTheStoreProgress()
+    {
+        var mapping = new PatentNav.Api.Infrastructure.ProblemMapping(
+            factory.Services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PatentNav.Api.Infrastructure.ProblemMapping>.Instance);
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = factory.Services };
+        http.Request.Headers.Accept = "application/json";
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+        var status = new AnalyticsStoreStatus("building", 1_000, 25_000, "the analytical store is new or empty");
+
+        var handled = await mapping.TryHandleAsync(http, new AnalyticsUnavailableException("the analytical store is being built", status), CancellationToken.None);
+
+        Assert.True(handled);
+        Assert.Equal(503, http.Response.StatusCode);
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+        var problem = System.Text.Json.JsonDocument.Parse(body.ToArray()).RootElement;
+        Assert.Equal("the analytical store is being built", problem.Str("detail"));
+        Assert.Equal(1_000, problem.GetProperty("analytics").Long("rows"));
     }
 }

@@ -105,7 +105,7 @@ public sealed class ApplicantsTests
         Applicants = applicants,
     };
 
-    private static List<PatentRecord> Sample() =>
+    internal static List<PatentRecord> Sample() =>
     [
         Record("CN100000001A", 2018, PatentKind.InventionApplication, LegalStatus.Valid, "CN", "华为技术有限公司", "东海理工大学"),
         Record("CN100000002A", 2020, PatentKind.InventionApplication, LegalStatus.Pending, "CN", "华为技术股份有限公司"),

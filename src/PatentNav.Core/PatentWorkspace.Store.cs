@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using PatentNav.Records;
+using PatentNav.Storage;
+
+namespace PatentNav;
+
+/// <summary>The state of the analytical store (<c>analytics.duckdb</c>), as <c>/health</c> shows it.</summary>
+/// <param name="State"><c>ready</c>, <c>building</c> (rebuilt from the index; counting analyses wait) or <c>failed</c>.</param>
+/// <param name="Rows">Rows in the store (when ready) or written so far (when building).</param>
+/// <param name="Total">Rows to write when building; the index's documents otherwise.</param>
+/// <param name="Reason">Why it is being built, or why it failed.</param>
+public sealed record AnalyticsStoreStatus(string State, long Rows, long Total, string? Reason);
+
+/// <summary>A counting analysis was asked for while the analytical store is being built from the index (after a crash,
+/// a deleted file or a data directory from an earlier build); the Api answers 503 with <c>Retry-After</c>.</summary>
+public sealed class AnalyticsUnavailableException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public AnalyticsUnavailableException(string message, AnalyticsStoreStatus status)
+        : base(message)
+    {
+        Status = status;
+    }
+
+    /// <summary>The store's state when the analysis was refused.</summary>
+    public AnalyticsStoreStatus Status { get; }
+}
+
+/// <content>The analytical store beside the index: written with each import commit, rebuilt when it does not match.</content>
+public sealed partial class PatentWorkspace
+{
+    private AnalyticsStore _store = null!;
+    private volatile AnalyticsStoreStatus _storeStatus = new("ready", 0, 0, null);
+    private Task _storeBuild = Task.CompletedTask;
+
+    /// <summary>The analytical store's path (<c>&lt;DataDirectory&gt;/analytics.duckdb</c>).</summary>
+    public string AnalyticsStorePath => Path.Combine(_options.DataDirectory, AnalyticsStore.FileName);
+
+    /// <summary>The analytical store's state: counting analyses answer only when it is <c>ready</c>.</summary>
+    public AnalyticsStoreStatus AnalyticsStatus => _storeStatus;
+
+    /// <summary>Completes when the analytical store matches the index (at once, unless it is being rebuilt).</summary>
+    public Task WhenAnalyticsReadyAsync(CancellationToken cancellationToken = default) => _storeBuild.WaitAsync(cancellationToken);
+
+    /// <summary>Opens the store and starts a rebuild when its stamp or row count differs from the index's last commit.</summary>
+    private void OpenStore()
+    {
+        try
+        {
+            _store = AnalyticsStore.Open(AnalyticsStorePath);
+        }
+        catch (Exception ex) when (ex is DuckDB.NET.Data.DuckDBException or IOException)
+        {
+            // An unreadable file (torn by a crash, from another DuckDB version): it is derived data, so start it anew.
+            _logger.LogWarning(ex, "The analytical store {Path} could not be opened; it is rebuilt from the index", AnalyticsStorePath);
+            DeleteStoreFiles();
+            _store = AnalyticsStore.Open(AnalyticsStorePath);
+        }
+
+        var reason = StoreMismatch();
+        if (reason is not null)
+        {
+            StartStoreRebuild(reason);
+        }
+        else
+        {
+            _storeStatus = new AnalyticsStoreStatus("ready", _store.Rows, _index.DocumentCount, null);
+        }
+    }
+
+    /// <summary>Why the store does not match the index's last commit, or <c>null</c> when it does.</summary>
+    private string? StoreMismatch()
+    {
+        var indexId = _index.LastCommitId;
+        var documents = _index.DocumentCount;
+        var stamp = _store.Stamp;
+        var rows = _store.Rows;
+        if (indexId is null && documents == 0 && rows == 0)
+        {
+            return null;
+        }
+
+        if (indexId is null)
+        {
+            return "the index was written by a build before the analytical store";
+        }
+
+        if (!string.Equals(stamp, indexId, StringComparison.Ordinal))
+        {
+            return stamp is null ? "the analytical store is new or empty" : "the analytical store was written for another index commit (a stop between the two writes)";
+        }
+
+        return rows != documents ? $"the analytical store holds {rows:N0} rows for {documents:N0} indexed patents" : null;
+    }
+
+    private void StartStoreRebuild(string reason)
+    {
+        _storeStatus = new AnalyticsStoreStatus("building", 0, _index.DocumentCount, reason);
+        _logger.LogInformation("Rebuilding the analytical store from the index: {Reason}", reason);
+        _storeBuild = Task.Run(async () =>
+        {
+            // Under the import gate: no import writes while the rows are read, so they are exactly the last commit's.
+            await _importGate.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+            try
+            {
+                RebuildStore(reason, _shutdown.Token);
+            }
+            finally
+            {
+                _importGate.Release();
+            }
+        });
+    }
+
+    /// <summary>Rebuilds the store from every indexed record, on this thread (the caller holds the import gate), showing it
+    /// as building meanwhile.</summary>
+    private void RebuildStore(string reason, CancellationToken cancellationToken)
+    {
+        _storeStatus = new AnalyticsStoreStatus("building", 0, _index.DocumentCount, reason);
+        try
+        {
+            var stamp = _index.LastCommitId;
+            if (stamp is null)
+            {
+                // An index from an earlier build: a commit of its own gives the store an id to match.
+                stamp = _index.Commit(new Dictionary<string, string>(_index.LastCommitData, StringComparer.Ordinal));
+            }
+
+            var total = _index.DocumentCount;
+            _storeStatus = new AnalyticsStoreStatus("building", 0, total, reason);
+            var taxonomies = Taxonomies;
+            var rows = _index.ReadAll(cancellationToken).Select(r => StoreRow.From(r, taxonomies.IndexValues(r).Tokens));
+            var written = _store.Replace(rows, stamp, n => _storeStatus = new AnalyticsStoreStatus("building", n, total, reason), cancellationToken);
+            _storeStatus = new AnalyticsStoreStatus("ready", written, total, null);
+            _logger.LogInformation("Analytical store rebuilt: {Rows} rows", written);
+        }
+        catch (OperationCanceledException)
+        {
+            _storeStatus = new AnalyticsStoreStatus("failed", 0, 0, "the service stopped while the analytical store was being built; it is built again at the next start");
+        }
+        catch (Exception ex) when (ex is DuckDB.NET.Data.DuckDBException or IOException or InvalidDataException)
+        {
+            _logger.LogError(ex, "Rebuilding the analytical store failed");
+            _storeStatus = new AnalyticsStoreStatus("failed", 0, 0, "rebuilding the analytical store failed: " + ex.Message);
+        }
+    }
+
+    /// <summary>Writes one commit's rows; a failure leaves the store stale, and it is rebuilt after the import.</summary>
+    private void WriteStore(IReadOnlyCollection<StoreRow> rows, string stamp)
+    {
+        try
+        {
+            _store.Write(rows, stamp);
+            _storeStatus = _storeStatus.State == "ready" ? _storeStatus with { Rows = _store.Rows, Total = _index.DocumentCount } : _storeStatus;
+        }
+        catch (Exception ex) when (ex is DuckDB.NET.Data.DuckDBException or IOException)
+        {
+            _logger.LogError(ex, "Writing {Rows} rows to the analytical store failed; it is rebuilt from the index", rows.Count);
+            _storeStatus = new AnalyticsStoreStatus("building", 0, _index.DocumentCount, "writing to the analytical store failed: " + ex.Message);
+            _storeStale = true;
+        }
+    }
+
+    private volatile bool _storeStale;
+
+    /// <summary>After an import or re-apply (import gate held): rebuilds the store when a write to it failed.</summary>
+    private void RebuildStoreIfStale()
+    {
+        if (_storeStale)
+        {
+            _storeStale = false;
+            RebuildStore("a write to the analytical store failed", _shutdown.Token);
+        }
+    }
+
+    /// <summary>Runs a counting analysis over the store for the patents matching <paramref name="filter"/>, on a pool thread:
+    /// the filter is validated first (a bad one is a <see cref="Search.QuerySyntaxException"/> whatever the store's state),
+    /// then the store must be ready; free text and applicant filters are evaluated by the index.</summary>
+    private Task<T> AnalyzeInStoreAsync<T>(Search.SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken) =>
+        Task.Run(
+            () =>
+            {
+                var storeFilter = StoreFilter.From(filter, Taxonomies);
+                var store = ReadyStore();
+                var matched = storeFilter.TextFilter is null ? null : _index.MatchingNumbers(storeFilter.TextFilter, cancellationToken);
+                using var session = new StoreSession(store, storeFilter, matched);
+                return analysis(session);
+            },
+            cancellationToken);
+
+    /// <summary>The search index (tests compare the store's figures with those computed from its records).</summary>
+    internal Search.PatentIndex Index => _index;
+
+    /// <summary>Throws <see cref="AnalyticsUnavailableException"/> unless the store is ready.</summary>
+    internal AnalyticsStore ReadyStore()
+    {
+        var status = _storeStatus;
+        return status.State == "ready"
+            ? _store
+            : throw new AnalyticsUnavailableException(
+                status.State == "building"
+                    ? $"the analytical store is being built from the index ({status.Rows:N0} of {status.Total:N0} patents): {status.Reason}; try again shortly"
+                    : $"the analytical store is not available: {status.Reason}",
+                status);
+    }
+
+    private void DeleteStoreFiles()
+    {
+        foreach (var path in new[] { AnalyticsStorePath, AnalyticsStorePath + ".wal" })
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    /// <summary>The store rows of one import, collected on the indexing threads and taken at each commit.</summary>
+    private sealed class StoreRows
+    {
+        private ConcurrentQueue<StoreRow> _rows = new();
+
+        public void Add(PatentRecord record, IReadOnlyList<string> industries) => _rows.Enqueue(StoreRow.From(record, industries));
+
+        /// <summary>Takes the rows added so far (the indexer is drained, so no thread adds meanwhile).</summary>
+        public IReadOnlyCollection<StoreRow> Take() => Interlocked.Exchange(ref _rows, new ConcurrentQueue<StoreRow>());
+    }
+}

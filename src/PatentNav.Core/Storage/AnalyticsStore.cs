@@ -1,0 +1,437 @@
+using System.Data.Common;
+using System.Globalization;
+using DuckDB.NET.Data;
+using PatentNav.Analytics;
+using PatentNav.Records;
+using PatentNav.Search;
+using PatentNav.Taxonomy;
+
+namespace PatentNav.Storage;
+
+/// <summary>
+/// The analytical store: one DuckDB file beside the index (<c>&lt;DataDirectory&gt;/analytics.duckdb</c>) with a row per
+/// stored patent and every field the counting analyses group or filter by. It is derived from the index, which stays the
+/// system of record: rows are written after each index commit with that commit's id as the stamp, and a store whose stamp
+/// differs from the index's last commit is rebuilt from the index.
+/// </summary>
+/// <remarks>Thread-safe: every operation opens its own connection to the one database instance DuckDB.NET keeps per file
+/// in the process; writes are serialised by the caller (imports run one at a time).</remarks>
+internal sealed class AnalyticsStore : IDisposable
+{
+    /// <summary>The schema's version; a file with another version is dropped and rebuilt.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>The file's name in the data directory.</summary>
+    public const string FileName = "analytics.duckdb";
+
+    private const string StampKey = "stamp";
+    private const string VersionKey = "schema";
+    private readonly string _connectionString;
+    private readonly DuckDBConnection _root;
+
+    private AnalyticsStore(string path)
+    {
+        Path = path;
+        _connectionString = "Data Source=" + path;
+        _root = new DuckDBConnection(_connectionString);
+        _root.Open();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (or creates) the store; a file of another schema version is emptied and left without a stamp.</summary>
+    public static AnalyticsStore Open(string path)
+    {
+        var store = new AnalyticsStore(path);
+        try
+        {
+            store.EnsureSchema();
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The index commit the rows were last written for; <c>null</c> for a new or emptied store.</summary>
+    public string? Stamp
+    {
+        get
+        {
+            using var connection = Connect();
+            return Meta(connection, StampKey);
+        }
+    }
+
+    /// <summary>The number of patent rows.</summary>
+    public long Rows
+    {
+        get
+        {
+            using var connection = Connect();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM patent";
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>A new connection to the store, for one operation (dispose it).</summary>
+    public DuckDBConnection Connect()
+    {
+        var connection = new DuckDBConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Writes the rows of one index commit: each replaces the row of its publication number; then stamps the store
+    /// with <paramref name="stamp"/>. One transaction: a crash leaves the store as it was before, with the old stamp.</summary>
+    public void Write(IReadOnlyCollection<StoreRow> rows, string stamp)
+    {
+        // A number written twice in one commit (a file repeating a row) keeps its last row, as the index does.
+        var last = new Dictionary<string, StoreRow>(rows.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            last[row.Pn] = row;
+        }
+
+        rows = last.Values;
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        if (rows.Count > 0)
+        {
+            Execute(connection, "CREATE OR REPLACE TEMP TABLE incoming(pn VARCHAR)");
+            using (var appender = connection.CreateAppender("incoming"))
+            {
+                foreach (var row in rows)
+                {
+                    appender.CreateRow().AppendValue(row.Pn).EndRow();
+                }
+            }
+
+            Execute(connection, "DELETE FROM patent WHERE pn IN (SELECT pn FROM incoming)");
+            Execute(connection, "DROP TABLE incoming");
+            Append(connection, rows);
+        }
+
+        SetMeta(connection, StampKey, stamp);
+        transaction.Commit();
+    }
+
+    /// <summary>Replaces every row with <paramref name="rows"/> and stamps the store, in one transaction (a rebuild from the
+    /// index); <paramref name="progress"/> receives the rows written so far.</summary>
+    public long Replace(IEnumerable<StoreRow> rows, string stamp, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, "DELETE FROM patent");
+        SetMeta(connection, StampKey, string.Empty);
+        long written = 0;
+        using (var appender = connection.CreateAppender("patent"))
+        {
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                AppendRow(appender, row);
+                if (++written % 10_000 == 0)
+                {
+                    progress?.Invoke(written);
+                }
+            }
+        }
+
+        SetMeta(connection, StampKey, stamp);
+        transaction.Commit();
+        progress?.Invoke(written);
+        return written;
+    }
+
+    public void Dispose() => _root.Dispose();
+
+    private void EnsureSchema()
+    {
+        using var connection = Connect();
+        Execute(connection, "CREATE TABLE IF NOT EXISTS meta(key VARCHAR PRIMARY KEY, value VARCHAR)");
+        var version = Meta(connection, VersionKey);
+        if (version == SchemaVersion.ToString(CultureInfo.InvariantCulture))
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, "DROP TABLE IF EXISTS patent");
+        Execute(connection, CreatePatentTable);
+        SetMeta(connection, VersionKey, SchemaVersion.ToString(CultureInfo.InvariantCulture));
+        SetMeta(connection, StampKey, string.Empty);
+        transaction.Commit();
+    }
+
+    /// <summary>The patent table: one row per stored record. Lists hold every value in the record's order; the keys are
+    /// those the index filters by (<see cref="IndexSchema"/>), so a filter means the same in both.</summary>
+    internal const string CreatePatentTable = """
+        CREATE TABLE patent(
+            pn VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            status VARCHAR NOT NULL,
+            filing_date DATE,
+            publication_date DATE,
+            grant_date DATE,
+            year SMALLINT,
+            province VARCHAR,
+            city VARCHAR,
+            district VARCHAR,
+            region_keys VARCHAR[] NOT NULL,
+            address VARCHAR,
+            applicant_country VARCHAR,
+            applicants VARCHAR[] NOT NULL,
+            applicant_keys VARCHAR[] NOT NULL,
+            applicant_names VARCHAR[] NOT NULL,
+            first_applicant_key VARCHAR,
+            holders VARCHAR[] NOT NULL,
+            holder_keys VARCHAR[] NOT NULL,
+            first_holder_key VARCHAR,
+            inventors VARCHAR[] NOT NULL,
+            ipc VARCHAR[] NOT NULL,
+            ipc_keys VARCHAR[] NOT NULL,
+            ipc_subclasses VARCHAR[] NOT NULL,
+            ipc_groups VARCHAR[] NOT NULL,
+            main_ipc VARCHAR,
+            main_subclass VARCHAR,
+            main_group VARCHAR,
+            industries VARCHAR[] NOT NULL,
+            citations INTEGER,
+            family_size INTEGER,
+            family_countries VARCHAR[],
+            transfers INTEGER,
+            licences INTEGER,
+            pledges INTEGER,
+            synthetic BOOLEAN NOT NULL,
+            import_id VARCHAR,
+            source_format VARCHAR)
+        """;
+
+    private static void Append(DuckDBConnection connection, IEnumerable<StoreRow> rows)
+    {
+        using var appender = connection.CreateAppender("patent");
+        foreach (var row in rows)
+        {
+            AppendRow(appender, row);
+        }
+    }
+
+    private static void AppendRow(DuckDBAppender appender, StoreRow r)
+    {
+        appender.CreateRow()
+            .AppendValue(r.Pn)
+            .AppendValue(r.Kind)
+            .AppendValue(r.Status)
+            .AppendValue(r.FilingDate)
+            .AppendValue(r.PublicationDate)
+            .AppendValue(r.GrantDate)
+            .AppendValue(r.Year)
+            .AppendValue(r.Province)
+            .AppendValue(r.City)
+            .AppendValue(r.District)
+            .AppendValue(r.RegionKeys)
+            .AppendValue(r.Address)
+            .AppendValue(r.ApplicantCountry)
+            .AppendValue(r.Applicants)
+            .AppendValue(r.ApplicantKeys)
+            .AppendValue(r.ApplicantNames)
+            .AppendValue(r.ApplicantKeys.Count > 0 ? r.ApplicantKeys[0] : null)
+            .AppendValue(r.Holders)
+            .AppendValue(r.HolderKeys)
+            .AppendValue(r.HolderKeys.Count > 0 ? r.HolderKeys[0] : null)
+            .AppendValue(r.Inventors)
+            .AppendValue(r.Ipc)
+            .AppendValue(r.IpcKeys)
+            .AppendValue(r.IpcSubclasses)
+            .AppendValue(r.IpcGroups)
+            .AppendValue(r.MainIpc)
+            .AppendValue(r.MainSubclass)
+            .AppendValue(r.MainGroup)
+            .AppendValue(r.Industries)
+            .AppendValue(r.Citations)
+            .AppendValue(r.FamilySize)
+            .AppendValue(r.FamilyCountries)
+            .AppendValue(r.Transfers)
+            .AppendValue(r.Licences)
+            .AppendValue(r.Pledges)
+            .AppendValue(r.Synthetic)
+            .AppendValue(r.ImportId)
+            .AppendValue(r.SourceFormat)
+            .EndRow();
+    }
+
+    private static string? Meta(DbConnection connection, string key)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $key";
+        command.Parameters.Add(new DuckDBParameter("key", key));
+        var value = command.ExecuteScalar() as string;
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    private static void SetMeta(DbConnection connection, string key, string value)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO meta VALUES ($key, $value)";
+        command.Parameters.Add(new DuckDBParameter("key", key));
+        command.Parameters.Add(new DuckDBParameter("value", value));
+        command.ExecuteNonQuery();
+    }
+
+    internal static void Execute(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>One patent as the analytical store keeps it: the counted fields of a record, with the derived keys (applicant
+/// merge keys, IPC levels, industries) computed once when the row is written.</summary>
+internal sealed record StoreRow(
+    string Pn,
+    string Kind,
+    string Status,
+    DateOnly? FilingDate,
+    DateOnly? PublicationDate,
+    DateOnly? GrantDate,
+    short? Year,
+    string? Province,
+    string? City,
+    string? District,
+    IReadOnlyList<string> RegionKeys,
+    string? Address,
+    string? ApplicantCountry,
+    IReadOnlyList<string> Applicants,
+    IReadOnlyList<string> ApplicantKeys,
+    IReadOnlyList<string> ApplicantNames,
+    IReadOnlyList<string> Holders,
+    IReadOnlyList<string> HolderKeys,
+    IReadOnlyList<string> Inventors,
+    IReadOnlyList<string> Ipc,
+    IReadOnlyList<string> IpcKeys,
+    IReadOnlyList<string> IpcSubclasses,
+    IReadOnlyList<string> IpcGroups,
+    string? MainIpc,
+    string? MainSubclass,
+    string? MainGroup,
+    IReadOnlyList<string> Industries,
+    int? Citations,
+    int? FamilySize,
+    IReadOnlyList<string>? FamilyCountries,
+    int? Transfers,
+    int? Licences,
+    int? Pledges,
+    bool Synthetic,
+    string? ImportId,
+    string? SourceFormat)
+{
+    /// <summary>The row of a record, with the industry tokens the index derived for it.</summary>
+    /// <remarks>Applicants are the non-blank names in order (the ranking's rule); their keys and display names are
+    /// <see cref="Analytics.ApplicantNames.Normalize"/>'s. IPC keys are every level of every code, main code included, as
+    /// the index's <c>ipc</c> field has them.</remarks>
+    public static StoreRow From(PatentRecord r, IReadOnlyList<string> industries)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var applicants = NonBlank(r.Applicants);
+        var applicantKeys = new string[applicants.Count];
+        var applicantNames = new string[applicants.Count];
+        for (var i = 0; i < applicants.Count; i++)
+        {
+            var n = Analytics.ApplicantNames.Normalize(applicants[i]);
+            applicantKeys[i] = n.Key;
+            applicantNames[i] = n.DisplayName;
+        }
+
+        var holders = NonBlank(r.CurrentHolders);
+        var holderKeys = holders.Select(h => Analytics.ApplicantNames.Normalize(h).Key).ToArray();
+
+        var codes = r.MainIpc is { } m && !r.Ipc.Contains(m) ? r.Ipc.Prepend(m).ToList() : r.Ipc.ToList();
+        var keys = new List<string>();
+        var subclasses = new List<string>();
+        var groups = new List<string>();
+        foreach (var code in codes)
+        {
+            foreach (var key in code.LevelKeys())
+            {
+                if (!keys.Contains(key))
+                {
+                    keys.Add(key);
+                }
+            }
+
+            if (code.Subclass is { } sc && !subclasses.Contains(sc))
+            {
+                subclasses.Add(sc);
+            }
+
+            var g = GroupUnit(code);
+            if (g is not null && !groups.Contains(g))
+            {
+                groups.Add(g);
+            }
+        }
+
+        var region = r.Region;
+        return new StoreRow(
+            r.PublicationNumber.Value,
+            IndexSchema.KindValue(r.Kind),
+            IndexSchema.StatusValue(r.LegalStatus),
+            r.FilingDate,
+            r.PublicationDate,
+            r.GrantDate,
+            (short?)(r.FilingDate ?? r.PublicationDate)?.Year,
+            region?.ProvinceCode,
+            region?.CityCode,
+            region?.DistrictCode,
+            region is null ? [] : IndexSchema.RegionKeys(region).ToArray(),
+            r.ApplicantAddress,
+            string.IsNullOrWhiteSpace(r.ApplicantCountry) ? null : r.ApplicantCountry.Trim().ToUpperInvariant(),
+            applicants,
+            applicantKeys,
+            applicantNames,
+            holders,
+            holderKeys,
+            NonBlank(r.Inventors),
+            codes.Select(c => c.ToString()).ToArray(),
+            keys,
+            subclasses,
+            groups,
+            r.MainIpc?.ToString(),
+            r.MainIpc?.Subclass,
+            r.MainIpc is { } main ? GroupUnit(main) : null,
+            industries,
+            r.ForwardCitations,
+            r.FamilySize,
+            r.FamilyCountries,
+            r.TransferCount,
+            r.LicenceCount,
+            r.PledgeCount,
+            r.Synthetic,
+            r.ImportBatch,
+            r.SourceFormat);
+    }
+
+    /// <summary>The main-group unit of a code (<c>C10G 1/00</c>); a code that stops at subclass level counts as its subclass.</summary>
+    public static string? GroupUnit(IpcCode code) =>
+        code.MainGroupCode is { } g ? g.ToString() : code.Subclass;
+
+    private static IReadOnlyList<string> NonBlank(IReadOnlyList<string> names)
+    {
+        var list = new List<string>(names.Count);
+        foreach (var n in names)
+        {
+            if (!string.IsNullOrWhiteSpace(n))
+            {
+                list.Add(n);
+            }
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Data.Common;
+using PatentNav.Analytics;
+using PatentNav.Records;
+using PatentNav.Search;
+
+namespace PatentNav.Storage;
+
+/// <summary>The counting analyses as SQL over the analytical store's <c>patent</c> table (one partial file per analysis).
+/// Each computes what its in-memory counterpart in <see cref="Analytics"/> computes over records; the tests compare them.</summary>
+internal static partial class StoreAnalyses
+{
+    /// <summary>Where a statement takes the request's filter (<see cref="StoreFilter.Where"/>).</summary>
+    private const string FilterSlot = "{filter}";
+
+    /// <summary>Patents matching the filter, those without applicant, and whether any is synthetic.</summary>
+    private const string ApplicantTotalsSql = """
+        SELECT count(*) AS patents,
+               count(*) FILTER (WHERE len(applicants) = 0) AS without_applicant,
+               coalesce(bool_or(synthetic), false) AS synthetic
+        FROM patent
+        WHERE {filter}
+        """;
+
+    /// <summary>
+    /// The ranking (see <see cref="Applicants.Rank"/>): every applicant occurrence (<c>occ</c>; only the first with
+    /// <c>$first_only</c>), one row per applicant and patent (<c>per_patent</c>: a name written twice on a patent counts
+    /// once, its first spelling is the one shown), counts per applicant, the top <c>$top</c>, and for those the spellings,
+    /// variants as written and the applicant countries of the patents they led.
+    /// </summary>
+    private const string ApplicantRankingSql = """
+        WITH m AS (
+            SELECT pn, year, applicant_country,
+                   list_contains($invention_kinds, kind) AND status = $valid AS valid_invention,
+                   CASE WHEN $first_only THEN applicants[1:1] ELSE applicants END AS names,
+                   CASE WHEN $first_only THEN applicant_keys[1:1] ELSE applicant_keys END AS keys,
+                   CASE WHEN $first_only THEN applicant_names[1:1] ELSE applicant_names END AS displays
+            FROM patent
+            WHERE ({filter}) AND len(applicants) > 0),
+        occ AS (
+            SELECT pn, year, valid_invention, applicant_country,
+                   unnest(names) AS variant, unnest(keys) AS key, unnest(displays) AS display,
+                   generate_subscripts(names, 1) AS pos
+            FROM m),
+        per_patent AS (
+            SELECT key, pn, any_value(year) AS year, bool_or(valid_invention) AS valid_invention,
+                   arg_min(display, pos) AS display, min(pos) AS first_pos, any_value(applicant_country) AS country
+            FROM occ
+            GROUP BY key, pn),
+        ranked AS (
+            SELECT key, count(*) AS patents, count(*) FILTER (WHERE valid_invention) AS valid_inventions,
+                   min(year) AS first_year, max(year) AS last_year, count(*) OVER () AS distinct_applicants
+            FROM per_patent
+            GROUP BY key),
+        top AS (
+            SELECT * FROM ranked ORDER BY patents DESC, valid_inventions DESC, key LIMIT $top),
+        spellings AS (
+            SELECT key, histogram(display) AS displays,
+                   histogram(country) FILTER (WHERE first_pos = 1 AND country IS NOT NULL) AS countries
+            FROM per_patent
+            WHERE key IN (SELECT key FROM top)
+            GROUP BY key),
+        variants AS (
+            SELECT key, histogram(variant) AS variants
+            FROM occ
+            WHERE key IN (SELECT key FROM top)
+            GROUP BY key)
+        SELECT top.key, top.patents, top.valid_inventions, top.first_year, top.last_year, top.distinct_applicants,
+               variants.variants, spellings.displays, spellings.countries
+        FROM top JOIN variants USING (key) JOIN spellings USING (key)
+        ORDER BY top.patents DESC, top.valid_inventions DESC, top.key
+        """;
+
+    /// <summary>The applicant ranking of the session's filter.</summary>
+    public static ApplicantRanking RankApplicants(StoreSession session, ApplicantRankOptions options, CancellationToken cancellationToken)
+    {
+        var where = session.Filter.Where;
+        var (total, without, synthetic) = session.Run(
+            "patents",
+            ApplicantTotalsSql.Replace(FilterSlot, where, StringComparison.Ordinal),
+            null,
+            r =>
+            {
+                r.Read();
+                return (r.GetInt64(0), r.GetInt64(1), r.GetBoolean(2));
+            },
+            cancellationToken);
+
+        var distinct = 0;
+        var top = session.Run(
+            "ranking",
+            ApplicantRankingSql.Replace(FilterSlot, where, StringComparison.Ordinal),
+            new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["invention_kinds"] = new[] { IndexSchema.KindValue(PatentKind.InventionApplication), IndexSchema.KindValue(PatentKind.InventionGrant) },
+                ["valid"] = IndexSchema.StatusValue(LegalStatus.Valid),
+                ["first_only"] = options.FirstApplicantOnly,
+                ["top"] = options.Top,
+            },
+            r =>
+            {
+                var rows = new List<ApplicantTally>();
+                while (r.Read())
+                {
+                    distinct = checked((int)r.GetInt64(5));
+                    rows.Add(new ApplicantTally(
+                        r.GetString(0),
+                        r.GetInt64(1),
+                        r.GetInt64(2),
+                        NullableInt(r, 3),
+                        NullableInt(r, 4),
+                        Histogram(r, 6),
+                        Histogram(r, 7),
+                        Histogram(r, 8)));
+                }
+
+                return rows;
+            },
+            cancellationToken);
+
+        return Applicants.Ranking(total, without, distinct, synthetic, options, top) with { Statements = session.Statements.ToList() };
+    }
+
+    private static int? NullableInt(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A DuckDB <c>histogram</c> (a MAP of value to count) as a dictionary; empty when null.</summary>
+    private static Dictionary<string, long> Histogram(DbDataReader reader, int ordinal)
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (reader.IsDBNull(ordinal))
+        {
+            return result;
+        }
+
+        if (reader.GetValue(ordinal) is not System.Collections.IDictionary map)
+        {
+            throw new InvalidDataException($"expected a MAP from histogram, got {reader.GetValue(ordinal).GetType().Name}");
+        }
+
+        foreach (System.Collections.DictionaryEntry e in map)
+        {
+            result[(string)e.Key] = Convert.ToInt64(e.Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using PatentNav.Records;
+using PatentNav.Search;
+using PatentNav.Taxonomy;
+
+namespace PatentNav.Storage;
+
+/// <summary>
+/// A <see cref="SearchRequest"/>'s filters as a SQL condition over the store's <c>patent</c> table, meaning what they mean
+/// in the index (<see cref="QueryTranslator"/>): industry, IPC, region, kind, status and the date range become columns
+/// compared with parameters; free text (<c>q</c>) and applicant need the search index, which gives the publication
+/// numbers it matches (the temporary table <c>matched</c>).
+/// </summary>
+internal sealed class StoreFilter
+{
+    private StoreFilter(string where, IReadOnlyDictionary<string, object?> parameters, SearchRequest? textFilter)
+    {
+        Where = where;
+        Parameters = parameters;
+        TextFilter = textFilter;
+    }
+
+    /// <summary>The condition (<c>TRUE</c> when nothing is filtered).</summary>
+    public string Where { get; }
+
+    /// <summary>The condition's parameters, by name (without <c>$</c>).</summary>
+    public IReadOnlyDictionary<string, object?> Parameters { get; }
+
+    /// <summary>The part of the request only the search index can evaluate (free text, applicant); null when none.</summary>
+    public SearchRequest? TextFilter { get; }
+
+    /// <summary>Translates the filters, validating them as the index does (same messages, same parameter names).</summary>
+    /// <exception cref="QuerySyntaxException">A filter is invalid.</exception>
+    public static StoreFilter From(SearchRequest request, IndustryTaxonomies taxonomies)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(taxonomies);
+        var conditions = new List<string>();
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        SearchRequest? text = null;
+        if (!string.IsNullOrWhiteSpace(request.Query) || !string.IsNullOrWhiteSpace(request.Applicant))
+        {
+            // Validated here (a bad q is a 400 before anything runs); evaluated by the index when the statement runs.
+            text = new SearchRequest { Query = request.Query, Applicant = request.Applicant };
+            QueryTranslator.Build(text, taxonomies);
+            conditions.Add("pn IN (SELECT pn FROM matched)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Industry))
+        {
+            parameters["industry"] = taxonomies.ResolveFilter(request.Industry, "industry").ToArray();
+            conditions.Add("list_has_any(industries, $industry)");
+        }
+
+        if (request.Ipc.Count > 0)
+        {
+            var keys = new List<string>(request.Ipc.Count);
+            foreach (var code in request.Ipc)
+            {
+                var parsed = IpcCode.TryParse(code.TrimEnd('*'));
+                if (!parsed.Success)
+                {
+                    throw new QuerySyntaxException(parsed.Error, parameter: "ipc");
+                }
+
+                keys.Add(parsed.Value.Key);
+            }
+
+            parameters["ipc"] = keys.ToArray();
+            conditions.Add("list_has_any(ipc_keys, $ipc)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Region))
+        {
+            parameters["region"] = TextNormalizer.Clean(request.Region);
+            conditions.Add("list_contains(region_keys, $region)");
+        }
+
+        if (request.Kind is { } kind)
+        {
+            parameters["kind"] = IndexSchema.KindValue(kind);
+            conditions.Add("kind = $kind");
+        }
+
+        if (request.Status is { } status)
+        {
+            parameters["status"] = IndexSchema.StatusValue(status);
+            conditions.Add("status = $status");
+        }
+
+        if (request.From is { } f && request.To is { } t && f > t)
+        {
+            throw new QuerySyntaxException($"'from' ({f:yyyy-MM-dd}) is after 'to' ({t:yyyy-MM-dd})", parameter: "from");
+        }
+
+        var column = DateColumn(request.DateField);
+        if (request.From is { } from)
+        {
+            parameters["from"] = from;
+            conditions.Add(column + " >= $from");
+        }
+
+        if (request.To is { } to)
+        {
+            parameters["to"] = to;
+            conditions.Add(column + " <= $to");
+        }
+
+        return new StoreFilter(conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions), parameters, text);
+    }
+
+    /// <summary>The store's column of a date choice.</summary>
+    public static string DateColumn(DateField field) => field switch
+    {
+        DateField.Publication => "publication_date",
+        DateField.Grant => "grant_date",
+        _ => "filing_date",
+    };
+
+    /// <summary>What <c>matched</c> holds, in words, for <see cref="Analytics.SqlStatement.Matched"/>.</summary>
+    public string? MatchedDescription(int count)
+    {
+        if (TextFilter is null)
+        {
+            return null;
+        }
+
+        var what = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(TextFilter.Query))
+        {
+            what.Append(CultureInfo.InvariantCulture, $"q={TextFilter.Query}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(TextFilter.Applicant))
+        {
+            what.Append(what.Length > 0 ? ", " : string.Empty).Append(CultureInfo.InvariantCulture, $"applicant={TextFilter.Applicant}");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"the {count:N0} publication numbers the search index matched for {what} (GET /api/search with the same parameters lists them)");
+    }
+}
