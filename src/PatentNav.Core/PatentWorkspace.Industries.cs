@@ -1,6 +1,7 @@
 using System.Globalization;
 using PatentNav.Analytics;
 using PatentNav.Search;
+using PatentNav.Storage;
 using PatentNav.Taxonomy;
 
 namespace PatentNav;
@@ -14,7 +15,8 @@ public sealed partial class PatentWorkspace
     /// invention patents, Poisson growth with its CI, CAGR and lifecycle stage (the same rules as <see cref="TrendsAsync"/>).
     /// </summary>
     /// <remarks>
-    /// <para>Counts come from the index's industry fields, which hold the industries derived when each record was indexed;
+    /// <para>Counted by one SQL statement over the analytical store (<see cref="IndustrySummaryReport.Statements"/>). Counts come
+    /// from the industries derived when each record was indexed;
     /// after a taxonomy change they follow the new rules only once <see cref="ReapplyTaxonomyAsync"/> has run
     /// (<see cref="IndustrySummaryReport.IndustriesAreCurrent"/> says which).</para>
     /// <para>A patent can belong to several industries, so shares can add up to more than 1; <see cref="IndustrySummaryReport.Unassigned"/>
@@ -25,6 +27,7 @@ public sealed partial class PatentWorkspace
     /// <param name="options">Trend options (date field, cut-off); defaults when null.</param>
     /// <param name="cancellationToken">Stops between industries.</param>
     /// <exception cref="QuerySyntaxException">Unknown taxonomy, an industry filter, or another invalid filter.</exception>
+    /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public async Task<IndustrySummaryReport> SummarizeIndustriesAsync(string taxonomy, SearchRequest filter, TrendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(taxonomy);
@@ -47,33 +50,26 @@ public sealed partial class PatentWorkspace
             _ => throw new QuerySyntaxException($"unknown taxonomy '{taxonomy}'; use sei or city", parameter: "taxonomy"),
         };
 
-        var facet = id == SeiIpcTaxonomy.TaxonomyId ? new[] { FacetNames.Industry, FacetNames.Branch } : [FacetNames.Chain];
-        var basis = filter with { Cursor = null, Size = 1, Highlight = false, Facets = [], Sort = SearchSort.Relevance };
-        var all = await SearchAsync(basis with { Facets = facet, FacetSize = SearchLimits.MaxFacetSize }, cancellationToken).ConfigureAwait(false);
-        var counts = all.Facets!.Values.SelectMany(v => v).ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal);
-        var total = all.Total;
+        var topLevel = units.Where(u => u.Parent is null).Select(u => u.Id).ToList();
+        var counted = await AnalyzeInStoreAsync(
+            filter with { DateField = options.DateField },
+            session =>
+            {
+                var counts = StoreAnalyses.CountIndustryYears(session, units.Select(u => u.Id).ToList(), topLevel, options.DateField, cancellationToken);
+                var latestDate = options.Cutoff is null ? StoreAnalyses.LatestDate(session, cancellationToken) : null;
+                return (counts.Units, counts.Total, counts.Unassigned, Statements: session.Statements.ToList(), Latest: latestDate);
+            },
+            cancellationToken).ConfigureAwait(false);
+        var (perUnit, total, unassigned, statements, latest) = counted;
 
         var summaries = new List<IndustrySummary>(units.Count);
         TrendReport? any = null;
         foreach (var unit in units)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var patents = counts.GetValueOrDefault(unit.Id);
-            var scoped = basis with { Industry = unit.Id };
-            var trend = await TrendsAsync(scoped, options, cancellationToken).ConfigureAwait(false);
+            var (years, undated, valid) = perUnit.TryGetValue(unit.Id, out var u) ? u : (new SortedDictionary<int, long>(), 0L, 0L);
+            var patents = years.Values.Sum() + undated;
+            var trend = Trend(years, undated, options, () => latest);
             any ??= trend;
-            var valid = 0L;
-            if (patents > 0 && filter.Kind is null or Records.PatentKind.InventionApplication or Records.PatentKind.InventionGrant)
-            {
-                foreach (var kind in new[] { Records.PatentKind.InventionApplication, Records.PatentKind.InventionGrant })
-                {
-                    if (filter.Kind is null || filter.Kind == kind)
-                    {
-                        valid += (await SearchAsync(scoped with { Status = Records.LegalStatus.Valid, Kind = kind }, cancellationToken).ConfigureAwait(false)).Total;
-                    }
-                }
-            }
-
             summaries.Add(new IndustrySummary(
                 unit.Id,
                 unit.Code,
@@ -89,7 +85,6 @@ public sealed partial class PatentWorkspace
                 trend.Lifecycle));
         }
 
-        var assigned = await CountAnyIndustryAsync(basis, units.Where(u => u.Parent is null).Select(u => u.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var notes = new List<string>
         {
             "A patent can belong to several industries: shares can add up to more than 1.",
@@ -104,25 +99,15 @@ public sealed partial class PatentWorkspace
             id,
             id == SeiIpcTaxonomy.TaxonomyId ? taxonomies.Sei.Name : taxonomies.City.Name,
             total,
-            total - assigned,
+            unassigned,
             IndustriesAreCurrent,
             options.DateField,
             any?.Cutoff,
             any?.CutoffSource,
             summaries,
-            notes);
-    }
-
-    private async Task<long> CountAnyIndustryAsync(SearchRequest basis, IReadOnlyList<string> topLevel, CancellationToken cancellationToken)
-    {
-        if (topLevel.Count == 0)
+            notes)
         {
-            return 0;
-        }
-
-        // One query: industry:(a OR b OR …) through the advanced syntax, ANDed with the caller's own query.
-        var clause = "industry:(" + string.Join(" OR ", topLevel.Select(v => "\"" + v + "\"")) + ")";
-        var query = string.IsNullOrWhiteSpace(basis.Query) ? clause : string.Create(CultureInfo.InvariantCulture, $"({basis.Query}) AND {clause}");
-        return (await SearchAsync(basis with { Query = query }, cancellationToken).ConfigureAwait(false)).Total;
+            Statements = statements,
+        };
     }
 }

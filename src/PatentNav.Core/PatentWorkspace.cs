@@ -187,7 +187,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
     /// <summary>The filing trend (申请趋势) of the patents matching <paramref name="filter"/>: counts per year, Poisson growth
     /// rate (增长率) with its CI, CAGR and lifecycle stage (生命周期); see <see cref="Trends.Analyze"/>.</summary>
     /// <remarks>
-    /// <para>Years are counted from the index's date DocValues (no records are loaded), so any subset is cheap. Filing
+    /// <para>Years are counted by SQL over the analytical store (<see cref="TrendReport.Statements"/>), so any subset is cheap. Filing
     /// counts use the publication year when the filing date is unknown, exactly as the <see cref="FacetNames.Year"/> facet;
     /// records without the counted date are left out and the report says how many. The filter's paging, sort, facet and
     /// highlight settings are ignored; its <see cref="SearchRequest.DateField"/> is replaced by <see cref="TrendOptions.DateField"/>
@@ -197,6 +197,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
     /// end early.</para>
     /// </remarks>
     /// <exception cref="QuerySyntaxException">The filter is invalid; the message says which parameter.</exception>
+    /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<TrendReport> TrendsAsync(SearchRequest filter, TrendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -206,48 +207,56 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
             throw new QuerySyntaxException($"unknown dateField '{options.DateField}'; use filing, publication or grant", parameter: "dateField");
         }
 
-        return Task.Run(
-            () =>
+        return AnalyzeInStoreAsync(
+            filter with { DateField = options.DateField },
+            session =>
             {
-                var request = filter with { DateField = options.DateField, Cursor = null, Facets = [], Highlight = false };
-                var (matches, latest) = _index.CountYears(request, options.DateField, options.Cutoff is null, cancellationToken);
-                DateOnly? cutoff = options.Cutoff;
-                string source;
-                if (cutoff is not null)
-                {
-                    source = "given";
-                }
-                else if (latest > 0)
-                {
-                    cutoff = new DateOnly(latest / 10000, latest / 100 % 100, latest % 100);
-                    source = "latest filing, publication or grant date in the workspace";
-                }
-                else
-                {
-                    source = "none (the workspace has no dated records)";
-                }
-
-                var report = Trends.Analyze(matches.Counts, options.DateField, cutoff, source);
-                if (matches.Undated > 0)
-                {
-                    report = report with
-                    {
-                        Notes = [.. report.Notes, string.Create(CultureInfo.InvariantCulture, $"{matches.Undated} matching patents have no {options.DateField.ToString().ToLowerInvariant()} date and are not counted.")],
-                    };
-                }
-
-                var asOf = _options.TimeProvider.GetUtcNow();
-                if (cutoff is { } c && c > DateOnly.FromDateTime(asOf.UtcDateTime))
-                {
-                    report = report with
-                    {
-                        Notes = [.. report.Notes, string.Create(CultureInfo.InvariantCulture, $"The cut-off {c:yyyy-MM-dd} is after today ({asOf:yyyy-MM-dd}).")],
-                    };
-                }
-
-                return report;
+                var (counts, undated) = StoreAnalyses.CountYears(session, options.DateField, cancellationToken);
+                var report = Trend(counts, undated, options, () => StoreAnalyses.LatestDate(session, cancellationToken));
+                return report with { Statements = session.Statements.ToList() };
             },
             cancellationToken);
+    }
+
+    /// <summary>The trend report of counts per year: the cut-off (given, or the latest date in the workspace from
+    /// <paramref name="latest"/>), the fits, and notes on undated patents and a cut-off after today.</summary>
+    private TrendReport Trend(IReadOnlyDictionary<int, long> counts, long undated, TrendOptions options, Func<DateOnly?> latest)
+    {
+        var cutoff = options.Cutoff;
+        string source;
+        if (cutoff is not null)
+        {
+            source = "given";
+        }
+        else if (latest() is { } l)
+        {
+            cutoff = l;
+            source = "latest filing, publication or grant date in the workspace";
+        }
+        else
+        {
+            source = "none (the workspace has no dated records)";
+        }
+
+        var report = Trends.Analyze(counts, options.DateField, cutoff, source);
+        if (undated > 0)
+        {
+            report = report with
+            {
+                Notes = [.. report.Notes, string.Create(CultureInfo.InvariantCulture, $"{undated} matching patents have no {options.DateField.ToString().ToLowerInvariant()} date and are not counted.")],
+            };
+        }
+
+        var asOf = _options.TimeProvider.GetUtcNow();
+        if (cutoff is { } c && c > DateOnly.FromDateTime(asOf.UtcDateTime))
+        {
+            report = report with
+            {
+                Notes = [.. report.Notes, string.Create(CultureInfo.InvariantCulture, $"The cut-off {c:yyyy-MM-dd} is after today ({asOf:yyyy-MM-dd}).")],
+            };
+        }
+
+        return report;
     }
 
     /// <summary>Applicant ranking (申请人排名) of the patents matching <paramref name="filter"/>: merged name variants,

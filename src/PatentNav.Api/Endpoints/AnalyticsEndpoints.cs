@@ -15,7 +15,8 @@ internal static class AnalyticsEndpoints
         "**Growth rate (增长率)**: Poisson GLM log(μ) = a + b·year fitted by IRLS over the complete years (zeros allowed); `annualGrowth` = exp(b) − 1 with a 95 % Wald CI. When Pearson χ²/df > 2 the CI is widened by √(χ²/df) (quasi-Poisson, `quasiPoisson: true`). Fewer than two complete years, or patents in only one, give `fitted: false` with the `reason`.\n\n" +
         "**CAGR** between the first and last complete year with patents (undefined otherwise). **Lifecycle (生命周期)**: with g = Poisson growth over the last ≤5 complete years and s = share of the last 3 complete years: g ≤ −10 % 衰退期 decline; g ≥ +10 % and s ≥ 60 % 萌芽期 emerging; g ≥ +10 % 成长期 growth; otherwise 成熟期 maturity; fewer than 3 complete years 不确定. `tooFew` when complete years hold fewer than 30 patents.\n\n" +
         "Example: `GET /api/trends?industry=city:高端石化&cutoff=2024-06-30` → `{\"dateField\":\"filing\",\"cutoff\":\"2024-06-30\",\"years\":[{\"year\":2019,\"count\":12,\"complete\":true},…,{\"year\":2024,\"count\":7,\"complete\":false}],\"incompleteYears\":[2024],\"growth\":{\"fitted\":true,\"annualGrowth\":0.18,\"lower\":0.05,\"upper\":0.33,…},\"cagr\":{\"value\":0.21,…},\"lifecycle\":{\"stage\":\"growth\",\"label\":\"成长期\",\"rule\":\"growth: recent growth +18.0%, …\"},\"notes\":[…]}`. " +
-        "Errors: 400 with `parameter` for an unknown dateField, a bad date or filter.";
+        "Counted by SQL over the analytical store: `statements` lists each statement with its parameters (see `/api/applicants`).\n\n" +
+        "Errors: 400 with `parameter` for an unknown dateField, a bad date or filter; 503 with `Retry-After` while the analytical store is being rebuilt.";
 
     private const string ApplicantsDescription =
         "Applicant ranking (申请人排名) of the patents matching the same filters as `/api/search`. " +
@@ -63,7 +64,8 @@ internal static class AnalyticsEndpoints
         "Every industry of a taxonomy over the patents matching the same filters as `/api/search` (except `industry`): `sei` gives the 9 strategic emerging industries (战略性新兴产业) each followed by its branches (40 in all), `city` the city's priority chains (重点产业链). " +
         "Per industry: `patents`, `share` of the matching patents (a patent can be in several industries, so shares can add up to more than 1), `validInventions` (有效发明专利: invention patents with legal status valid), and the trend figures of `/api/trends` (Poisson `growth` with 95 % CI, `cagr`, `lifecycle` with its rule, `tooFew`) under the same `dateField` and `cutoff`. `unassigned` counts matching patents in none of the industries. Use an item's `id` as `industry=` in search and the other analytics.\n\n" +
         "Example: `GET /api/industries/city?region=3207` → `{\"taxonomy\":\"city\",\"patents\":812,\"unassigned\":301,\"industries\":[{\"id\":\"city:高端石化\",\"name\":\"高端石化\",\"level\":\"chain\",\"patents\":97,\"share\":0.119,\"validInventions\":31,\"growth\":{…},\"lifecycle\":{\"label\":\"成熟期\",…}},…]}`. " +
-        "Errors: 400 with `parameter` for an unknown taxonomy, an `industry` filter, a bad date or filter.";
+        "Counted by one SQL statement over the analytical store (`statements`, with its parameters).\n\n" +
+        "Errors: 400 with `parameter` for an unknown taxonomy, an `industry` filter, a bad date or filter; 503 with `Retry-After` while the analytical store is being rebuilt.";
 
     private static async Task<Ok<IndustrySummaryReport>> GetIndustries(
         [Description("sei (战略性新兴产业, with branches) or city (重点产业链)")] string taxonomy,

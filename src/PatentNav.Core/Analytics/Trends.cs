@@ -379,7 +379,12 @@ public sealed record TrendReport(
     GrowthFit Growth,
     CagrResult Cagr,
     LifecycleResult Lifecycle,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The SQL that counted a workspace trend over the analytical store, with its parameters (empty for counts
+    /// given in memory).</summary>
+    public IReadOnlyList<SqlStatement> Statements { get; init; } = [];
+}
 
 /// <summary>A Poisson GLM growth fit log(μₜ) = a + b·year, by IRLS.</summary>
 /// <param name="Fitted">False when the data cannot be fitted; <paramref name="Reason"/> says why and the numbers are null.</param>

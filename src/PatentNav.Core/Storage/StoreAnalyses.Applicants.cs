@@ -91,7 +91,7 @@ internal static partial class StoreAnalyses
             ApplicantRankingSql.Replace(FilterSlot, where, StringComparison.Ordinal),
             new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["invention_kinds"] = new[] { IndexSchema.KindValue(PatentKind.InventionApplication), IndexSchema.KindValue(PatentKind.InventionGrant) },
+                ["invention_kinds"] = InventionKinds,
                 ["valid"] = IndexSchema.StatusValue(LegalStatus.Valid),
                 ["first_only"] = options.FirstApplicantOnly,
                 ["top"] = options.Top,

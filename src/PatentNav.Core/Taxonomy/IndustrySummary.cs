@@ -24,7 +24,11 @@ public sealed record IndustrySummaryReport(
     DateOnly? Cutoff,
     string? CutoffSource,
     IReadOnlyList<IndustrySummary> Industries,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The SQL that counted the summaries over the analytical store, with its parameters.</summary>
+    public IReadOnlyList<Analytics.SqlStatement> Statements { get; init; } = [];
+}
 
 /// <summary>One industry, branch or chain.</summary>
 /// <param name="Id">Its filter value (<c>sei:3</c>, <c>sei:3.3</c>, <c>city:高端石化</c>): use it as <c>industry=</c> in search and analytics.</param>

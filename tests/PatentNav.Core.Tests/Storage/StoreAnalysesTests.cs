@@ -105,5 +105,66 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         Assert.Equal("ipc", ex.Parameter);
     }
 
+    public static TheoryData<string, DateField> TrendFilters => new()
+    {
+        { "{}", DateField.Filing },
+        { "{}", DateField.Publication },
+        { "{}", DateField.Grant },
+        { """{"region":"连云港","industry":"city:新材料"}""", DateField.Filing },
+        { """{"q":"电池","from":"2018-01-01"}""", DateField.Filing },
+        { """{"ipc":["H01M"],"from":"2019-01-01","to":"2021-12-31"}""", DateField.Publication },
+        { """{"kind":"utilityModel"}""", DateField.Grant },
+    };
+
+    [Theory]
+    [MemberData(nameof(TrendFilters))]
+    public async Task Trends_SqlCounts_EqualTheIndexDocValueCounts(string filterJson, DateField field)
+    {
+        var ws = sample.Workspace;
+        var filter = JsonSerializer.Deserialize<SearchRequest>(filterJson, PatentJson.Options)! with { DateField = field };
+
+        var report = await ws.TrendsAsync(filter, new TrendOptions { DateField = field });
+        var (matches, latest) = ws.Index.CountYears(filter, field, latestOfAll: true, CancellationToken.None);
+
+        Assert.Equal(
+            matches.Counts.Where(kv => kv.Value > 0),
+            report.Years.Where(y => y.Count > 0).Select(y => new KeyValuePair<int, long>(y.Year, y.Count)));
+        Assert.Equal(new DateOnly(latest / 10000, latest / 100 % 100, latest % 100), report.Cutoff);
+        Assert.Equal(matches.Undated > 0, report.Notes.Any(n => n.Contains("are not counted", StringComparison.Ordinal)));
+        Assert.Contains(report.Statements, s => s.Purpose == "patents per year");
+    }
+
+    [Theory]
+    [InlineData("sei", "{}")]
+    [InlineData("city", "{}")]
+    [InlineData("sei", """{"region":"江苏","from":"2018-01-01"}""")]
+    [InlineData("city", """{"q":"材料"}""")]
+    public async Task IndustrySummaries_SqlCounts_EqualSearchCounts(string taxonomy, string filterJson)
+    {
+        var ws = sample.Workspace;
+        var filter = JsonSerializer.Deserialize<SearchRequest>(filterJson, PatentJson.Options)!;
+
+        var report = await ws.SummarizeIndustriesAsync(taxonomy, filter);
+
+        Assert.Equal((await ws.SearchAsync(filter with { Size = 1 })).Total, report.Patents);
+        Assert.Contains(report.Industries, i => i.Patents > 0 && i.ValidInventions > 0 && i.Growth.Fitted);
+        foreach (var industry in report.Industries)
+        {
+            var scoped = filter with { Industry = industry.Id, Size = 1 };
+            Assert.Equal((await ws.SearchAsync(scoped)).Total, industry.Patents);
+            var valid = (await ws.SearchAsync(scoped with { Kind = PatentKind.InventionApplication, Status = LegalStatus.Valid })).Total
+                + (await ws.SearchAsync(scoped with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid })).Total;
+            Assert.Equal(valid, industry.ValidInventions);
+            var trend = await ws.TrendsAsync(scoped, new TrendOptions());
+            Assert.Equal(Json(trend.Growth), Json(industry.Growth));
+            Assert.Equal(Json(trend.Lifecycle), Json(industry.Lifecycle));
+        }
+
+        var topLevel = report.Industries.Where(i => i.Parent is null).Select(i => "\"" + i.Id + "\"");
+        var clause = "industry:(" + string.Join(" OR ", topLevel) + ")";
+        var assigned = (await ws.SearchAsync(filter with { Query = string.IsNullOrEmpty(filter.Query) ? clause : $"({filter.Query}) AND {clause}", Size = 1 })).Total;
+        Assert.Equal(report.Patents - assigned, report.Unassigned);
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, PatentJson.Options);
 }
