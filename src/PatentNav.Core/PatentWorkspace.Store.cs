@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using PatentNav.Analytics;
 using PatentNav.Records;
 using PatentNav.Storage;
 
@@ -188,6 +189,33 @@ public sealed partial class PatentWorkspace
                 return analysis(session);
             },
             cancellationToken);
+
+    /// <summary>
+    /// Writes the analytical store's rows of the patents matching <paramref name="filter"/> as one Parquet file (table
+    /// <c>patent</c>, the columns the counting analyses read): with it, the statements an analysis reports
+    /// (<see cref="SqlStatement"/>) run in DuckDB, pandas or Spark to the same figures.
+    /// </summary>
+    /// <param name="filter">Which patents (as for search; paging, sort, facets and highlight are ignored).</param>
+    /// <param name="path">The file to write (replaced).</param>
+    /// <param name="cancellationToken">Cancels the export.</param>
+    /// <returns>The rows written and the statement that selected them.</returns>
+    /// <exception cref="Search.QuerySyntaxException">The filter is invalid.</exception>
+    /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
+    public Task<(long Rows, SqlStatement Statement)> ExportPatentsParquetAsync(Search.SearchRequest filter, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return AnalyzeInStoreAsync(
+            filter,
+            session =>
+            {
+                session.Execute("patents", "CREATE TEMP TABLE export AS SELECT * FROM patent WHERE " + session.Filter.Where + " ORDER BY pn", null, cancellationToken);
+                session.ExecuteUnrecorded($"COPY export TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)");
+                var rows = session.Run("rows", "SELECT count(*) FROM export", null, r => r.Read() ? r.GetInt64(0) : 0, cancellationToken);
+                return (rows, session.Statements[0]);
+            },
+            cancellationToken);
+    }
 
     /// <summary>The search index (tests compare the store's figures with those computed from its records).</summary>
     internal Search.PatentIndex Index => _index;

@@ -22,7 +22,7 @@ internal static class ReportEndpoints
         "Errors: 400 with `parameter` (place, industry, benchmark, dateField, from, to, cutoff, top, minSupport, chokepoints, clusters, maxClusters, format); 401 when reads require a key; 503 when the report takes longer than PatentNav:AnalysisTimeoutSeconds.";
 
     private const string DataDescription =
-        "The dataset behind the navigation report with the same parameters (GB/T 39551: the report and its data together): `format=csv` (default) a ZIP of CSV files (UTF-8 with BOM), `format=xlsx` one workbook with a sheet per table. " +
+        "The dataset behind the navigation report with the same parameters (GB/T 39551: the report and its data together): `format=csv` (default) a ZIP of CSV files (UTF-8 with BOM), `format=xlsx` one workbook with a sheet per table, `format=parquet` a ZIP of Parquet files (typed columns; for DuckDB, pandas, Spark). The patents themselves, as the analyses' SQL reads them: `GET /api/dataset/patents`. " +
         "Tables: parameters (conventions, cut-off, generation time, notes), trend_field, trend_place, clusters, countries, provinces, applicants_field, positioning, peers, technologies, applicants_place, inventors_place, high_value, chokepoints, attract, inventors_recruit, operation, recommendations. " +
         "Errors: as GET /api/reports/navigation.";
 
@@ -75,16 +75,19 @@ internal static class ReportEndpoints
     private static async Task<IResult> Data([AsParameters] NavigationParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
     {
         var format = (parameters.Format ?? "csv").Trim().ToLowerInvariant();
-        if (format is not ("csv" or "xlsx"))
+        if (format is not ("csv" or "xlsx" or "parquet"))
         {
-            return Problems.BadRequest($"Unknown format '{parameters.Format}': use csv (a ZIP of CSV files) or xlsx.", "format");
+            return Problems.BadRequest($"Unknown format '{parameters.Format}': use csv (a ZIP of CSV files), xlsx or parquet (a ZIP of Parquet files).", "format");
         }
 
         var report = await workspace.BuildNavigationReportAsync(parameters.ToRequest(), cancellationToken);
         var tables = ReportDataset.From(report);
-        return format == "xlsx"
-            ? Results.File(ReportDataset.ToXlsx(tables), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName(report, "xlsx", "-data"))
-            : Results.File(ReportDataset.ToCsvZip(tables), "application/zip", FileName(report, "zip", "-data"));
+        return format switch
+        {
+            "xlsx" => Results.File(ReportDataset.ToXlsx(tables), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName(report, "xlsx", "-data")),
+            "parquet" => Results.File(ReportDataset.ToParquetZip(tables), "application/zip", FileName(report, "zip", "-parquet")),
+            _ => Results.File(ReportDataset.ToCsvZip(tables), "application/zip", FileName(report, "zip", "-data")),
+        };
     }
 
     private static IResult Text(string text, string contentType, string? download) =>
@@ -162,9 +165,9 @@ public sealed record NavigationParameters
     [Description("Largest number of clusters the automatic choice tries (3-30); default 10")]
     public int? MaxClusters { get; init; }
 
-    /// <summary>json (default) | html | md for the report; csv (default) | xlsx for the dataset.</summary>
+    /// <summary>json (default) | html | md for the report; csv (default) | xlsx | parquet for the dataset.</summary>
     [FromQuery(Name = "format")]
-    [Description("Report: json (default) | html | md. Dataset: csv (default, a ZIP) | xlsx")]
+    [Description("Report: json (default) | html | md. Dataset: csv (default, a ZIP) | xlsx | parquet (a ZIP)")]
     public string? Format { get; init; }
 
     /// <summary>Only the article element of the HTML.</summary>

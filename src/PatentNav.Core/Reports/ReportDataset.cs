@@ -107,6 +107,80 @@ public static class ReportDataset
         return buffer.ToArray();
     }
 
+    /// <summary>The tables as Parquet files (one per table, typed columns: BIGINT, DOUBLE, BOOLEAN or VARCHAR as the values
+    /// are) in a ZIP, for DuckDB, pandas/pyarrow or Spark; written by an in-memory DuckDB.</summary>
+    public static byte[] ToParquetZip(IReadOnlyList<DatasetTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var directory = Path.Combine(Path.GetTempPath(), "patentnav-parquet-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            using var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+            connection.Open();
+            using var buffer = new MemoryStream();
+            using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                foreach (var table in tables)
+                {
+                    var file = Path.Combine(directory, table.Name + ".parquet");
+                    WriteParquet(connection, table, file);
+                    var entry = zip.CreateEntry(table.Name + ".parquet", CompressionLevel.NoCompression); // Parquet is compressed
+                    entry.LastWriteTime = ZipTime;
+                    using var stream = entry.Open();
+                    using var source = File.OpenRead(file);
+                    source.CopyTo(stream);
+                }
+            }
+
+            return buffer.ToArray();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void WriteParquet(DuckDB.NET.Data.DuckDBConnection connection, DatasetTable table, string file)
+    {
+        var types = new string[table.Columns.Count];
+        for (var c = 0; c < types.Length; c++)
+        {
+            var values = table.Rows.Select(r => c < r.Length ? r[c] : null).Where(v => v is not null).ToList();
+            types[c] = values.Count == 0 ? "VARCHAR"
+                : values.All(v => v is int or long or short or byte) ? "BIGINT"
+                : values.All(v => v is int or long or short or byte or double or float or decimal) ? "DOUBLE"
+                : values.All(v => v is bool) ? "BOOLEAN"
+                : "VARCHAR";
+        }
+
+        static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        Storage.AnalyticsStore.Execute(connection, "CREATE OR REPLACE TABLE t(" + string.Join(", ", table.Columns.Select((n, c) => Quote(n) + " " + types[c])) + ")");
+        using (var appender = connection.CreateAppender("t"))
+        {
+            foreach (var row in table.Rows)
+            {
+                var r = appender.CreateRow();
+                for (var c = 0; c < types.Length; c++)
+                {
+                    var v = c < row.Length ? row[c] : null;
+                    _ = v is null ? r.AppendNullValue()
+                        : types[c] switch
+                        {
+                            "BIGINT" => r.AppendValue(Convert.ToInt64(v, CultureInfo.InvariantCulture)),
+                            "DOUBLE" => r.AppendValue(Convert.ToDouble(v, CultureInfo.InvariantCulture)),
+                            "BOOLEAN" => r.AppendValue((bool)v),
+                            _ => r.AppendValue(v as string ?? Convert.ToString(v, CultureInfo.InvariantCulture)),
+                        };
+                }
+
+                r.EndRow();
+            }
+        }
+
+        Storage.AnalyticsStore.Execute(connection, $"COPY t TO '{file.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)");
+    }
+
     /// <summary>One table as CSV (<see cref="CsvCells.Write"/>: UTF-8 with BOM, text cells guarded against spreadsheet
     /// formulas); numbers are written in the invariant culture, unknown values as empty cells.</summary>
     public static byte[] ToCsv(DatasetTable table)

@@ -92,5 +92,12 @@ internal sealed class StoreSession : IDisposable
         return result;
     }
 
+    /// <summary>Runs a statement that returns no rows (as <see cref="Run{T}"/>, recorded likewise).</summary>
+    public void Execute(string purpose, string sql, IReadOnlyDictionary<string, object?>? parameters, CancellationToken cancellationToken) =>
+        Run(purpose, sql, parameters, _ => 0, cancellationToken);
+
+    /// <summary>Runs a statement without recording it (plumbing such as <c>COPY</c> of a temporary table).</summary>
+    public void ExecuteUnrecorded(string sql) => AnalyticsStore.Execute(_connection, sql);
+
     public void Dispose() => _connection.Dispose();
 }

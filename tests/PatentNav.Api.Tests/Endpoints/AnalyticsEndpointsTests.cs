@@ -130,6 +130,60 @@ public sealed class AnalyticsEndpointsTests(PatentNavApiFactory factory) : IClas
     }
 
     [Fact]
+    public async Task PatentDataset_RunningTheRankingStatementsOnIt_GivesTheSameRanking()
+    {
+        // The reproducibility promise: the statements of a response, run with their parameters on the exported rows.
+        var ranking = await _client.GetJsonAsync("/api/applicants?top=5&kind=inventionApplication");
+        using var response = await _client.GetAsync("/api/dataset/patents?kind=inventionApplication");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.apache.parquet", response.Content.Headers.ContentType?.MediaType);
+        var file = Path.Combine(Path.GetTempPath(), "patentnav-dataset-test-" + Guid.NewGuid().ToString("N") + ".parquet");
+        try
+        {
+            await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+            using var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+            connection.Open();
+            using (var load = connection.CreateCommand())
+            {
+                load.CommandText = $"CREATE TABLE patent AS FROM '{file}'";
+                load.ExecuteNonQuery();
+            }
+
+            var statement = ranking.GetProperty("statements").EnumerateArray().Single(s => s.Str("purpose") == "ranking");
+            using var command = connection.CreateCommand();
+            command.CommandText = statement.Str("sql");
+            foreach (var p in statement.GetProperty("parameters").EnumerateObject())
+            {
+                object? value = p.Value.ValueKind switch
+                {
+                    JsonValueKind.String => p.Value.GetString(),
+                    JsonValueKind.Number => p.Value.GetInt32(),
+                    JsonValueKind.True or JsonValueKind.False => p.Value.GetBoolean(),
+                    JsonValueKind.Array => p.Value.EnumerateArray().Select(e => e.GetString()!).ToArray(),
+                    _ => null,
+                };
+                command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter(p.Name, value));
+            }
+
+            using var reader = command.ExecuteReader();
+            var expected = ranking.GetProperty("applicants").EnumerateArray().Select(a => (a.Str("key"), a.Long("patents"))).ToList();
+            var actual = new List<(string?, long)>();
+            while (reader.Read())
+            {
+                actual.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+
+            Assert.Equal(5, expected.Count);
+            Assert.Equal(expected, actual);
+            Assert.Equal(response.Headers.GetValues("X-PatentNav-Rows").Single(), ranking.Long("patents").ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Swagger_DescribesApplicants()
     {
         var doc = await _client.GetJsonAsync("/swagger/v1/swagger.json");

@@ -79,6 +79,37 @@ public sealed class ReportEndpointsTests(PatentNavApiFactory factory) : IClassFi
         Assert.Equal((byte)'K', bytes[1]);
     }
 
+    [Fact]
+    public async Task Dataset_as_parquet_reads_back_in_duckdb_with_the_csv_rows()
+    {
+        using var parquet = await _client.GetAsync("/api/reports/navigation/data?format=parquet&" + Query);
+        Assert.Equal(HttpStatusCode.OK, parquet.StatusCode);
+        using var csv = await _client.GetAsync("/api/reports/navigation/data?" + Query);
+        var dir = Path.Combine(Path.GetTempPath(), "patentnav-parquet-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            new ZipArchive(await parquet.Content.ReadAsStreamAsync()).ExtractToDirectory(dir);
+            using var csvZip = new ZipArchive(await csv.Content.ReadAsStreamAsync());
+            using var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+            connection.Open();
+            Assert.Equal(
+                csvZip.Entries.Select(e => Path.GetFileNameWithoutExtension(e.FullName)).Order(StringComparer.Ordinal),
+                Directory.GetFiles(dir).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT count(*), sum(\"patents\") FROM '{Path.Combine(dir, "trend_field.parquet")}'";
+            using var result = command.ExecuteReader();
+            Assert.True(result.Read());
+            using var reader = new StreamReader(csvZip.GetEntry("trend_field.csv")!.Open());
+            var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.True(result.GetInt64(0) > 0);
+            Assert.Equal(lines.Length - 1, result.GetInt64(0)); // numbers only: one line per row
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("/api/reports/navigation?industry=city:高端石化", "place")]
     [InlineData("/api/reports/navigation?place=atlantis&industry=city:高端石化", "place")]
