@@ -41,6 +41,16 @@ internal static class AnalyticsBench
                 var r = await ws.HighValueIndicatorAsync("3207");
                 return $"{r.ValidInventions} valid inventions, {r.HighValue} high-value";
             }),
+            ("applicant ranking city:新材料 (top 20)", async () =>
+            {
+                var r = await ws.RankApplicantsAsync(new SearchRequest { Industry = "city:新材料" });
+                return $"{r.Patents:N0} patents, {r.DistinctApplicants:N0} applicants";
+            }),
+            ("trends city:新材料", async () =>
+            {
+                var r = await ws.TrendsAsync(new SearchRequest { Industry = "city:新材料" });
+                return $"{r.Total:N0} patents";
+            }),
             ("industry summaries sei (49 rows)", async () =>
             {
                 var r = await ws.SummarizeIndustriesAsync("sei", new SearchRequest());
