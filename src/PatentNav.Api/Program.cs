@@ -51,7 +51,14 @@ builder.Services.Configure<JsonOptions>(o =>
 
     o.SerializerOptions.Encoder = PatentJson.Options.Encoder;
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+
+    // A typo in a body (regoin for region) is a 400 naming it, never a silently wider filter (ProblemMapping).
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
 });
+
+// Bad bodies and parameters throw (BadHttpRequestException), so that ProblemMapping answers them with a ProblemDetails
+// naming the problem instead of the framework's empty 400.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 // CORS: services only; the middleware is added below only when PatentNav:CorsOrigins lists origins (closed by default).
 builder.Services.AddCors();
@@ -90,6 +97,7 @@ builder.Services.AddSwaggerGen(o =>
     o.SchemaFilter<RequestExamples>();
 
     // Value types that travel as strings in JSON.
+    o.OperationFilter<UnknownParameterResponses>();
     o.MapType<IpcCode>(() => new OpenApiSchema { Type = JsonSchemaType.String, Description = "IPC code, e.g. A61K 31/4439", Examples = [System.Text.Json.Nodes.JsonValue.Create("A61K 31/4439")] });
     o.MapType<PublicationNumber>(() => new OpenApiSchema { Type = JsonSchemaType.String, Description = "Publication number (公开号)", Examples = [System.Text.Json.Nodes.JsonValue.Create("CN114081026A")] });
     o.MapType<ApplicationNumber>(() => new OpenApiSchema { Type = JsonSchemaType.String, Description = "Application number (申请号)", Examples = [System.Text.Json.Nodes.JsonValue.Create("CN202223220665.2")] });
@@ -110,6 +118,9 @@ if (app.Configuration.GetSection("PatentNav:CorsOrigins").Get<string[]>() is { L
 // routing bypasses nothing. Only files under wwwroot/ are served, and none shadows /api, /health or /swagger.
 app.UseDefaultFiles();
 app.UseStaticFiles(new StaticFileOptions { ContentTypeProvider = PageHeaders.ContentTypes(), OnPrepareResponse = PageHeaders.Apply });
+
+// Unknown query parameters on a documented endpoint: 400 naming them (after routing, which WebApplication adds first).
+app.UseMiddleware<StrictQueryParameters>();
 
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "PatentNav API");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using PatentNav.Analytics;
 using PatentNav.Import;
+using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Taxonomy;
 
@@ -26,6 +27,10 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             ImportFormatException f => (StatusCodes.Status422UnprocessableEntity, "File cannot be imported", f.Message, null),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b => (StatusCodes.Status413PayloadTooLarge, "Upload too large", b.Message, null),
             InvalidDataException d when d.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status413PayloadTooLarge, "Upload too large", d.Message, null),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException j } when UnknownBodyProperty(httpContext, j) is { } u =>
+                (StatusCodes.Status400BadRequest, "Unknown parameter", u.Message, Extensions(("parameter", u.Path), ("suggestion", u.Suggestion), ("known", u.KnownNames))),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException j } =>
+                (StatusCodes.Status400BadRequest, "Invalid JSON body", j.Path is { Length: > 1 } path ? $"{j.Message.Split(" Path:")[0]} (at {path})" : j.Message, Extensions(("parameter", j.Path))),
             BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled.", null),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged.", null),
@@ -54,6 +59,15 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>The unknown property of a JSON body the endpoint refused, found from the body type it accepts.</summary>
+    private static UnknownJsonProperty? UnknownBodyProperty(HttpContext httpContext, System.Text.Json.JsonException exception)
+    {
+        var endpoint = httpContext.GetEndpoint() ?? httpContext.Items[StrictQueryParameters.EndpointKey] as Endpoint;
+        var type = endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+        var options = httpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        return type is null ? null : UnknownJsonProperty.TryFrom(exception, type, options);
+    }
+
     private static Dictionary<string, object?> Extensions(params (string Key, object? Value)[] values) =>
         values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
 }
@@ -66,6 +80,19 @@ internal static class Problems
         var ext = parameter is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal) { ["parameter"] = parameter };
         return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", extensions: ext);
     }
+
+    /// <summary>An unknown query parameter or JSON property: 400 naming it, with the nearest known name and the known ones.</summary>
+    public static IResult UnknownParameter(string detail, string parameter, string? suggestion, IReadOnlyList<string> known) =>
+        TypedResults.Problem(
+            detail: detail,
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Unknown parameter",
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["parameter"] = parameter,
+                ["suggestion"] = suggestion,
+                ["known"] = known,
+            });
 
     public static IResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");

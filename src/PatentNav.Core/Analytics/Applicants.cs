@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PatentNav.Records;
@@ -444,6 +445,7 @@ public enum ApplicantOrigin
 public sealed record ApplicantClass(ApplicantType Type, string TypeRule, ApplicantOrigin Origin, string OriginBasis);
 
 /// <summary>Options of an applicant ranking (申请人排名).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ApplicantRankOptions
 {
     /// <summary>How many applicants to return (at least 1); default 20.</summary>

@@ -3,6 +3,7 @@ using PatentNav.Places;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Taxonomy;
+using System.Text.Json.Serialization;
 
 namespace PatentNav.Analytics;
 
@@ -12,6 +13,7 @@ namespace PatentNav.Analytics;
 /// <param name="Gap">Gap (差距): the place's and the country's shortfall against the leaders, the place's RTA.</param>
 /// <param name="Monopoly">Monopoly (垄断): foreign share, HHI and CR4 of holders.</param>
 /// <param name="Difficulty">Breakthrough difficulty (突破难度): high-value patents in foreign or few hands, weak domestic growth.</param>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ChokepointWeights(double Value = 0.25, double Gap = 0.25, double Monopoly = 0.25, double Difficulty = 0.25)
 {
     /// <summary>Equal weights, 0.25 each.</summary>
@@ -27,6 +29,7 @@ public sealed record ChokepointWeights(double Value = 0.25, double Gap = 0.25, d
 }
 
 /// <summary>A chokepoint list request (卡脖子技术清单): an industry (or IPC field) and a place.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ChokepointRequest
 {
     /// <summary>The place the gaps are measured for (catalogue id, name or GB/T 2260 code).</summary>

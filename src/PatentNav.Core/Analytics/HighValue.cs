@@ -70,6 +70,7 @@ public enum MaintenanceOrigin
 /// <summary>
 /// The parameters CNIPA does not publish, and the reference lists the criteria need; every assessment states the values used.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record HighValueOptions
 {
     /// <summary>The date the patents are assessed at (validity, maintenance); default: the data's cut-off.</summary>

@@ -1,9 +1,11 @@
 using System.Globalization;
 using PatentNav.Records;
+using System.Text.Json.Serialization;
 
 namespace PatentNav.Analytics;
 
 /// <summary>A technology need (技术需求) to match against the workspace's patents (供需对接).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record NeedRequest
 {
     /// <summary>The need in Chinese, e.g. 我们需要耐高温的碳纤维复合材料成型工艺，用于风电叶片 (up to 2,000 characters).</summary>

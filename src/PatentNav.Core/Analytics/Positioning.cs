@@ -18,6 +18,7 @@ public enum TechnologyLevel
 }
 
 /// <summary>A positioning request (区域产业定位): a place in a field against a benchmark.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PositioningRequest
 {
     /// <summary>The place: a catalogue id, name or alias (320771, xuwei, 连云港经开区) or any GB/T 2260 code (32, 3207, 320706).</summary>

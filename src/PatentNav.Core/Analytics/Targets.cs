@@ -30,6 +30,7 @@ public enum TargetMetric
 /// <param name="Start">Start of the plan period (baseline: the day before).</param>
 /// <param name="End">End of the plan period (the deadline).</param>
 /// <param name="Source">Where the target comes from.</param>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlanTarget(string Id, string Name, TargetMetric Metric, decimal Value, DateOnly Start, DateOnly End, string Source);
 
 /// <summary>Progress on one target.</summary>

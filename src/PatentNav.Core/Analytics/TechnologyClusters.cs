@@ -3,6 +3,7 @@ using PatentNav.Analytics.Internal;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Text;
+using System.Text.Json.Serialization;
 
 namespace PatentNav.Analytics;
 
@@ -503,6 +504,7 @@ public static class ClusterStages
 public sealed record ClusterProgress(string Stage, long Done, long? Total);
 
 /// <summary>Options of a technology clustering (技术聚类).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ClusterOptions
 {
     /// <summary>The most patents a workspace clustering reads by default; more are refused with a message asking for narrower filters.</summary>

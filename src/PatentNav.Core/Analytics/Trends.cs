@@ -3,6 +3,7 @@ using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using PatentNav.Records;
 using PatentNav.Search;
+using System.Text.Json.Serialization;
 
 namespace PatentNav.Analytics;
 
@@ -337,6 +338,7 @@ public static class Trends
 }
 
 /// <summary>Options of a workspace trend (趋势) analysis.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record TrendOptions
 {
     /// <summary>Which date is counted; filing (申请日) by default. Also the date the filter's from/to apply to.</summary>

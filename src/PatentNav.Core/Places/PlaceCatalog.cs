@@ -362,9 +362,9 @@ public sealed partial class PlaceCatalog
         catch (JsonException ex)
         {
             var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
-            var message = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "unknown property; allowed: name, version, source, description, places; places[]: id, name, level, aliases, description, codes, addressPatterns, within, parent"
-                : "not valid JSON for a place catalogue: " + ex.Message.Split(" Path:", 2)[0];
+            var unknown = UnknownJsonProperty.TryFrom(ex, typeof(PlaceCatalogDefinition), ReadOptions);
+            path = unknown?.Path ?? path;
+            var message = unknown?.Message ?? "not valid JSON for a place catalogue: " + ex.Message.Split(" Path:", 2)[0];
             throw new PlaceValidationException([new PlaceError(path, message)]);
         }
 

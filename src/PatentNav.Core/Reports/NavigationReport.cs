@@ -5,6 +5,7 @@ using PatentNav.Search;
 namespace PatentNav.Reports;
 
 /// <summary>A navigation report request (一园区、一产业、一导航): one place and one industry.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record NavigationRequest
 {
     /// <summary>The place: a catalogue id, name or alias (320771, xuwei) or a GB/T 2260 code (3207).</summary>

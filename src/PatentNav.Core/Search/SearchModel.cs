@@ -1,4 +1,5 @@
 using PatentNav.Records;
+using System.Text.Json.Serialization;
 
 namespace PatentNav.Search;
 
@@ -69,6 +70,7 @@ public static class FacetNames
 /// A search over the workspace: free text or an advanced query string plus typed filters. Every filter is optional;
 /// filters combine with AND.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SearchRequest
 {
     /// <summary>

@@ -165,9 +165,9 @@ public sealed class CityTaxonomy : IIndustryTaxonomy
         {
             var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
             var where = ex.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, position {ex.BytePositionInLine + 1})") : string.Empty;
-            var message = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "unknown property; allowed: name, version, source, description, chains; chains[]: code, name, aliases, description, rules; rules[]: id, note, sei, ipc, exclude, keywords, excludeKeywords"
-                : "not valid JSON for a city taxonomy: " + ex.Message.Split(" Path:", 2)[0];
+            var unknown = UnknownJsonProperty.TryFrom(ex, typeof(CityTaxonomyDefinition), ReadOptions);
+            path = unknown?.Path ?? path;
+            var message = unknown?.Message ?? "not valid JSON for a city taxonomy: " + ex.Message.Split(" Path:", 2)[0];
             throw new TaxonomyValidationException([new TaxonomyError(path, message + where)]);
         }
 

@@ -125,7 +125,8 @@ public sealed class PlaceCatalogTests
     {
         var ex = Assert.Throws<PlaceValidationException>(() => PlaceCatalog.Parse("""{ "places": [ { "id": "a", "name": "a", "level": "park", "codes": ["3207"], "colour": "red" } ] }"""));
         Assert.Contains("colour", ex.Errors[0].Path, StringComparison.Ordinal);
-        Assert.Contains("allowed", ex.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("the known properties are: ", ex.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("addressPatterns", ex.Errors[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,13 +22,13 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         { """{"industry":"sei:3"}""", false },
         { """{"industry":"city:新材料"}""", true },
         { """{"ipc":["C08","A61K 31"]}""", false },
-        { """{"q":"电池"}""", false },
-        { """{"q":"电池","region":"江苏"}""", true },
+        { """{"query":"电池"}""", false },
+        { """{"query":"电池","region":"江苏"}""", true },
         { """{"applicant":"示例"}""", false },
         { """{"kind":"inventionGrant","status":"valid"}""", false },
         { """{"from":"2018-01-01","to":"2020-12-31"}""", false },
         { """{"from":"2019-01-01","dateField":"publication"}""", true },
-        { """{"q":"无此词语组合九九九"}""", false },
+        { """{"query":"无此词语组合九九九"}""", false },
     };
 
     [Theory]
@@ -111,7 +111,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         { "{}", DateField.Publication },
         { "{}", DateField.Grant },
         { """{"region":"连云港","industry":"city:新材料"}""", DateField.Filing },
-        { """{"q":"电池","from":"2018-01-01"}""", DateField.Filing },
+        { """{"query":"电池","from":"2018-01-01"}""", DateField.Filing },
         { """{"ipc":["H01M"],"from":"2019-01-01","to":"2021-12-31"}""", DateField.Publication },
         { """{"kind":"utilityModel"}""", DateField.Grant },
     };
@@ -138,7 +138,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     [InlineData("sei", "{}")]
     [InlineData("city", "{}")]
     [InlineData("sei", """{"region":"江苏","from":"2018-01-01"}""")]
-    [InlineData("city", """{"q":"材料"}""")]
+    [InlineData("city", """{"query":"材料"}""")]
     public async Task IndustrySummaries_SqlCounts_EqualSearchCounts(string taxonomy, string filterJson)
     {
         var ws = sample.Workspace;
