@@ -4,6 +4,7 @@ using PatentNav.Places;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Internal;
+using PatentNav.Storage;
 
 namespace PatentNav;
 
@@ -50,8 +51,9 @@ public sealed partial class PatentWorkspace
         return record is null ? null : Places.Match(record);
     }
 
-    /// <summary>How many stored patents are in a place (under an optional filter).</summary>
+    /// <summary>How many stored patents are in a place (under an optional filter), counted over the analytical store.</summary>
     /// <exception cref="QuerySyntaxException">An unknown place or an invalid filter.</exception>
+    /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<long> CountPlaceAsync(string place, SearchRequest? filter = null, CancellationToken cancellationToken = default)
     {
         var p = ResolvePlace(place, "place");
@@ -63,10 +65,10 @@ public sealed partial class PatentWorkspace
     /// places of the same level, growth against the benchmark's, leading applicants and inventors, strongest and weakest
     /// technologies; see <see cref="Positioning.Compute"/>. Every result states its counting conventions.
     /// </summary>
-    /// <remarks>The benchmark's records are read once (at most <see cref="MaxPositioningPatents"/>), each flagged by field
-    /// membership through the index's industry and IPC fields, and every figure is computed from them: place membership
-    /// needs the applicant address, which the index does not search.</remarks>
+    /// <remarks>Counted by SQL over the analytical store (<see cref="PositioningReport.Statements"/>), with no cap on the
+    /// benchmark's size: place membership (codes, address patterns within a region) is a condition over the stored rows.</remarks>
     /// <exception cref="QuerySyntaxException">A missing or unknown place, no field, a bad benchmark or option (the parameter is named).</exception>
+    /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<PositioningReport> PositionAsync(PositioningRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -82,33 +84,21 @@ public sealed partial class PatentWorkspace
             throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"minSupport must be between 1 and 1000, got {request.MinSupport}"), parameter: "minSupport");
         }
 
-        var (benchmarkFilter, member, benchmarkLabel) = ParseBenchmark(request.Benchmark);
-        var dated = benchmarkFilter with { DateField = request.DateField, From = request.From, To = request.To, Highlight = false };
+        var benchmark = ParseBenchmark(request.Benchmark);
+        var dated = benchmark.Filter with { DateField = request.DateField, From = request.From, To = request.To, Highlight = false };
         var peers = place.Level == PlaceLevel.Park ? Places.Places.Where(p => p.Level == PlaceLevel.Park).ToList() : [];
         if (place.Level == PlaceLevel.Park && !peers.Any(p => p.Id == place.Id))
         {
             peers.Add(place);
         }
 
-        return Task.Run(
-            () =>
+        var field = StoreFilter.From(fieldFilter, Taxonomies);
+        return AnalyzeInStoreAsync(
+            dated,
+            session =>
             {
                 var (cutoff, source) = Cutoff(request.Cutoff);
-                return _index.ReadMatchesFlagged(
-                    dated,
-                    fieldFilter,
-                    MaxPositioningPatents,
-                    "positioning",
-                    rows => Positioning.Compute(
-                        rows.Where(r => member is null || member(r.Record)).Select(r => new Positioning.BenchmarkRecord(r.Record, r.Flagged)),
-                        place,
-                        peers,
-                        request,
-                        DescribeField(request.Industry, request.Ipc),
-                        benchmarkLabel,
-                        cutoff,
-                        source),
-                    cancellationToken);
+                return StoreAnalyses.Position(session, benchmark.Condition(), field, place, peers, request, DescribeField(request.Industry, request.Ipc), benchmark.Label, cutoff, source, cancellationToken);
             },
             cancellationToken);
     }
@@ -217,17 +207,42 @@ public sealed partial class PatentWorkspace
         return true;
     }
 
-    private (SearchRequest Filter, Func<PatentRecord, bool>? Member, string Label) ParseBenchmark(string? benchmark)
+    /// <summary>A positioning benchmark: a filter (a region), or every patent with a Chinese region (nation), or the union of places.</summary>
+    private sealed record Benchmark(SearchRequest Filter, string Label, bool Nation = false, IReadOnlyList<Place>? Union = null)
+    {
+        /// <summary>Whether a record is in the benchmark beyond <see cref="Filter"/>; null when the filter says it all.</summary>
+        public Func<PatentRecord, bool>? Member => Nation ? r => r.Region is not null : Union is { } places ? r => places.Any(p => p.Match(r) is not null) : null;
+
+        /// <summary>The same as a condition over the analytical store, with its parameters; null when the filter says it all.</summary>
+        public (string Condition, IReadOnlyDictionary<string, object?> Parameters)? Condition()
+        {
+            if (Nation)
+            {
+                return ("len(region_keys) > 0", new Dictionary<string, object?>());
+            }
+
+            if (Union is not { } places)
+            {
+                return null;
+            }
+
+            var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var conditions = places.Select((p, i) => StoreFilter.PlaceCondition(p, string.Create(CultureInfo.InvariantCulture, $"benchmark{i}"), parameters)).ToList();
+            return (string.Join(" OR ", conditions), parameters);
+        }
+    }
+
+    private Benchmark ParseBenchmark(string? benchmark)
     {
         var b = benchmark?.Trim() ?? string.Empty;
         if (b.Length == 0 || string.Equals(b, "workspace", StringComparison.OrdinalIgnoreCase))
         {
-            return (new SearchRequest(), null, "workspace: every patent stored");
+            return new Benchmark(new SearchRequest(), "workspace: every patent stored");
         }
 
         if (string.Equals(b, "nation", StringComparison.OrdinalIgnoreCase))
         {
-            return (new SearchRequest(), r => r.Region is not null, "nation: patents attributed to a region of China (domestic applicants with a Chinese address or region field)");
+            return new Benchmark(new SearchRequest(), "nation: patents attributed to a region of China (domestic applicants with a Chinese address or region field)", Nation: true);
         }
 
         if (b.StartsWith("places:", StringComparison.OrdinalIgnoreCase))
@@ -239,12 +254,12 @@ public sealed partial class PatentWorkspace
             }
 
             var places = ids.Select(id => ResolvePlace(id, "benchmark")).ToList();
-            return (new SearchRequest(), r => places.Any(p => p.Match(r) is not null), "places: the union of " + string.Join(", ", places.Select(p => $"{p.Id} {p.Name}")));
+            return new Benchmark(new SearchRequest(), "places: the union of " + string.Join(", ", places.Select(p => $"{p.Id} {p.Name}")), Union: places);
         }
 
         if (AdminDivisionsCode(b) is { } division)
         {
-            return (new SearchRequest { Region = division.Code }, null, $"region {division.Code} {division.Name}");
+            return new Benchmark(new SearchRequest { Region = division.Code }, $"region {division.Code} {division.Name}");
         }
 
         throw new QuerySyntaxException($"unknown benchmark '{benchmark}': use workspace, nation, a GB/T 2260 code (32) or places:id1,id2", parameter: "benchmark");
@@ -266,18 +281,8 @@ public sealed partial class PatentWorkspace
     private long CountAll(SearchRequest filter, CancellationToken cancellationToken) =>
         _index.Search(filter with { Size = 1, Facets = [], Highlight = false, Cursor = null }, cancellationToken).Total;
 
-    private long CountPlace(Place place, SearchRequest filter, CancellationToken cancellationToken)
-    {
-        if (place.CodesOnly)
-        {
-            // A region filter per code, ORed through the advanced syntax: the index answers without loading records.
-            var clause = "region:(" + string.Join(" OR ", place.Codes) + ")";
-            var query = string.IsNullOrWhiteSpace(filter.Query) ? clause : string.Create(CultureInfo.InvariantCulture, $"({filter.Query}) AND {clause}");
-            return CountAll(filter with { Query = query }, cancellationToken);
-        }
-
-        return _index.ReadMatches(filter with { Highlight = false }, MaxPositioningPatents, "place count", records => records.LongCount(r => place.Match(r) is not null), cancellationToken, withText: false);
-    }
+    private long CountPlace(Place place, SearchRequest filter, CancellationToken cancellationToken) =>
+        AnalyzeInStore(filter, session => StoreAnalyses.CountPlace(session, place, cancellationToken), cancellationToken);
 
     private static string DescribeField(string? industry, IReadOnlyList<string>? ipc)
     {

@@ -40,13 +40,14 @@ public sealed partial class PatentWorkspace
         var industryName = IndustryName(industry);
         var fieldFilter = FieldFilter(industry, null);
         ValidateNavigation(request);
-        var (benchmarkFilter, member, benchmarkLabel) = ParseBenchmark(request.Benchmark);
+        var benchmark = ParseBenchmark(request.Benchmark);
+        var member = benchmark.Member;
         var (cutoff, cutoffSource) = Cutoff(request.Cutoff);
         var asOf = cutoff ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
         var highValue = WithReferences(null) with { AsOf = asOf };
         var fieldInBenchmark = fieldFilter with
         {
-            Region = benchmarkFilter.Region,
+            Region = benchmark.Filter.Region,
             DateField = request.DateField,
             From = request.From,
             To = request.To,
@@ -119,7 +120,7 @@ public sealed partial class PatentWorkspace
             parameters,
             "PatentNav " + EngineVersion);
         return NavigationReports.Compose(
-            new NavigationScope(PlaceSummary.Of(place), industry, industryName, benchmarkLabel, NavigationReports.DescribePlace(place), BenchmarkName(request.Benchmark)),
+            new NavigationScope(PlaceSummary.Of(place), industry, industryName, benchmark.Label, NavigationReports.DescribePlace(place), BenchmarkName(request.Benchmark)),
             basis,
             await positioning.ConfigureAwait(false),
             await chokepoints.ConfigureAwait(false),

@@ -179,16 +179,17 @@ public sealed partial class PatentWorkspace
     /// the filter is validated first (a bad one is a <see cref="Search.QuerySyntaxException"/> whatever the store's state),
     /// then the store must be ready; free text and applicant filters are evaluated by the index.</summary>
     private Task<T> AnalyzeInStoreAsync<T>(Search.SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken) =>
-        Task.Run(
-            () =>
-            {
-                var storeFilter = StoreFilter.From(filter, Taxonomies);
-                var store = ReadyStore();
-                var matched = storeFilter.TextFilter is null ? null : _index.MatchingNumbers(storeFilter.TextFilter, cancellationToken);
-                using var session = new StoreSession(store, storeFilter, matched);
-                return analysis(session);
-            },
-            cancellationToken);
+        Task.Run(() => AnalyzeInStore(filter, analysis, cancellationToken), cancellationToken);
+
+    /// <summary>As <see cref="AnalyzeInStoreAsync{T}"/>, on the calling thread.</summary>
+    private T AnalyzeInStore<T>(Search.SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken)
+    {
+        var storeFilter = StoreFilter.From(filter, Taxonomies);
+        var store = ReadyStore();
+        var matched = storeFilter.TextFilter is null ? null : _index.MatchingNumbers(storeFilter.TextFilter, cancellationToken);
+        using var session = new StoreSession(store, storeFilter, matched);
+        return analysis(session);
+    }
 
     /// <summary>
     /// Writes the analytical store's rows of the patents matching <paramref name="filter"/> as one Parquet file (table

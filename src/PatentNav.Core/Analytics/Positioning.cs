@@ -186,7 +186,12 @@ public sealed record PositioningReport(
     IReadOnlyList<TechnologyPosition> Strongest,
     IReadOnlyList<TechnologyPosition> Weakest,
     long SyntheticRecords,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The SQL that counted a workspace positioning over the analytical store, with its parameters, in the order
+    /// run (empty for a positioning of records in memory).</summary>
+    public IReadOnlyList<SqlStatement> Statements { get; init; } = [];
+}
 
 /// <summary>Regional positioning (区域产业定位) over a benchmark's records. Pure functions; thread-safe.</summary>
 public static class Positioning
@@ -209,7 +214,6 @@ public static class Positioning
         ArgumentNullException.ThrowIfNull(place);
         ArgumentNullException.ThrowIfNull(parks);
         ArgumentNullException.ThrowIfNull(request);
-        var minSupport = request.MinSupport;
         long b = 0, c = 0, d = 0, synthetic = 0;
         var placeField = new List<PatentRecord>();
         var benchField = new List<PatentRecord>();
@@ -259,14 +263,65 @@ public static class Positioning
             }
         }
 
-        long a = placeField.Count;
+        var counts = new Counts(
+            placeField.Count,
+            b,
+            c,
+            d,
+            synthetic,
+            peerAll,
+            Trends.CountByYear(placeField, request.DateField, out _),
+            Trends.CountByYear(benchField, request.DateField, out _),
+            Applicants.Rank(placeField, new ApplicantRankOptions { Top = request.Top }),
+            RankInventors(placeField, request.Top),
+            CountUnits(placeField, request.TechnologyLevel),
+            CountUnits(benchField, request.TechnologyLevel));
+        return Assemble(counts, place, request, field, benchmark, cutoff, cutoffSource);
+    }
+
+    /// <summary>What a positioning is computed from, however it was counted (records in memory, or SQL over the
+    /// analytical store): a = place in field, b = place, c = benchmark in field, d = benchmark.</summary>
+    /// <param name="A">The place's patents in the field.</param>
+    /// <param name="B">The place's patents.</param>
+    /// <param name="C">The benchmark's patents in the field.</param>
+    /// <param name="D">The benchmark's patents.</param>
+    /// <param name="Synthetic">The place's synthetic records.</param>
+    /// <param name="Peers">Peer places by id: name, patents, patents in the field.</param>
+    /// <param name="PlaceYears">The place's field patents per year of the date field.</param>
+    /// <param name="BenchmarkYears">The benchmark's field patents per year.</param>
+    /// <param name="Applicants">The place's leading applicants in the field.</param>
+    /// <param name="Inventors">The place's leading inventors in the field.</param>
+    /// <param name="PlaceUnits">The place's field patents per technology unit.</param>
+    /// <param name="BenchmarkUnits">The benchmark's field patents per technology unit.</param>
+    internal sealed record Counts(
+        long A,
+        long B,
+        long C,
+        long D,
+        long Synthetic,
+        Dictionary<string, (string Name, long All, long Field)> Peers,
+        IReadOnlyDictionary<int, long> PlaceYears,
+        IReadOnlyDictionary<int, long> BenchmarkYears,
+        ApplicantRanking Applicants,
+        IReadOnlyList<InventorRank> Inventors,
+        IReadOnlyDictionary<string, long> PlaceUnits,
+        IReadOnlyDictionary<string, long> BenchmarkUnits);
+
+    /// <summary>The positioning from its counts: shares, RTA and its interval, ranks, growth, technologies, notes.</summary>
+    internal static PositioningReport Assemble(Counts counts, Place place, PositioningRequest request, string field, string benchmark, DateOnly? cutoff, string cutoffSource)
+    {
+        var minSupport = request.MinSupport;
+        var (a, b, c, d, synthetic) = (counts.A, counts.B, counts.C, counts.D, counts.Synthetic);
         var rta = RegionalStatistics.Rta(a, b, c, d);
         var rtaCi = RegionalStatistics.RtaInterval(a, b, c, d);
         var notes = new List<string>();
 
         // The place's own row uses its definition (address patterns included), replacing the grouped code row of the same id.
         // It stays even without patents (a park whose address patterns match nothing yet): it is ranked last, not an error.
-        peerAll[place.Id] = (place.Name, b, a);
+        var peerAll = new Dictionary<string, (string Name, long All, long Field)>(counts.Peers, StringComparer.Ordinal)
+        {
+            [place.Id] = (place.Name, b, a),
+        };
         var peers = peerAll
             .Where(p => p.Value.All > 0 || p.Key == place.Id)
             .Select(p => new PeerPlace(p.Key, p.Value.Name, p.Value.Field, p.Value.All, c == 0 ? 0 : Math.Round((double)p.Value.Field / c, 4), RegionalStatistics.Rta(p.Value.Field, p.Value.All, c, d), p.Value.Field < minSupport))
@@ -288,13 +343,10 @@ public static class Positioning
         var rank = new PeerRanking(place.Level, peers.Count, rankByPatents, rankByRta, ranked.Count, source, top);
 
         // Growth: the same Poisson fit as /api/trends on both count series, compared by the difference of slopes.
-        var placeTrend = Trends.Analyze(Trends.CountByYear(placeField, request.DateField, out _), request.DateField, cutoff, cutoffSource);
-        var benchTrend = Trends.Analyze(Trends.CountByYear(benchField, request.DateField, out _), request.DateField, cutoff, cutoffSource);
+        var placeTrend = Trends.Analyze(counts.PlaceYears, request.DateField, cutoff, cutoffSource);
+        var benchTrend = Trends.Analyze(counts.BenchmarkYears, request.DateField, cutoff, cutoffSource);
         var growth = CompareGrowth(placeTrend, benchTrend);
-
-        var applicants = Applicants.Rank(placeField, new ApplicantRankOptions { Top = request.Top });
-        var inventors = RankInventors(placeField, request.Top);
-        var (strongest, weakest) = Technologies(placeField, benchField, request.TechnologyLevel, minSupport, request.Top);
+        var (strongest, weakest) = Technologies(counts.PlaceUnits, counts.BenchmarkUnits, a, c, minSupport, request.Top);
 
         if (a < minSupport)
         {
@@ -331,8 +383,8 @@ public static class Positioning
             minSupport,
             rank,
             growth,
-            applicants,
-            inventors,
+            counts.Applicants,
+            counts.Inventors,
             strongest,
             weakest,
             synthetic,
@@ -407,11 +459,8 @@ public static class Positioning
             .Distinct(StringComparer.Ordinal);
     }
 
-    private static (IReadOnlyList<TechnologyPosition> Strongest, IReadOnlyList<TechnologyPosition> Weakest) Technologies(List<PatentRecord> placeField, List<PatentRecord> benchField, TechnologyLevel level, int minSupport, int top)
+    private static (IReadOnlyList<TechnologyPosition> Strongest, IReadOnlyList<TechnologyPosition> Weakest) Technologies(IReadOnlyDictionary<string, long> place, IReadOnlyDictionary<string, long> bench, long a, long c, int minSupport, int top)
     {
-        var place = Count(placeField, level);
-        var bench = Count(benchField, level);
-        long a = placeField.Count, c = benchField.Count;
         var units = bench.Select(u =>
         {
             var au = place.GetValueOrDefault(u.Key);
@@ -426,7 +475,7 @@ public static class Positioning
         return (strongest, weakest);
     }
 
-    private static Dictionary<string, long> Count(IEnumerable<PatentRecord> records, TechnologyLevel level)
+    private static Dictionary<string, long> CountUnits(IEnumerable<PatentRecord> records, TechnologyLevel level)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var r in records)

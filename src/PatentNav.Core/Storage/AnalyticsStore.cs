@@ -19,7 +19,7 @@ namespace PatentNav.Storage;
 internal sealed class AnalyticsStore : IDisposable
 {
     /// <summary>The schema's version; a file with another version is dropped and rebuilt.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>The file's name in the data directory.</summary>
     public const string FileName = "analytics.duckdb";
@@ -332,7 +332,8 @@ internal sealed record StoreRow(
     string? SourceFormat)
 {
     /// <summary>The row of a record, with the industry tokens the index derived for it.</summary>
-    /// <remarks>Applicants are the non-blank names in order (the ranking's rule); their keys and display names are
+    /// <remarks>Addresses and inventors are cleaned (<see cref="TextNormalizer.Clean"/>: width, spaces), as place matching
+    /// and the inventor ranking compare them. Applicants are the non-blank names in order (the ranking's rule); their keys and display names are
     /// <see cref="Analytics.ApplicantNames.Normalize"/>'s. IPC keys are every level of every code, main code included, as
     /// the index's <c>ipc</c> field has them.</remarks>
     public static StoreRow From(PatentRecord r, IReadOnlyList<string> industries)
@@ -390,14 +391,14 @@ internal sealed record StoreRow(
             region?.CityCode,
             region?.DistrictCode,
             region is null ? [] : IndexSchema.RegionKeys(region).ToArray(),
-            r.ApplicantAddress,
+            string.IsNullOrWhiteSpace(r.ApplicantAddress) ? null : TextNormalizer.Clean(r.ApplicantAddress),
             string.IsNullOrWhiteSpace(r.ApplicantCountry) ? null : r.ApplicantCountry.Trim().ToUpperInvariant(),
             applicants,
             applicantKeys,
             applicantNames,
             holders,
             holderKeys,
-            NonBlank(r.Inventors),
+            Cleaned(r.Inventors),
             codes.Select(c => c.ToString()).ToArray(),
             keys,
             subclasses,
@@ -420,6 +421,9 @@ internal sealed record StoreRow(
     /// <summary>The main-group unit of a code (<c>C10G 1/00</c>); a code that stops at subclass level counts as its subclass.</summary>
     public static string? GroupUnit(IpcCode code) =>
         code.MainGroupCode is { } g ? g.ToString() : code.Subclass;
+
+    private static string[] Cleaned(IReadOnlyList<string> names) =>
+        names.Select(n => TextNormalizer.Clean(n)).Where(n => n.Length > 0).ToArray();
 
     private static IReadOnlyList<string> NonBlank(IReadOnlyList<string> names)
     {

@@ -71,13 +71,17 @@ internal static partial class StoreAnalyses
         """;
 
     /// <summary>The applicant ranking of the session's filter.</summary>
-    public static ApplicantRanking RankApplicants(StoreSession session, ApplicantRankOptions options, CancellationToken cancellationToken)
+    public static ApplicantRanking RankApplicants(StoreSession session, ApplicantRankOptions options, CancellationToken cancellationToken) =>
+        RankApplicants(session, session.Filter.Where, null, options, "", cancellationToken) with { Statements = session.Statements.ToList() };
+
+    /// <summary>The applicant ranking of the patents matching <paramref name="where"/> (with its <paramref name="parameters"/>);
+    /// the statements are recorded in the session under <paramref name="purpose"/>.</summary>
+    public static ApplicantRanking RankApplicants(StoreSession session, string where, IReadOnlyDictionary<string, object?>? parameters, ApplicantRankOptions options, string purpose, CancellationToken cancellationToken)
     {
-        var where = session.Filter.Where;
         var (total, without, synthetic) = session.Run(
-            "patents",
+            purpose + "patents",
             ApplicantTotalsSql.Replace(FilterSlot, where, StringComparison.Ordinal),
-            null,
+            parameters,
             r =>
             {
                 r.Read();
@@ -87,9 +91,9 @@ internal static partial class StoreAnalyses
 
         var distinct = 0;
         var top = session.Run(
-            "ranking",
+            purpose + "ranking",
             ApplicantRankingSql.Replace(FilterSlot, where, StringComparison.Ordinal),
-            new Dictionary<string, object?>(StringComparer.Ordinal)
+            new Dictionary<string, object?>(parameters ?? new Dictionary<string, object?>(), StringComparer.Ordinal)
             {
                 ["invention_kinds"] = InventionKinds,
                 ["valid"] = IndexSchema.StatusValue(LegalStatus.Valid),
@@ -117,7 +121,7 @@ internal static partial class StoreAnalyses
             },
             cancellationToken);
 
-        return Applicants.Ranking(total, without, distinct, synthetic, options, top) with { Statements = session.Statements.ToList() };
+        return Applicants.Ranking(total, without, distinct, synthetic, options, top);
     }
 
     private static int? NullableInt(DbDataReader reader, int ordinal) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PatentNav.Places;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Taxonomy;
@@ -108,6 +109,48 @@ internal sealed class StoreFilter
         }
 
         return new StoreFilter(conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions), parameters, text);
+    }
+
+    /// <summary>
+    /// The condition that a patent is in <paramref name="place"/>, as <see cref="Place.Match"/> decides: its region has one
+    /// of the place's codes, or its (cleaned) applicant address contains one of the place's patterns, within the place's
+    /// <see cref="Place.Within"/> region when the patent's region is known.
+    /// </summary>
+    /// <param name="place">The place.</param>
+    /// <param name="name">The prefix of the condition's parameters (<c>place</c> → <c>$place_codes</c>, <c>$place_pattern0</c>).</param>
+    /// <param name="parameters">Receives the parameters.</param>
+    public static string PlaceCondition(Place place, string name, IDictionary<string, object?> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var parts = new List<string>();
+        if (place.Codes.Count > 0)
+        {
+            parameters[name + "_codes"] = place.Codes.ToArray();
+            parts.Add($"list_has_any(region_keys, ${name}_codes)");
+        }
+
+        if (place.AddressPatterns.Count > 0)
+        {
+            var patterns = new List<string>();
+            for (var i = 0; i < place.AddressPatterns.Count; i++)
+            {
+                var p = string.Create(CultureInfo.InvariantCulture, $"{name}_pattern{i}");
+                parameters[p] = place.AddressPatterns[i];
+                patterns.Add($"contains(address, ${p})");
+            }
+
+            var within = string.Empty;
+            if (place.Within is not null)
+            {
+                parameters[name + "_within"] = place.Within;
+                within = $" AND (len(region_keys) = 0 OR list_contains(region_keys, ${name}_within))";
+            }
+
+            parts.Add($"(address IS NOT NULL{within} AND ({string.Join(" OR ", patterns)}))");
+        }
+
+        return parts.Count == 0 ? "FALSE" : "coalesce(" + string.Join(" OR ", parts) + ", FALSE)";
     }
 
     /// <summary>The store's column of a date choice.</summary>

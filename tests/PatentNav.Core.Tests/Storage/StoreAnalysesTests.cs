@@ -3,6 +3,7 @@ using PatentNav.Analytics;
 using PatentNav.Core.Tests.Taxonomy;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Storage;
 
 namespace PatentNav.Tests.Storage;
 
@@ -164,6 +165,86 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var clause = "industry:(" + string.Join(" OR ", topLevel) + ")";
         var assigned = (await ws.SearchAsync(filter with { Query = string.IsNullOrEmpty(filter.Query) ? clause : $"({filter.Query}) AND {clause}", Size = 1 })).Total;
         Assert.Equal(report.Patents - assigned, report.Unassigned);
+    }
+
+    public static TheoryData<string> PositioningRequests => new()
+    {
+        """{"place":"320771","industry":"city:新材料"}""",
+        """{"place":"320771","ipc":["H02"],"benchmark":"32"}""",
+        """{"place":"320771","ipc":["G06"],"technologyLevel":"subclass","benchmark":"places:3207,320771,xuwei"}""",
+        """{"place":"3207","industry":"sei:3","benchmark":"nation","from":"2016-01-01","to":"2022-12-31"}""",
+        """{"place":"32","industry":"city:新材料","ipc":["C08"],"dateField":"publication","minSupport":2,"top":25}""",
+        """{"place":"320706","industry":"sei:4","benchmark":"3207","dateField":"grant"}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(PositioningRequests))]
+    public async Task Position_Sql_EqualsTheInMemoryPositioning(string requestJson)
+    {
+        var ws = sample.Workspace;
+        var request = JsonSerializer.Deserialize<PositioningRequest>(requestJson, PatentJson.Options)!;
+        var place = ws.Places.Find(request.Place!)!;
+
+        var sql = await ws.PositionAsync(request);
+
+        // The oracle reads the benchmark's records from the index and counts them in memory (Positioning.Compute).
+        var benchmark = request.Benchmark ?? "workspace";
+        var region = benchmark.Length is 2 or 4 or 6 && benchmark.All(char.IsAsciiDigit) ? benchmark : null;
+        Func<PatentRecord, bool> member = benchmark switch
+        {
+            "nation" => r => r.Region is not null,
+            _ when benchmark.StartsWith("places:", StringComparison.Ordinal) => r => benchmark[7..].Split(',').Any(id => ws.Places.Find(id)!.Match(r) is not null),
+            _ => _ => true,
+        };
+        var parks = ws.Places.Places.Where(p => p.Level == PatentNav.Places.PlaceLevel.Park).ToList();
+        var dated = new SearchRequest { Region = region, DateField = request.DateField, From = request.From, To = request.To };
+        var field = new SearchRequest { Industry = request.Industry, Ipc = request.Ipc };
+        var oracle = ws.Index.ReadMatchesFlagged(
+            dated,
+            field,
+            int.MaxValue,
+            "the oracle",
+            rows => Positioning.Compute(rows.Where(r => member(r.Record)).Select(r => new Positioning.BenchmarkRecord(r.Record, r.Flagged)), place, parks, request, sql.Field, sql.Benchmark, sql.Conventions.Cutoff, sql.Conventions.CutoffSource),
+            CancellationToken.None);
+
+        Assert.True(oracle.PlaceInField.Count > 0 && oracle.BenchmarkInField > oracle.PlaceInField.Count, $"the fixture compares nothing: {Json(oracle.PlaceInField)}");
+        Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
+        Assert.Contains(sql.Statements, s => s.Purpose.StartsWith("a, b, c, d", StringComparison.Ordinal));
+        Assert.All(sql.Statements, s => Assert.DoesNotContain("{", s.Sql.Replace("{}", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Position_Sql_ParksByAddressPattern_EqualTheInMemoryPositioning()
+    {
+        // Constructed parks (not the city's): the sample's synthetic addresses decide them, by pattern, within a region or not.
+        var catalogue = PatentNav.Places.PlaceCatalog.Parse("""
+            { "places": [
+              { "id": "south", "name": "示例南路园", "level": "park", "addressPatterns": ["示例南路"], "within": "32" },
+              { "id": "mixed", "name": "混合园", "level": "park", "codes": ["320771"], "addressPatterns": ["高新区", "示例北路"], "within": "3201" },
+              { "id": "anywhere", "name": "无限定园", "level": "park", "addressPatterns": ["示例路1"] } ] }
+            """);
+        var parks = catalogue.Places.ToList();
+        var request = new PositioningRequest { Place = "south", Ipc = ["G", "H"], MinSupport = 3 };
+        var ws = sample.Workspace;
+        var filter = StoreFilter.From(new SearchRequest(), ws.Taxonomies);
+        var field = StoreFilter.From(new SearchRequest { Ipc = request.Ipc }, ws.Taxonomies);
+        await ws.WhenAnalyticsReadyAsync();
+
+        foreach (var place in parks)
+        {
+            using var session = new StoreSession(ws.ReadyStore(), filter, null);
+            var sql = StoreAnalyses.Position(session, null, field, place, parks, request with { Place = place.Id }, "G or H", "workspace", null, "none", CancellationToken.None);
+            var oracle = ws.Index.ReadMatchesFlagged(
+                new SearchRequest(),
+                new SearchRequest { Ipc = request.Ipc },
+                int.MaxValue,
+                "the oracle",
+                rows => Positioning.Compute(rows.Select(r => new Positioning.BenchmarkRecord(r.Record, r.Flagged)), place, parks, request with { Place = place.Id }, "G or H", "workspace", null, "none"),
+                CancellationToken.None);
+
+            Assert.True(oracle.PlaceAll > 0, $"{place.Id} matches nothing in the sample");
+            Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
+        }
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, PatentJson.Options);
