@@ -116,22 +116,15 @@ public sealed partial class PatentWorkspace
         var fieldFilter = FieldFilter(request.Industry, request.Ipc);
         var dated = new SearchRequest { DateField = request.DateField, From = request.From, To = request.To, Highlight = false };
         var highValue = WithReferences(null);
-        return Task.Run(
-            () =>
+        var datedStore = StoreFilter.From(dated, Taxonomies);
+        return AnalyzeInStoreAsync(
+            fieldFilter with { DateField = request.DateField, From = request.From, To = request.To },
+            session =>
             {
-                progress?.Report(new ChokepointProgress("reading", 0, null));
                 var (cutoff, source) = Cutoff(request.Cutoff);
                 var asOf = cutoff ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
-                var all = CountAll(dated, cancellationToken);
-                var placeAll = CountPlace(place, dated, cancellationToken);
                 var conventions = new CountingConventions(request.DateField, Trends.DateFieldDescription(request.DateField), CountingConventions.DocumentUnits, request.From, request.To, cutoff, source, CountingConventions.PlaceAttribution);
-                return _index.ReadMatches(
-                    fieldFilter with { DateField = request.DateField, From = request.From, To = request.To },
-                    MaxPositioningPatents,
-                    "chokepoint list",
-                    records => Chokepoints.Compute(records, place, placeAll, all, request, highValue with { AsOf = asOf }, asOf, Taxonomies.Sei, DescribeField(request.Industry, request.Ipc), conventions, progress, cancellationToken),
-                    cancellationToken,
-                    withText: false);
+                return StoreAnalyses.Chokepoints(session, datedStore, place, request, highValue with { AsOf = asOf }, asOf, Taxonomies.Sei, DescribeField(request.Industry, request.Ipc), conventions, progress, cancellationToken);
             },
             cancellationToken);
     }

@@ -217,6 +217,11 @@ public sealed class AnalysisJobs : IDisposable
             // The workspace's data cannot support the analysis (e.g. too few labelled records to train a classifier).
             job.Finish(JobState.Failed, _time.GetUtcNow(), null, ex.Message, StatusCodes.Status409Conflict);
         }
+        catch (AnalyticsUnavailableException ex)
+        {
+            // The analytical store is being rebuilt: the job can be started again when /health says it is ready.
+            job.Finish(JobState.Failed, _time.GetUtcNow(), null, ex.Message, StatusCodes.Status503ServiceUnavailable);
+        }
         catch (Exception ex) when (ex is ArgumentException or Search.QuerySyntaxException)
         {
             job.Finish(JobState.Failed, _time.GetUtcNow(), null, ex.Message, StatusCodes.Status400BadRequest);

@@ -218,7 +218,12 @@ public sealed record ChokepointReport(
     string HighValueParameters,
     IReadOnlyList<ChokepointEntry> Entries,
     long SyntheticRecords,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The SQL that counted a workspace list over the analytical store, with its parameters, in the order run
+    /// (empty for a list computed from records in memory).</summary>
+    public IReadOnlyList<SqlStatement> Statements { get; init; } = [];
+}
 
 /// <summary>
 /// Chokepoint identification (卡脖子技术识别) on the V-G-M-B scheme (value, gap, monopoly, breakthrough difficulty) over a
@@ -276,9 +281,7 @@ public static class Chokepoints
         ArgumentNullException.ThrowIfNull(highValue);
         ArgumentNullException.ThrowIfNull(sei);
         ArgumentNullException.ThrowIfNull(conventions);
-        var weights = request.Weights ?? ChokepointWeights.Default;
         var units = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
-        var levels = new Dictionary<string, string>(StringComparer.Ordinal);
         long total = 0, withoutIpc = 0, synthetic = 0;
         foreach (var r in records)
         {
@@ -292,12 +295,10 @@ public static class Chokepoints
                 continue;
             }
 
-            var (unit, level) = request.UnitLevel == TechnologyLevel.MainGroup && code.MainGroupCode is { } g ? (g.ToString(), "mainGroup")
-                : (code.Subclass, request.UnitLevel == TechnologyLevel.MainGroup ? "subclass" : "subclass");
+            var unit = request.UnitLevel == TechnologyLevel.MainGroup && code.MainGroupCode is { } g ? g.ToString() : code.Subclass;
             if (!units.TryGetValue(unit, out var list))
             {
                 units[unit] = list = [];
-                levels[unit] = level;
             }
 
             list.Add(Item.Of(r, place, highValue, asOf, sei));
@@ -310,18 +311,140 @@ public static class Chokepoints
             list.Sort((a, b) => string.CompareOrdinal(a.Record.PublicationNumber.Value, b.Record.PublicationNumber.Value));
         }
 
-        progress?.Report(new ChokepointProgress("units", 0, units.Count));
-        var scored = units.Where(u => u.Value.Count >= request.MinSupport).OrderBy(u => u.Key, StringComparer.Ordinal).ToList();
-        var cutoff = conventions.Cutoff;
-        var raw = new List<(string Unit, List<Item> Items, Dictionary<string, double?> Values, Dictionary<string, string?> Missing, ChokepointEvidence Evidence)>();
+        var all = units.Values.SelectMany(v => v).ToList();
+        var fieldStats = new FieldStats(
+            total,
+            withoutIpc,
+            synthetic,
+            units.Count,
+            all.Any(i => i.Record.ForwardCitations is not null),
+            all.Any(i => i.Record.FamilySize is not null),
+            all.Any(i => !string.IsNullOrWhiteSpace(i.Record.ApplicantCountry)),
+            units.Keys.Any(u => !IsGroupUnit(u)));
+        var scored = units.Where(u => u.Value.Count >= request.MinSupport).OrderBy(u => u.Key, StringComparer.Ordinal)
+            .Select(u => Stats(u.Key, u.Value, request.DateField))
+            .ToList();
+        return Assemble(fieldStats, scored, unit => Partners(unit, units[unit], units, place, request.Partners), place, placeAll, workspaceAll, request, highValue, asOf, field, conventions, progress, cancellationToken);
+    }
+
+    /// <summary>Whether a unit key is a main group (<c>C10G 1/00</c>) rather than a subclass (<c>C10G</c>).</summary>
+    internal static bool IsGroupUnit(string unit) => unit.Contains(' ', StringComparison.Ordinal);
+
+    /// <summary>What the whole field's records say, for the notes and the missing indicators.</summary>
+    /// <param name="Total">Records of the field.</param>
+    /// <param name="WithoutIpc">Records without a main IPC code at subclass level.</param>
+    /// <param name="Synthetic">Synthetic records.</param>
+    /// <param name="Units">Units with at least one patent.</param>
+    /// <param name="HasCitations">Some record (with a unit) has forward citations.</param>
+    /// <param name="HasFamily">Some record has a family size.</param>
+    /// <param name="HasCountry">Some record has an applicant country.</param>
+    /// <param name="SubclassUnits">Some unit is a subclass (a main code without group).</param>
+    internal sealed record FieldStats(long Total, long WithoutIpc, long Synthetic, int Units, bool HasCitations, bool HasFamily, bool HasCountry, bool SubclassUnits);
+
+    /// <summary>The counts of one technology unit every indicator is computed from, however they were counted (records in
+    /// memory, or SQL over the analytical store).</summary>
+    internal sealed record UnitStats(
+        string Unit,
+        long Patents,
+        long PlacePatents,
+        long Domestic,
+        IReadOnlyDictionary<int, long> Years,
+        IReadOnlyDictionary<int, long> DomesticYears,
+        long Cited,
+        double CitationsSum,
+        long WithFamily,
+        double FamilySum,
+        long ValidGrants,
+        long HighValue,
+        long ValidGrantsKnown,
+        long ValidGrantsForeign,
+        long Known,
+        long Foreign,
+        long HighValueKnown,
+        long HighValueForeign,
+        (string Code, string? Name, long Count)? LeaderCity,
+        IReadOnlyList<(string Code, long Count)> Countries,
+        double? Hhi,
+        double? Cr4,
+        double? HighValueTop4,
+        IReadOnlyList<ChokepointHolder> TopHolders);
+
+    private static UnitStats Stats(string unit, List<Item> items, DateField dateField)
+    {
+        long n = items.Count;
+        var domestic = items.Where(i => i.Origin == ApplicantOrigin.Domestic).ToList();
+        var valid = items.Where(i => i.Assessment is not null).ToList();
+        var hv = valid.Where(i => i.Assessment!.Verdict == HighValueVerdict.HighValue).ToList();
+        var known = items.Where(i => i.Origin != ApplicantOrigin.Unknown).ToList();
+        var validKnown = valid.Where(i => i.Origin != ApplicantOrigin.Unknown).ToList();
+        var hvKnown = hv.Where(i => i.Origin != ApplicantOrigin.Unknown).ToList();
+        var city = domestic.Where(i => i.Record.Region?.CityCode is not null)
+            .GroupBy(i => i.Record.Region!.CityCode!, StringComparer.Ordinal)
+            .Select(g => (Code: g.Key, Name: g.First().Record.Region!.CityName, Count: (long)g.Count()))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Code, StringComparer.Ordinal)
+            .Select(g => ((string, string?, long)?)g)
+            .FirstOrDefault();
+        var countries = items.Where(i => i.Country is not null).GroupBy(i => i.Country!, StringComparer.Ordinal)
+            .Select(g => (g.Key, (long)g.Count())).ToList();
+        var holders = Holders(items);
+        var hvHolders = Holders(hv);
+        var top = holders.Values.OrderByDescending(h => h.Weight).ThenBy(h => h.Name, StringComparer.Ordinal).Take(5)
+            .Select(h => new ChokepointHolder(h.Name, h.Class.Type, h.Class.Origin, h.Class.OriginBasis, h.Patents, Math.Round(h.Weight / n, 4), h.HighValue, h.First, h.Last)).ToList();
+        var cited = items.Where(i => i.Record.ForwardCitations is not null).ToList();
+        var family = items.Where(i => i.Record.FamilySize is not null).ToList();
+        return new UnitStats(
+            unit,
+            n,
+            items.Count(i => i.InPlace),
+            domestic.Count,
+            Trends.CountByYear(items.Select(i => i.Record), dateField, out _),
+            Trends.CountByYear(domestic.Select(i => i.Record), dateField, out _),
+            cited.Count,
+            cited.Sum(i => (double)i.Record.ForwardCitations!.Value),
+            family.Count,
+            family.Sum(i => (double)i.Record.FamilySize!.Value),
+            valid.Count,
+            hv.Count,
+            validKnown.Count,
+            validKnown.Count(i => i.Origin == ApplicantOrigin.Foreign),
+            known.Count,
+            known.Count(i => i.Origin == ApplicantOrigin.Foreign),
+            hvKnown.Count,
+            hvKnown.Count(i => i.Origin == ApplicantOrigin.Foreign),
+            city,
+            countries,
+            RegionalStatistics.Hhi(holders.Values.Select(h => h.Weight)),
+            RegionalStatistics.ConcentrationRatio(holders.Values.Select(h => h.Weight)),
+            RegionalStatistics.ConcentrationRatio(hvHolders.Values.Select(h => h.Weight)),
+            top);
+    }
+
+    /// <summary>Scores the units and builds the list: normalisation across the scored units, components, ranking,
+    /// partners of the ranked entries (<paramref name="partners"/>), notes.</summary>
+    internal static ChokepointReport Assemble(
+        FieldStats fieldStats,
+        IReadOnlyList<UnitStats> scored,
+        Func<string, (IReadOnlyList<ChokepointPartner> Local, IReadOnlyList<ChokepointPartner> Institutions)> partners,
+        Place place,
+        long placeAll,
+        long workspaceAll,
+        ChokepointRequest request,
+        HighValueOptions highValue,
+        DateOnly asOf,
+        string field,
+        CountingConventions conventions,
+        IProgress<ChokepointProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var weights = request.Weights ?? ChokepointWeights.Default;
+        progress?.Report(new ChokepointProgress("units", 0, scored.Count));
+        var raw = new List<(UnitStats Stats, Dictionary<string, double?> Values, Dictionary<string, string?> Missing, ChokepointEvidence Evidence)>();
         var done = 0;
-        var fieldHasCitations = units.Values.SelectMany(v => v).Any(i => i.Record.ForwardCitations is not null);
-        var fieldHasFamily = units.Values.SelectMany(v => v).Any(i => i.Record.FamilySize is not null);
-        var fieldHasCountry = units.Values.SelectMany(v => v).Any(i => !string.IsNullOrWhiteSpace(i.Record.ApplicantCountry));
-        foreach (var (unit, items) in scored)
+        foreach (var stats in scored)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            raw.Add(Measure(unit, items, place, placeAll, workspaceAll, request, cutoff, conventions.CutoffSource, fieldHasCitations, fieldHasFamily));
+            var (values, missing, evidence) = Measure(stats, placeAll, workspaceAll, request, conventions.Cutoff, conventions.CutoffSource, fieldStats.HasCitations, fieldStats.HasFamily);
+            raw.Add((stats, values, missing, evidence));
             progress?.Report(new ChokepointProgress("units", ++done, scored.Count));
         }
 
@@ -334,17 +457,17 @@ public static class Chokepoints
         }
 
         var missingIndicators = new List<string>();
-        if (!fieldHasCitations)
+        if (!fieldStats.HasCitations)
         {
             missingIndicators.Add("citations: no record of the field has forward citations (被引证次数); value rests on the other indicators");
         }
 
-        if (!fieldHasFamily)
+        if (!fieldStats.HasFamily)
         {
             missingIndicators.Add("familySize: no record of the field has a family size (同族数量); value rests on the other indicators");
         }
 
-        if (!fieldHasCountry)
+        if (!fieldStats.HasCountry)
         {
             missingIndicators.Add("applicantCountry: no record of the field has the applicant's country (申请人国别); origin (domestic/foreign) comes from the holders' names only, and is unknown for Latin names without a foreign legal form");
         }
@@ -361,7 +484,7 @@ public static class Chokepoints
         var entries = new List<ChokepointEntry>();
         for (var i = 0; i < raw.Count; i++)
         {
-            var (unit, items, values, missing, evidence) = raw[i];
+            var (stats, values, missing, evidence) = raw[i];
             var components = new List<ChokepointComponent>();
             var missingComponents = new List<string>();
             var available = ComponentNames.Where(c => Indicators[c].Any(n => normalised[n][i] is not null)).ToList();
@@ -380,35 +503,40 @@ public static class Chokepoints
                 components.Add(new ChokepointComponent(component, Positioning.Round(score), weights.Of(component), Math.Round(used, 4), indicators));
             }
 
-            var total2 = components.Where(c => c.Score is not null).Sum(c => c.WeightUsed * c.Score!.Value);
-            var partners = Partners(unit, items, units, place, request.Partners);
-            entries.Add(new ChokepointEntry(0, unit, levels[unit], Math.Round(total2, 4), components, missingComponents, evidence, partners.Local, partners.Institutions));
+            var total = components.Where(c => c.Score is not null).Sum(c => c.WeightUsed * c.Score!.Value);
+            var level = request.UnitLevel == TechnologyLevel.MainGroup && IsGroupUnit(stats.Unit) ? "mainGroup" : "subclass";
+            entries.Add(new ChokepointEntry(0, stats.Unit, level, Math.Round(total, 4), components, missingComponents, evidence, [], []));
         }
 
+        // Partners do not enter the score: they are found for the ranked entries only.
         var ranked = entries
             .OrderByDescending(e => e.Score).ThenByDescending(e => e.Evidence.Patents).ThenBy(e => e.Unit, StringComparer.Ordinal)
             .Take(request.Top)
-            .Select((e, i) => e with { Rank = i + 1 })
+            .Select((e, i) =>
+            {
+                var (local, institutions) = request.Partners == 0 ? ([], []) : partners(e.Unit);
+                return e with { Rank = i + 1, LocalApplicants = local, Institutions = institutions };
+            })
             .ToList();
         var notes = new List<string>();
-        if (levels.Values.Any(l => l == "subclass") && request.UnitLevel == TechnologyLevel.MainGroup)
+        if (fieldStats.SubclassUnits && request.UnitLevel == TechnologyLevel.MainGroup)
         {
             notes.Add("Some main IPC codes stop at subclass level (the export gave no group): those patents form subclass units.");
         }
 
-        if (synthetic > 0)
+        if (fieldStats.Synthetic > 0)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{synthetic} of the {total} records are synthetic demonstration data (synthetic applicants, places, dates and counts): the list demonstrates the method, not the industry."));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{fieldStats.Synthetic} of the {fieldStats.Total} records are synthetic demonstration data (synthetic applicants, places, dates and counts): the list demonstrates the method, not the industry."));
         }
 
-        if (units.Count - scored.Count > 0)
+        if (fieldStats.Units - scored.Count > 0)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{units.Count - scored.Count} units have fewer than {request.MinSupport} patents and are not scored."));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{fieldStats.Units - scored.Count} units have fewer than {request.MinSupport} patents and are not scored."));
         }
 
         return new ChokepointReport(
-            PlaceSummary.Of(place), field, conventions, total, withoutIpc, units.Count, scored.Count, request.MinSupport, weights, Method, missingIndicators,
-            HighValuePatents.Describe(highValue, asOf), ranked, synthetic, notes);
+            PlaceSummary.Of(place), field, conventions, fieldStats.Total, fieldStats.WithoutIpc, fieldStats.Units, scored.Count, request.MinSupport, weights, Method, missingIndicators,
+            HighValuePatents.Describe(highValue, asOf), ranked, fieldStats.Synthetic, notes);
     }
 
     private static readonly Dictionary<string, string[]> Indicators = new(StringComparer.Ordinal)
@@ -419,8 +547,8 @@ public static class Chokepoints
         [DifficultyComponent] = ["highValueForeignShare", "highValueTop4Share", "weakDomesticGrowth"],
     };
 
-    private static (string, List<Item>, Dictionary<string, double?>, Dictionary<string, string?>, ChokepointEvidence) Measure(
-        string unit, List<Item> items, Place place, long placeAll, long workspaceAll, ChokepointRequest request, DateOnly? cutoff, string cutoffSource, bool fieldHasCitations, bool fieldHasFamily)
+    private static (Dictionary<string, double?>, Dictionary<string, string?>, ChokepointEvidence) Measure(
+        UnitStats s, long placeAll, long workspaceAll, ChokepointRequest request, DateOnly? cutoff, string cutoffSource, bool fieldHasCitations, bool fieldHasFamily)
     {
         var values = new Dictionary<string, double?>(StringComparer.Ordinal);
         var missing = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -430,72 +558,54 @@ public static class Chokepoints
             missing[name] = values[name] is null ? reason ?? "not computable" : null;
         }
 
-        long n = items.Count;
-        var trend = Trends.Analyze(Trends.CountByYear(items.Select(i => i.Record), request.DateField, out _), request.DateField, cutoff, cutoffSource);
-        var domestic = items.Where(i => i.Origin == ApplicantOrigin.Domestic).ToList();
-        var domesticTrend = Trends.Analyze(Trends.CountByYear(domestic.Select(i => i.Record), request.DateField, out _), request.DateField, cutoff, cutoffSource);
+        var n = s.Patents;
+        var trend = Trends.Analyze(s.Years, request.DateField, cutoff, cutoffSource);
+        var domesticTrend = Trends.Analyze(s.DomesticYears, request.DateField, cutoff, cutoffSource);
 
         // Value.
         Set("volume", Math.Log(1 + n), null);
         Set("growth", trend.Growth.AnnualGrowth, "growth not fitted: " + trend.Growth.Reason);
-        var cited = items.Where(i => i.Record.ForwardCitations is not null).ToList();
-        Set("citations", cited.Count > 0 ? cited.Average(i => (double)i.Record.ForwardCitations!.Value) : null, fieldHasCitations ? "no patent of the unit has forward citations" : "the data have no forward citations (被引证次数)");
-        var family = items.Where(i => i.Record.FamilySize is not null).ToList();
-        Set("familySize", family.Count > 0 ? family.Average(i => (double)i.Record.FamilySize!.Value) : null, fieldHasFamily ? "no patent of the unit has a family size" : "the data have no family size (同族数量)");
-        var valid = items.Where(i => i.Assessment is not null).ToList();
-        var hv = valid.Where(i => i.Assessment!.Verdict == HighValueVerdict.HighValue).ToList();
-        Set("highValueShare", valid.Count > 0 ? (double)hv.Count / valid.Count : null, "no valid invention grants in the unit");
+        Set("citations", s.Cited > 0 ? s.CitationsSum / s.Cited : null, fieldHasCitations ? "no patent of the unit has forward citations" : "the data have no forward citations (被引证次数)");
+        Set("familySize", s.WithFamily > 0 ? s.FamilySum / s.WithFamily : null, fieldHasFamily ? "no patent of the unit has a family size" : "the data have no family size (同族数量)");
+        Set("highValueShare", s.ValidGrants > 0 ? (double)s.HighValue / s.ValidGrants : null, "no valid invention grants in the unit");
 
         // Gap.
-        long a = items.Count(i => i.InPlace);
-        var cities = domestic.Where(i => i.Record.Region?.CityCode is not null)
-            .GroupBy(i => i.Record.Region!.CityCode!, StringComparer.Ordinal)
-            .Select(g => (Code: g.Key, Name: g.First().Record.Region!.CityName, Count: (long)g.Count()))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Code, StringComparer.Ordinal).ToList();
-        var leaderCity = cities.FirstOrDefault();
-        var countries = items.Where(i => i.Country is not null).GroupBy(i => i.Country!, StringComparer.Ordinal)
-            .Select(g => (Code: g.Key, Count: (long)g.Count())).OrderByDescending(g => g.Count).ThenBy(g => g.Code, StringComparer.Ordinal).ToList();
+        var a = s.PlacePatents;
+        var countries = s.Countries.OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         var leaderCountry = countries.FirstOrDefault();
         var leaderForeign = countries.FirstOrDefault(c => c.Code != "CN").Count;
-        var leader = Math.Max(leaderCity.Count, leaderForeign);
+        var leaderCityCount = s.LeaderCity?.Count ?? 0;
+        var leader = Math.Max(leaderCityCount, leaderForeign);
         Set("placeGap", leader > 0 ? 1 - Math.Min(1.0, (double)a / leader) : null, "neither a Chinese city nor a foreign country of the unit's holders is known");
-        var cnShare = (double)domestic.Count / n;
+        var cnShare = (double)s.Domestic / n;
         var leaderShare = leaderCountry.Count > 0 ? (double)leaderCountry.Count / n : 0;
         Set("countryGap", leaderShare > 0 ? 1 - Math.Min(1.0, cnShare / leaderShare) : null, "no holder's country is known");
         var rta = RegionalStatistics.Rta(a, placeAll, n, workspaceAll);
         Set("rtaGap", rta is { } r ? 1 / (1 + r) : null, "the place has no patents in the workspace");
 
-        // Monopoly.
-        var validGrants = items.Where(i => i.Record.Kind == PatentKind.InventionGrant && i.Record.LegalStatus == LegalStatus.Valid).ToList();
-        var basisItems = validGrants.Count >= 3 ? validGrants : items;
-        var basis = validGrants.Count >= 3 ? "valid invention grants" : string.Create(CultureInfo.InvariantCulture, $"all documents (only {validGrants.Count} valid invention grants)");
-        var known = basisItems.Where(i => i.Origin != ApplicantOrigin.Unknown).ToList();
-        double? foreignShare = known.Count > 0 ? (double)known.Count(i => i.Origin == ApplicantOrigin.Foreign) / known.Count : null;
+        // Monopoly: on valid invention grants when there are at least 3, else on every document.
+        var (known, foreign, basis) = s.ValidGrants >= 3
+            ? (s.ValidGrantsKnown, s.ValidGrantsForeign, "valid invention grants")
+            : (s.Known, s.Foreign, string.Create(CultureInfo.InvariantCulture, $"all documents (only {s.ValidGrants} valid invention grants)"));
+        double? foreignShare = known > 0 ? (double)foreign / known : null;
         Set("foreignShare", foreignShare, "no holder's origin is known");
-        var holders = Holders(items);
-        var hhi = RegionalStatistics.Hhi(holders.Values.Select(h => h.Weight));
-        var cr4 = RegionalStatistics.ConcentrationRatio(holders.Values.Select(h => h.Weight));
-        Set("hhi", hhi, "no holders named");
-        Set("cr4", cr4, "no holders named");
+        Set("hhi", s.Hhi, "no holders named");
+        Set("cr4", s.Cr4, "no holders named");
 
         // Difficulty.
-        var hvKnown = hv.Where(i => i.Origin != ApplicantOrigin.Unknown).ToList();
-        Set("highValueForeignShare", hvKnown.Count > 0 ? (double)hvKnown.Count(i => i.Origin == ApplicantOrigin.Foreign) / hvKnown.Count : null, valid.Count == 0 ? "no valid invention grants in the unit" : "no high-value patent with a known holder origin in the unit");
-        var hvHolders = Holders(hv);
-        Set("highValueTop4Share", RegionalStatistics.ConcentrationRatio(hvHolders.Values.Select(h => h.Weight)), valid.Count == 0 ? "no valid invention grants in the unit" : "no high-value patents in the unit");
+        Set("highValueForeignShare", s.HighValueKnown > 0 ? (double)s.HighValueForeign / s.HighValueKnown : null, s.ValidGrants == 0 ? "no valid invention grants in the unit" : "no high-value patent with a known holder origin in the unit");
+        Set("highValueTop4Share", s.HighValueTop4, s.ValidGrants == 0 ? "no valid invention grants in the unit" : "no high-value patents in the unit");
         // No domestic patent at all while the unit itself has a fitted trend: domestic activity is as weak as it gets (−100 %).
-        var weak = domesticTrend.Growth.AnnualGrowth is { } dg ? -dg : domestic.Count == 0 && trend.Growth.Fitted ? 1.0 : (double?)null;
+        var weak = domesticTrend.Growth.AnnualGrowth is { } dg ? -dg : s.Domestic == 0 && trend.Growth.Fitted ? 1.0 : (double?)null;
         Set("weakDomesticGrowth", weak, "domestic growth not fitted: " + domesticTrend.Growth.Reason);
 
-        var top = holders.Values.OrderByDescending(h => h.Weight).ThenBy(h => h.Name, StringComparer.Ordinal).Take(5)
-            .Select(h => new ChokepointHolder(h.Name, h.Class.Type, h.Class.Origin, h.Class.OriginBasis, h.Patents, Math.Round(h.Weight / n, 4), h.HighValue, h.First, h.Last)).ToList();
         var evidence = new ChokepointEvidence(
             n, trend.Years, trend.Growth, domesticTrend.Growth, a, Math.Round((double)a / n, 4), Math.Round(cnShare, 4),
             leaderCountry.Code, leaderCountry.Count > 0 ? Math.Round(leaderShare, 4) : null,
-            leaderCity.Count > 0 ? $"{leaderCity.Code} {leaderCity.Name}" : null, leaderCity.Count,
-            Positioning.Round(foreignShare), basis, Positioning.Round(hhi), Positioning.Round(cr4), validGrants.Count, hv.Count,
-            Positioning.Round(values["citations"]), Math.Round((double)cited.Count / n, 4), Positioning.Round(values["familySize"]), Math.Round((double)family.Count / n, 4), top);
-        return (unit, items, values, missing, evidence);
+            s.LeaderCity is { } city ? $"{city.Code} {city.Name}" : null, leaderCityCount,
+            Positioning.Round(foreignShare), basis, Positioning.Round(s.Hhi), Positioning.Round(s.Cr4), s.ValidGrants, s.HighValue,
+            Positioning.Round(values["citations"]), Math.Round((double)s.Cited / n, 4), Positioning.Round(values["familySize"]), Math.Round((double)s.WithFamily / n, 4), s.TopHolders);
+        return (values, missing, evidence);
     }
 
     private static Dictionary<string, Holder> Holders(IEnumerable<Item> items)

@@ -19,7 +19,7 @@ namespace PatentNav.Storage;
 internal sealed class AnalyticsStore : IDisposable
 {
     /// <summary>The schema's version; a file with another version is dropped and rebuilt.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary>The file's name in the data directory.</summary>
     public const string FileName = "analytics.duckdb";
@@ -209,7 +209,20 @@ internal sealed class AnalyticsStore : IDisposable
             pledges INTEGER,
             synthetic BOOLEAN NOT NULL,
             import_id VARCHAR,
-            source_format VARCHAR)
+            source_format VARCHAR,
+            title VARCHAR,
+            unit_group VARCHAR,
+            unit_subclass VARCHAR,
+            owners VARCHAR[] NOT NULL,
+            owner_keys VARCHAR[] NOT NULL,
+            owner_names VARCHAR[] NOT NULL,
+            owner_origin VARCHAR NOT NULL,
+            owner_country VARCHAR,
+            parties VARCHAR[] NOT NULL,
+            party_keys VARCHAR[] NOT NULL,
+            party_names VARCHAR[] NOT NULL,
+            party_types VARCHAR[] NOT NULL,
+            family_abroad BOOLEAN)
         """;
 
     private static void Append(DuckDBConnection connection, IEnumerable<StoreRow> rows)
@@ -262,6 +275,19 @@ internal sealed class AnalyticsStore : IDisposable
             .AppendValue(r.Synthetic)
             .AppendValue(r.ImportId)
             .AppendValue(r.SourceFormat)
+            .AppendValue(r.Title)
+            .AppendValue(r.UnitGroup)
+            .AppendValue(r.UnitSubclass)
+            .AppendValue(r.Owners)
+            .AppendValue(r.OwnerKeys)
+            .AppendValue(r.OwnerNames)
+            .AppendValue(r.OwnerOrigin)
+            .AppendValue(r.OwnerCountry)
+            .AppendValue(r.Parties)
+            .AppendValue(r.PartyKeys)
+            .AppendValue(r.PartyNames)
+            .AppendValue(r.PartyTypes)
+            .AppendValue(r.FamilyAbroad)
             .EndRow();
     }
 
@@ -329,7 +355,20 @@ internal sealed record StoreRow(
     int? Pledges,
     bool Synthetic,
     string? ImportId,
-    string? SourceFormat)
+    string? SourceFormat,
+    string? Title,
+    string? UnitGroup,
+    string? UnitSubclass,
+    IReadOnlyList<string> Owners,
+    IReadOnlyList<string> OwnerKeys,
+    IReadOnlyList<string> OwnerNames,
+    string OwnerOrigin,
+    string? OwnerCountry,
+    IReadOnlyList<string> Parties,
+    IReadOnlyList<string> PartyKeys,
+    IReadOnlyList<string> PartyNames,
+    IReadOnlyList<string> PartyTypes,
+    bool? FamilyAbroad)
 {
     /// <summary>The row of a record, with the industry tokens the index derived for it.</summary>
     /// <remarks>Addresses and inventors are cleaned (<see cref="TextNormalizer.Clean"/>: width, spaces), as place matching
@@ -350,7 +389,37 @@ internal sealed record StoreRow(
         }
 
         var holders = NonBlank(r.CurrentHolders);
-        var holderKeys = holders.Select(h => Analytics.ApplicantNames.Normalize(h).Key).ToArray();
+        var holderKeys = new string[holders.Count];
+        var holderNames = new string[holders.Count];
+        for (var i = 0; i < holders.Count; i++)
+        {
+            var n = Analytics.ApplicantNames.Normalize(holders[i]);
+            holderKeys[i] = n.Key;
+            holderNames[i] = n.DisplayName;
+        }
+
+        // The owners a chokepoint counts (current holders, else applicants) and the first one's origin and country.
+        var byHolders = r.CurrentHolders.Count > 0;
+        var (owners, ownerKeys, ownerNames) = byHolders ? (holders, (IReadOnlyList<string>)holderKeys, (IReadOnlyList<string>)holderNames) : (applicants, applicantKeys, applicantNames);
+        var ownerCountry = byHolders ? null : r.ApplicantCountry; // the record's country belongs to its first applicant
+        var origin = owners.Count > 0 ? Analytics.ApplicantNames.Classify(owners[0], ownerCountry).Origin : Analytics.ApplicantOrigin.Unknown;
+        var country = !string.IsNullOrWhiteSpace(ownerCountry) ? ownerCountry.Trim().ToUpperInvariant() : origin == Analytics.ApplicantOrigin.Domestic ? "CN" : null;
+
+        // Everyone named (applicants and holders, each spelling once) with their type, for the chokepoints' partners.
+        var parties = applicants.Concat(holders).Distinct(StringComparer.Ordinal).ToArray();
+        var partyKeys = new string[parties.Length];
+        var partyNames = new string[parties.Length];
+        var partyTypes = new string[parties.Length];
+        for (var i = 0; i < parties.Length; i++)
+        {
+            var n = Analytics.ApplicantNames.Normalize(parties[i]);
+            partyKeys[i] = n.Key;
+            partyNames[i] = n.DisplayName;
+            partyTypes[i] = TypeValue(Analytics.ApplicantNames.Classify(parties[i], null).Type);
+        }
+
+        var lead = r.MainIpc ?? (r.Ipc.Count > 0 ? r.Ipc[0] : null);
+        var leadSubclass = lead?.Subclass;
 
         var codes = r.MainIpc is { } m && !r.Ipc.Contains(m) ? r.Ipc.Prepend(m).ToList() : r.Ipc.ToList();
         var keys = new List<string>();
@@ -415,7 +484,35 @@ internal sealed record StoreRow(
             r.PledgeCount,
             r.Synthetic,
             r.ImportBatch,
-            r.SourceFormat);
+            r.SourceFormat,
+            r.Title,
+            leadSubclass is null ? null : GroupUnit(lead!.Value),
+            leadSubclass,
+            owners,
+            ownerKeys,
+            ownerNames,
+            OriginValue(origin),
+            country is "HK" or "MO" or "TW" ? "CN" : country,
+            parties,
+            partyKeys,
+            partyNames,
+            partyTypes,
+            r.FamilyCountries is { } fc ? fc.Any(c => c.Trim().ToUpperInvariant() is { Length: > 0 } u && u != "CN") : null);
+    }
+
+    /// <summary>An applicant origin as the store writes it: <c>domestic</c>, <c>foreign</c>, <c>unknown</c>.</summary>
+    public static string OriginValue(Analytics.ApplicantOrigin origin) => origin switch
+    {
+        Analytics.ApplicantOrigin.Domestic => "domestic",
+        Analytics.ApplicantOrigin.Foreign => "foreign",
+        _ => "unknown",
+    };
+
+    /// <summary>An applicant type as the store writes it (camelCase, as in JSON): <c>university</c>, <c>researchInstitute</c>, ….</summary>
+    public static string TypeValue(Analytics.ApplicantType type)
+    {
+        var name = type.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
     /// <summary>The main-group unit of a code (<c>C10G 1/00</c>); a code that stops at subclass level counts as its subclass.</summary>

@@ -96,6 +96,22 @@ internal sealed class StoreSession : IDisposable
     public void Execute(string purpose, string sql, IReadOnlyDictionary<string, object?>? parameters, CancellationToken cancellationToken) =>
         Run(purpose, sql, parameters, _ => 0, cancellationToken);
 
+    /// <summary>Creates (or replaces) a temporary table <paramref name="table"/>(pn VARCHAR, value) holding
+    /// <paramref name="rows"/>: reference lists a statement joins (pledge amounts, awards).</summary>
+    public void LoadReference<T>(string table, string valueType, IEnumerable<KeyValuePair<string, T>> rows, Action<IDuckDBAppenderRow, T> append)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(append);
+        AnalyticsStore.Execute(_connection, $"CREATE OR REPLACE TEMP TABLE {table}(pn VARCHAR PRIMARY KEY, value {valueType})");
+        using var appender = _connection.CreateAppender(table);
+        foreach (var (pn, value) in rows)
+        {
+            var row = appender.CreateRow().AppendValue(pn);
+            append(row, value);
+            row.EndRow();
+        }
+    }
+
     /// <summary>Runs a statement without recording it (plumbing such as <c>COPY</c> of a temporary table).</summary>
     public void ExecuteUnrecorded(string sql) => AnalyticsStore.Execute(_connection, sql);
 

@@ -247,5 +247,126 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         }
     }
 
+    public static TheoryData<string> ChokepointRequests => new()
+    {
+        """{"place":"3207","industry":"city:新材料","minSupport":3,"top":50}""",
+        """{"place":"320771","ipc":["G06","H04"],"unitLevel":"subclass","partners":8,"top":200,"minSupport":2}""",
+        """{"place":"32","industry":"sei:3","from":"2016-01-01","dateField":"publication","weights":{"value":1,"gap":0,"monopoly":2,"difficulty":1}}""",
+        """{"place":"xuwei","industry":"city:高端石化","minSupport":1,"top":30}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(ChokepointRequests))]
+    public async Task Chokepoints_Sql_EqualTheInMemoryList(string requestJson)
+    {
+        var ws = sample.Workspace;
+        var request = JsonSerializer.Deserialize<ChokepointRequest>(requestJson, PatentJson.Options)!;
+        var place = ws.Places.Find(request.Place!)!;
+
+        var sql = await ws.ChokepointsAsync(request);
+
+        var asOf = sql.Conventions.Cutoff!.Value;
+        var dated = new SearchRequest { DateField = request.DateField, From = request.From, To = request.To };
+        var placeAll = ws.Index.ReadMatches(dated, int.MaxValue, "the oracle", records => records.LongCount(r => place.Match(r) is not null), CancellationToken.None, withText: false);
+        var all = (await ws.SearchAsync(dated with { Size = 1 })).Total;
+        var oracle = ws.Index.ReadMatches(
+            dated with { Industry = request.Industry, Ipc = request.Ipc },
+            int.MaxValue,
+            "the oracle",
+            records => Chokepoints.Compute(records, place, placeAll, all, request, ws.WithReferences(null) with { AsOf = asOf }, asOf, ws.Taxonomies.Sei, sql.Field, sql.Conventions),
+            CancellationToken.None,
+            withText: false);
+
+        Assert.True(oracle.Entries.Count > 3, $"the fixture compares little: {oracle.Entries.Count} entries");
+        Assert.Contains(oracle.Entries, e => e.Evidence.TopHolders.Count > 0);
+        Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
+        Assert.Contains(sql.Statements, s => s.Purpose.StartsWith("per unit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Chokepoints_Sql_WithReferenceLists_EqualTheInMemoryList()
+    {
+        var ws = sample.Workspace;
+        var request = new ChokepointRequest { Place = "3207", Ipc = ["G06", "H04", "H01"], MinSupport = 3, Top = 60 };
+        var place = ws.Places.Find("3207")!;
+        var field = new SearchRequest { Ipc = request.Ipc };
+        var grants = ws.Index.ReadMatches(field with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid }, int.MaxValue, "the oracle", r => r.ToList(), CancellationToken.None, withText: false);
+        var asOf = new DateOnly(2024, 12, 31);
+        // Constructed lists over real numbers of the sample (every fourth grant awarded, every fifth pledged for 20 million).
+        var options = new HighValueOptions
+        {
+            AsOf = asOf,
+            MaintenanceYears = 30,
+            Awards = grants.Where((_, i) => i % 4 == 0).ToDictionary(r => r.PublicationNumber.Value, _ => "构造的测试奖项"),
+            PledgeAmounts = grants.Where((_, i) => i % 5 == 0).ToDictionary(r => r.PublicationNumber.Value, _ => 20_000_000m),
+        };
+        var conventions = new CountingConventions(DateField.Filing, "filing", CountingConventions.DocumentUnits, null, null, asOf, "given", CountingConventions.PlaceAttribution);
+        await ws.WhenAnalyticsReadyAsync();
+        using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(field, ws.Taxonomies), null);
+
+        var sql = StoreAnalyses.Chokepoints(session, StoreFilter.From(new SearchRequest(), ws.Taxonomies), place, request, options, asOf, ws.Taxonomies.Sei, "G06/H04/H01", conventions, null, CancellationToken.None);
+        var placeAll = ws.Index.ReadMatches(new SearchRequest(), int.MaxValue, "the oracle", records => records.LongCount(r => place.Match(r) is not null), CancellationToken.None, withText: false);
+        var oracle = ws.Index.ReadMatches(field, int.MaxValue, "the oracle", records => Chokepoints.Compute(records, place, placeAll, ws.DocumentCount, request, options, asOf, ws.Taxonomies.Sei, "G06/H04/H01", conventions), CancellationToken.None, withText: false);
+
+        Assert.Contains(oracle.Entries, e => e.Evidence.HighValuePatents > 0);
+        Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
+        Assert.Contains(sql.Statements, s => s.Sql.Contains("hv_award", StringComparison.Ordinal) && s.Sql.Contains("hv_pledge", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Chokepoints_Sql_HavePartnersInTheSample()
+    {
+        var report = await sample.Workspace.ChokepointsAsync(new ChokepointRequest { Place = "3207", Ipc = ["G06", "H04", "H02"], MinSupport = 2, Top = 100, Partners = 5 });
+
+        Assert.Contains(report.Entries, e => e.LocalApplicants.Count > 0);
+        Assert.Contains(report.Entries, e => e.Institutions.Count > 0);
+    }
+
+    public static TheoryData<string> HighValueOptionSets => new()
+    {
+        "{}",
+        """{"maintenanceOrigin":"grant","maintenanceYears":3}""",
+        """{"maintenanceYears":20,"pledgeThreshold":1}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(HighValueOptionSets))]
+    public async Task HighValueVerdict_Sql_EqualsTheAssessmentOfEveryValidGrant(string optionsJson)
+    {
+        var ws = sample.Workspace;
+        var options = JsonSerializer.Deserialize<HighValueOptions>(optionsJson, PatentJson.Options)!;
+        var grants = ws.Index.ReadMatches(new SearchRequest { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid }, int.MaxValue, "the oracle", r => r.ToList(), CancellationToken.None, withText: false);
+        // Constructed reference lists over real numbers of the sample: every third grant pledged (amounts 0.5–2 × 10 million), every seventh awarded.
+        options = options with
+        {
+            PledgeAmounts = grants.Where((_, i) => i % 3 == 0).Select((r, i) => (r.PublicationNumber.Value, Amount: 5_000_000m * (1 + (i % 4)))).ToDictionary(x => x.Value, x => x.Amount),
+            Awards = grants.Where((_, i) => i % 7 == 0).ToDictionary(r => r.PublicationNumber.Value, _ => "中国专利优秀奖（构造的测试名单）"),
+        };
+        var asOf = new DateOnly(2024, 12, 31);
+        await ws.WhenAnalyticsReadyAsync();
+
+        foreach (var withLists in new[] { false, true })
+        {
+            var o = withLists ? options : options with { PledgeAmounts = null, Awards = null };
+            using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(new SearchRequest(), ws.Taxonomies), null);
+            var parameters = new Dictionary<string, object?>();
+            var verdict = StoreAnalyses.HighValueVerdict(session, o, asOf, ws.Taxonomies.Sei, parameters, out var joins);
+            var sql = session.Run("verdicts", $"SELECT pn, {verdict} AS v FROM patent{joins} WHERE ({verdict}) IS NOT NULL", parameters, r =>
+            {
+                var d = new Dictionary<string, string>();
+                while (r.Read())
+                {
+                    d[r.GetString(0)] = r.GetString(1);
+                }
+
+                return d;
+            }, CancellationToken.None);
+
+            var expected = grants.ToDictionary(g => g.PublicationNumber.Value, g => JsonNamingPolicy.CamelCase.ConvertName(HighValuePatents.Assess(g, o, asOf, ws.Taxonomies.Sei).Verdict.ToString()));
+            Assert.Equal(expected.OrderBy(x => x.Key, StringComparer.Ordinal), sql.OrderBy(x => x.Key, StringComparer.Ordinal));
+            Assert.True(expected.Values.Distinct().Count() >= 2, "the sample's grants all get one verdict: nothing is compared");
+        }
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, PatentJson.Options);
 }
