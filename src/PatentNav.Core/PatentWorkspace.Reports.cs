@@ -5,6 +5,7 @@ using PatentNav.Places;
 using PatentNav.Records;
 using PatentNav.Reports;
 using PatentNav.Search;
+using PatentNav.Storage;
 
 namespace PatentNav;
 
@@ -82,14 +83,9 @@ public sealed partial class PatentWorkspace
             },
             cancellationToken: cancellationToken);
         var clusters = ClusterOverviewAsync(fieldInBenchmark, request, cutoff, member is not null, cancellationToken);
-        var field = Task.Run(
-            () => _index.ReadMatches(
-                fieldInBenchmark with { Highlight = false },
-                MaxPositioningPatents,
-                "navigation report",
-                records => NavigationReports.ReadField(member is null ? records : records.Where(member), place, request.Top, highValue, asOf, Taxonomies.Sei),
-                cancellationToken,
-                withText: false),
+        var field = AnalyzeInStoreAsync(
+            fieldInBenchmark,
+            session => StoreAnalyses.ReadField(session, benchmark.Condition(), place, request.Top, highValue, asOf, Taxonomies.Sei, LoadRecords, cancellationToken),
             cancellationToken);
         var indicatorRegion = IndicatorRegion(place);
         var indicator = indicatorRegion is null ? Task.FromResult<HighValueIndicator?>(null) : IndicatorOrNull(indicatorRegion, asOf, cancellationToken);
@@ -119,17 +115,31 @@ public sealed partial class PatentWorkspace
             DocumentCount,
             parameters,
             "PatentNav " + EngineVersion);
-        return NavigationReports.Compose(
+        var region = await positioning.ConfigureAwait(false);
+        var list = await chokepoints.ConfigureAwait(false);
+        var (reading, fieldStatements) = await field.ConfigureAwait(false);
+        var report = NavigationReports.Compose(
             new NavigationScope(PlaceSummary.Of(place), industry, industryName, benchmark.Label, NavigationReports.DescribePlace(place), BenchmarkName(request.Benchmark)),
             basis,
-            await positioning.ConfigureAwait(false),
-            await chokepoints.ConfigureAwait(false),
+            region with { Statements = [] },
+            list with { Statements = [] },
             await clusters.ConfigureAwait(false),
-            await field.ConfigureAwait(false),
+            reading,
             await indicator.ConfigureAwait(false),
             indicatorRegion,
             NavigationReports.DescribeHighValue(highValue, asOf),
             request.Top);
+
+        // The appendix: every statement that counted a figure, once, named by the section it serves.
+        return report with
+        {
+            Statements =
+            [
+                .. region.Statements.Select(st => st with { Purpose = "定位 positioning — " + st.Purpose }),
+                .. list.Statements.Select(st => st with { Purpose = "卡脖子 chokepoints — " + st.Purpose }),
+                .. fieldStatements.Select(st => st with { Purpose = "产业控制力与路径 field — " + st.Purpose }),
+            ],
+        };
     }
 
     /// <summary>

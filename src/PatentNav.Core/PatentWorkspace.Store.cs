@@ -218,6 +218,11 @@ public sealed partial class PatentWorkspace
             cancellationToken);
     }
 
+    /// <summary>The stored records of publication numbers (the patents an analysis over the store lists), in the order given;
+    /// a number no longer stored is left out.</summary>
+    private IReadOnlyList<PatentRecord> LoadRecords(IReadOnlyList<string> publicationNumbers) =>
+        _index.WithSearcher(s => publicationNumbers.Select(pn => Search.PatentIndex.Find(s, pn)).OfType<PatentRecord>().ToList());
+
     /// <summary>The search index (tests compare the store's figures with those computed from its records).</summary>
     internal Search.PatentIndex Index => _index;
 

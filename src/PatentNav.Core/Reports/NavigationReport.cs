@@ -70,7 +70,12 @@ public sealed record NavigationReport(
     PositioningPart Positioning,
     PathsPart Paths,
     bool Synthetic,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The appendix (附录): every SQL statement over the analytical store that counted a figure of the report, with
+    /// its parameters, to rerun with DuckDB on the report's Parquet dataset (table <c>patent</c>).</summary>
+    public IReadOnlyList<Analytics.SqlStatement> Statements { get; init; } = [];
+}
 
 /// <summary>What a report is about.</summary>
 /// <param name="Place">The place and how patents are matched to it.</param>

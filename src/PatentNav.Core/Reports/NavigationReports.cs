@@ -57,22 +57,15 @@ public static class NavigationReports
         var countries = new Dictionary<string, long>(StringComparer.Ordinal);
         var provinces = new Dictionary<string, (string Name, long Patents)>(StringComparer.Ordinal);
         var holderWeights = new Dictionary<string, double>(StringComparer.Ordinal);
-        long known = 0, foreign = 0, validInventions = 0, highValueCount = 0, undetermined = 0, operated = 0;
+        long validInventions = 0, highValueCount = 0, undetermined = 0, operated = 0;
         var synthetic = false;
         var assessed = new List<(ReportPatent Patent, HighValueAssessment Assessment)>();
         foreach (var r in records)
         {
             all.Add(r);
             synthetic |= r.Synthetic;
-            var first = Head(r.Applicants) ?? Head(r.CurrentHolders);
-            var country = CountryOf(r, first);
+            var country = CountryOf(r);
             countries[country] = countries.GetValueOrDefault(country) + 1;
-            if (country != "UNKNOWN")
-            {
-                known++;
-                foreign += country is "CN" or "HK" or "MO" or "TW" ? 0 : 1;
-            }
-
             if (r.Region is { } region)
             {
                 var (name, n) = provinces.GetValueOrDefault(region.ProvinceCode, (region.ProvinceName, 0));
@@ -116,32 +109,93 @@ public static class NavigationReports
         // gives the same report whatever the segments look like.
         all.Sort(ByNumber);
         outside.Sort(ByNumber);
-        var ranking = Applicants.Rank(all, new ApplicantRankOptions { Top = top });
-        var attract = Applicants.Rank(outside, new ApplicantRankOptions { Top = 200 }).Applicants
-            .Where(a => a.Type == ApplicantType.Enterprise && a.Origin == ApplicantOrigin.Domestic && !placeKeys.Contains(a.Key))
-            .Take(top)
-            .ToList();
         var weights = holderWeights.Values.ToList();
-        var cr4 = RegionalStatistics.ConcentrationRatio(weights);
-        var hhi = RegionalStatistics.Hhi(weights);
-        var control = new FieldControl(
+        var counts = new FieldCounts(
             all.Count,
-            countries.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(top)
-                .Select(c => new ShareRow(c.Key == "UNKNOWN" ? "—" : c.Key, CountryNames.GetValueOrDefault(c.Key, c.Key), c.Value, Share(c.Value, all.Count))).ToList(),
-            provinces.OrderByDescending(p => p.Value.Patents).ThenBy(p => p.Key, StringComparer.Ordinal).Take(top)
-                .Select(p => new ShareRow(p.Key, p.Value.Name, p.Value.Patents, Share(p.Value.Patents, provinces.Values.Sum(v => v.Patents)))).ToList(),
-            ranking,
+            synthetic,
+            countries,
+            provinces,
+            RegionalStatistics.ConcentrationRatio(weights),
+            RegionalStatistics.Hhi(weights),
+            Applicants.Rank(all, new ApplicantRankOptions { Top = top }),
+            Attractable(Applicants.Rank(outside, new ApplicantRankOptions { Top = AttractCandidates }), placeKeys.Contains, top),
+            Positioning.RankInventors(outside, top),
+            validInventions,
+            highValueCount,
+            undetermined,
+            operated,
+            assessed);
+        return Read(counts, top);
+    }
+
+    /// <summary>The applicants outside the place a ranking of <see cref="AttractCandidates"/> offers for attraction:
+    /// domestic enterprises not already applying in the place.</summary>
+    internal static IReadOnlyList<ApplicantRank> Attractable(ApplicantRanking outside, Func<string, bool> inPlace, int top) => outside.Applicants
+        .Where(a => a.Type == ApplicantType.Enterprise && a.Origin == ApplicantOrigin.Domestic && !inPlace(a.Key))
+        .Take(top)
+        .ToList();
+
+    /// <summary>How many leading applicants outside the place are considered for attraction.</summary>
+    internal const int AttractCandidates = 200;
+
+    /// <summary>What the field's records give the report, however counted (records in memory, or SQL over the analytical store).</summary>
+    /// <param name="Patents">The field's patents in the benchmark.</param>
+    /// <param name="Synthetic">Whether any is synthetic.</param>
+    /// <param name="Countries">Patents per country (<see cref="CountryOf(PatentRecord)"/>).</param>
+    /// <param name="Provinces">Patents per province code, with its name.</param>
+    /// <param name="Cr4">CR4 of applicants (fractional counts).</param>
+    /// <param name="Hhi">HHI of applicants.</param>
+    /// <param name="Ranking">The leading applicants.</param>
+    /// <param name="Attract">Applicants to attract.</param>
+    /// <param name="Inventors">Leading inventors outside the place.</param>
+    /// <param name="ValidInventions">The place's valid invention grants.</param>
+    /// <param name="HighValue">High-value ones.</param>
+    /// <param name="Undetermined">Undetermined ones.</param>
+    /// <param name="Operated">The place's patents transferred, licensed or pledged.</param>
+    /// <param name="Assessed">The place's assessed valid grants: all of them, or at least the leading ones of each list.</param>
+    internal sealed record FieldCounts(
+        long Patents,
+        bool Synthetic,
+        IReadOnlyDictionary<string, long> Countries,
+        IReadOnlyDictionary<string, (string Name, long Patents)> Provinces,
+        double? Cr4,
+        double? Hhi,
+        ApplicantRanking Ranking,
+        IReadOnlyList<ApplicantRank> Attract,
+        IReadOnlyList<InventorRank> Inventors,
+        long ValidInventions,
+        long HighValue,
+        long Undetermined,
+        long Operated,
+        IReadOnlyList<(ReportPatent Patent, HighValueAssessment Assessment)> Assessed);
+
+    /// <summary>The ordering of a place's valid grants in the report's lists: criteria met, then forward citations, then number.</summary>
+    internal static IOrderedEnumerable<(ReportPatent Patent, HighValueAssessment Assessment)> InReportOrder(IEnumerable<(ReportPatent Patent, HighValueAssessment Assessment)> assessed) => assessed
+        .OrderByDescending(a => a.Patent.CriteriaMet.Count)
+        .ThenByDescending(a => a.Patent.ForwardCitations ?? -1)
+        .ThenBy(a => a.Patent.PublicationNumber, StringComparer.Ordinal);
+
+    internal static FieldReading Read(FieldCounts c, int top)
+    {
+        var known = c.Countries.Where(x => x.Key != "UNKNOWN").Sum(x => x.Value);
+        var foreign = c.Countries.Where(x => x.Key is not ("UNKNOWN" or "CN" or "HK" or "MO" or "TW")).Sum(x => x.Value);
+        var cr4 = c.Cr4 is { } cr ? Round(cr) : (double?)null;
+        var hhi = c.Hhi is { } h ? Round(h) : (double?)null;
+        var provinceTotal = c.Provinces.Values.Sum(v => v.Patents);
+        var control = new FieldControl(
+            c.Patents,
+            c.Countries.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(top)
+                .Select(x => new ShareRow(x.Key == "UNKNOWN" ? "—" : x.Key, CountryNames.GetValueOrDefault(x.Key, x.Key), x.Value, Share(x.Value, c.Patents))).ToList(),
+            c.Provinces.OrderByDescending(p => p.Value.Patents).ThenBy(p => p.Key, StringComparer.Ordinal).Take(top)
+                .Select(p => new ShareRow(p.Key, p.Value.Name, p.Value.Patents, Share(p.Value.Patents, provinceTotal))).ToList(),
+            c.Ranking,
             cr4,
             hhi,
             known == 0 ? null : Round((double)foreign / known),
             DescribeConcentration(cr4, hhi),
             ControlBasis);
 
-        var ordered = assessed
-            .OrderByDescending(a => a.Patent.CriteriaMet.Count)
-            .ThenByDescending(a => a.Patent.ForwardCitations ?? -1)
-            .ThenBy(a => a.Patent.PublicationNumber, StringComparer.Ordinal)
-            .ToList();
+        var ordered = InReportOrder(c.Assessed).ToList();
         var highValuePatents = ordered.Where(a => a.Assessment.Verdict == HighValueVerdict.HighValue).Select(a => a.Patent).Take(top).ToList();
         var operation = new List<OperationCandidate>();
         operation.AddRange(ordered
@@ -156,15 +210,29 @@ public static class NavigationReports
 
         return new FieldReading(
             control,
-            Positioning.RankInventors(outside, top),
-            attract,
-            validInventions,
-            highValueCount,
-            undetermined,
+            c.Inventors,
+            c.Attract,
+            c.ValidInventions,
+            c.HighValue,
+            c.Undetermined,
             highValuePatents,
             operation,
-            operated,
-            synthetic);
+            c.Operated,
+            c.Synthetic);
+    }
+
+    /// <summary>How to rerun the appendix's statements.</summary>
+    internal const string StatementsIntro = "报告中的每个计数均由以下 SQL 语句在分析库（DuckDB）上算出。用 GET /api/dataset/patents 下载工作区的 patent 表（Parquet，分析库的同一张表），以表名 patent 载入，即可用 DuckDB 命令行或 Python（duckdb.sql(sql, params=参数)）复算；matched 表为全文检索命中的公开号，hv_pledge、hv_award 为已上传的质押金额与获奖名单。";
+
+    /// <summary>A statement's parameters as JSON (dates as yyyy-MM-dd).</summary>
+    internal static string ParametersJson(Analytics.SqlStatement statement) =>
+        System.Text.Json.JsonSerializer.Serialize(statement.Parameters, PatentJson.Options);
+
+    /// <summary>A report patent of an assessed record.</summary>
+    internal static (ReportPatent Patent, HighValueAssessment Assessment) Assessed(PatentRecord r, HighValueOptions highValue, DateOnly asOf, SeiIpcTaxonomy sei)
+    {
+        var assessment = HighValuePatents.Assess(r, highValue, asOf, sei);
+        return (ToReportPatent(r, assessment), assessment);
     }
 
     internal static ClusterOverview Summarize(ClusterReport report, IReadOnlyList<string> notes) =>
@@ -563,11 +631,21 @@ public static class NavigationReports
         };
     }
 
-    private static ReportPatent ToReportPatent(PatentRecord r, HighValueAssessment assessment)
+    /// <summary>The holder a report names for a patent (its first current holder, else its first applicant) and its type.</summary>
+    internal static (string? Holder, ApplicantType Type) HolderOf(PatentRecord r)
     {
         var holder = Head(r.CurrentHolders) ?? Head(r.Applicants);
         holder = holder is null ? null : ApplicantNames.Normalize(holder).DisplayName;
-        var type = holder is null ? ApplicantType.Other : ApplicantNames.Classify(holder, r.ApplicantCountry).Type;
+        return (holder, holder is null ? ApplicantType.Other : ApplicantNames.Classify(holder, r.ApplicantCountry).Type);
+    }
+
+    /// <summary>The country a report counts a patent under: its applicant country, else CN with a Chinese region, else
+    /// by the first applicant's name (CN, FOREIGN or UNKNOWN).</summary>
+    internal static string CountryOf(PatentRecord r) => CountryOf(r, Head(r.Applicants) ?? Head(r.CurrentHolders));
+
+    private static ReportPatent ToReportPatent(PatentRecord r, HighValueAssessment assessment)
+    {
+        var (holder, type) = HolderOf(r);
         var year = r.FilingDate?.Year ?? r.PublicationDate?.Year;
         return new ReportPatent(r.PublicationNumber.ToString(), r.Title, holder, type, year, [.. assessment.Met], r.ForwardCitations, r.FamilySize, r.TransferCount, r.LicenceCount, r.PledgeCount);
     }

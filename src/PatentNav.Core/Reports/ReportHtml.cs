@@ -353,7 +353,19 @@ public static class ReportHtml
             sb.Append("<li>").Append(E(n)).Append("</li>");
         }
 
-        sb.Append("<li>数据集（CSV/XLSX）与本报告同时提供，口径与参数相同。</li></ul></footer>");
+        sb.Append("<li>数据集（CSV/XLSX/Parquet）与本报告同时提供，口径与参数相同。</li></ul>");
+        if (r.Statements.Count > 0)
+        {
+            sb.Append("<details class=\"appendix\"><summary>附录：计算语句（").Append(r.Statements.Count).Append(" 条 SQL）</summary><p class=\"note\">").Append(E(NavigationReports.StatementsIntro)).Append("</p>");
+            foreach (var st in r.Statements)
+            {
+                sb.Append("<h3>").Append(E(st.Purpose)).Append("</h3><p class=\"note\">参数：<code>").Append(E(NavigationReports.ParametersJson(st))).Append("</code></p><pre>").Append(E(st.Sql.Trim())).Append("</pre>");
+            }
+
+            sb.Append("</details>");
+        }
+
+        sb.Append("</footer>");
     }
 
     private static void None(StringBuilder sb, int rows, int columns)

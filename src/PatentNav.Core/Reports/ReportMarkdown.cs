@@ -107,7 +107,16 @@ public static class ReportMarkdown
             sb.Append("- ").Append(n).Append('\n');
         }
 
-        sb.Append("- 数据集（CSV/XLSX）与本报告同时提供，口径与参数相同。\n");
+        sb.Append("- 数据集（CSV/XLSX/Parquet）与本报告同时提供，口径与参数相同。\n");
+        if (report.Statements.Count > 0)
+        {
+            sb.Append("\n## 附录：计算语句\n\n").Append(NavigationReports.StatementsIntro).Append("\n\n");
+            foreach (var st in report.Statements)
+            {
+                sb.Append("**").Append(st.Purpose).Append("**　参数：`").Append(NavigationReports.ParametersJson(st)).Append("`\n\n```sql\n").Append(st.Sql.Trim()).Append("\n```\n\n");
+            }
+        }
+
         return sb.ToString();
     }
 

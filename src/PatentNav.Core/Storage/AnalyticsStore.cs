@@ -19,7 +19,7 @@ namespace PatentNav.Storage;
 internal sealed class AnalyticsStore : IDisposable
 {
     /// <summary>The schema's version; a file with another version is dropped and rebuilt.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     /// <summary>The file's name in the data directory.</summary>
     public const string FileName = "analytics.duckdb";
@@ -222,7 +222,9 @@ internal sealed class AnalyticsStore : IDisposable
             party_keys VARCHAR[] NOT NULL,
             party_names VARCHAR[] NOT NULL,
             party_types VARCHAR[] NOT NULL,
-            family_abroad BOOLEAN)
+            family_abroad BOOLEAN,
+            report_country VARCHAR NOT NULL,
+            owner_type VARCHAR NOT NULL)
         """;
 
     private static void Append(DuckDBConnection connection, IEnumerable<StoreRow> rows)
@@ -288,6 +290,8 @@ internal sealed class AnalyticsStore : IDisposable
             .AppendValue(r.PartyNames)
             .AppendValue(r.PartyTypes)
             .AppendValue(r.FamilyAbroad)
+            .AppendValue(r.ReportCountry)
+            .AppendValue(r.OwnerType)
             .EndRow();
     }
 
@@ -368,7 +372,9 @@ internal sealed record StoreRow(
     IReadOnlyList<string> PartyKeys,
     IReadOnlyList<string> PartyNames,
     IReadOnlyList<string> PartyTypes,
-    bool? FamilyAbroad)
+    bool? FamilyAbroad,
+    string ReportCountry,
+    string OwnerType)
 {
     /// <summary>The row of a record, with the industry tokens the index derived for it.</summary>
     /// <remarks>Addresses and inventors are cleaned (<see cref="TextNormalizer.Clean"/>: width, spaces), as place matching
@@ -497,7 +503,9 @@ internal sealed record StoreRow(
             partyKeys,
             partyNames,
             partyTypes,
-            r.FamilyCountries is { } fc ? fc.Any(c => c.Trim().ToUpperInvariant() is { Length: > 0 } u && u != "CN") : null);
+            r.FamilyCountries is { } fc ? fc.Any(c => c.Trim().ToUpperInvariant() is { Length: > 0 } u && u != "CN") : null,
+            Reports.NavigationReports.CountryOf(r),
+            TypeValue(Reports.NavigationReports.HolderOf(r).Type));
     }
 
     /// <summary>An applicant origin as the store writes it: <c>domestic</c>, <c>foreign</c>, <c>unknown</c>.</summary>

@@ -20,13 +20,17 @@ internal static partial class StoreAnalyses
     /// <param name="sei">The SEI table of criterion 1.</param>
     /// <param name="parameters">Receives the expression's parameters.</param>
     /// <param name="joins">The joins the expression needs after <c>FROM patent</c> (empty when none).</param>
-    public static string HighValueVerdict(StoreSession session, HighValueOptions options, DateOnly asOf, SeiIpcTaxonomy sei, IDictionary<string, object?> parameters, out string joins)
+    public static string HighValueVerdict(StoreSession session, HighValueOptions options, DateOnly asOf, SeiIpcTaxonomy sei, IDictionary<string, object?> parameters, out string joins) =>
+        VerdictOf(HighValueCriteria(session, options, asOf, sei, parameters, out joins));
+
+    /// <summary>The verdict expression over the five criteria of <see cref="HighValueCriteria"/>.</summary>
+    public static string VerdictOf(IReadOnlyList<string> criteria)
     {
-        var criteria = "list_value(" + string.Join(", ", HighValueCriteria(session, options, asOf, sei, parameters, out joins)) + ")";
+        var list = "list_value(" + string.Join(", ", criteria) + ")";
         return $"""
             CASE WHEN kind = $hv_grant AND status = $hv_valid THEN
-                CASE WHEN list_contains({criteria}, 'met') THEN 'highValue'
-                     WHEN list_contains({criteria}, 'unknown') THEN 'undetermined'
+                CASE WHEN list_contains({list}, 'met') THEN 'highValue'
+                     WHEN list_contains({list}, 'unknown') THEN 'undetermined'
                      ELSE 'notHighValue' END
             END
             """;

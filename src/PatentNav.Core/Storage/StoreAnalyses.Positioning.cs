@@ -63,7 +63,7 @@ internal static partial class StoreAnalyses
         WITH pairs AS (
             SELECT unnest(list_distinct(inventors)) AS name, applicant_names[1] AS applicant, year
             FROM patent
-            WHERE ({filter}) AND ({field}) AND {place}),
+            WHERE {where}),
         totals AS (
             SELECT name, count(*) AS patents, min(year) AS first_year, max(year) AS last_year
             FROM pairs
@@ -80,6 +80,24 @@ internal static partial class StoreAnalyses
         FROM totals t
         ORDER BY t.patents DESC, t.name
         """;
+
+    /// <summary>The leading inventors of the patents matching <paramref name="where"/> (see <see cref="Positioning.RankInventors"/>).</summary>
+    public static IReadOnlyList<InventorRank> RankInventors(StoreSession session, string where, IReadOnlyDictionary<string, object?> parameters, int top, string purpose, CancellationToken cancellationToken) =>
+        session.Run(
+            purpose,
+            PositioningInventorsSql.Replace("{where}", where, StringComparison.Ordinal),
+            new Dictionary<string, object?>(parameters, StringComparer.Ordinal) { ["top"] = top },
+            r =>
+            {
+                var list = new List<InventorRank>();
+                while (r.Read())
+                {
+                    list.Add(new InventorRank(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2), NullableInt(r, 3), NullableInt(r, 4)));
+                }
+
+                return list;
+            },
+            cancellationToken);
 
     /// <summary>The patents of the session's filter in <paramref name="place"/>.</summary>
     public static long CountPlace(StoreSession session, Place place, CancellationToken cancellationToken)
@@ -222,21 +240,7 @@ internal static partial class StoreAnalyses
 
         var placeInField = $"({filter}) AND ({field.Where}) AND {placeSql}";
         var applicants = RankApplicants(session, placeInField, parameters, new ApplicantRankOptions { Top = request.Top }, "applicants of the place in the field: ", cancellationToken);
-        var inventors = session.Run(
-            "inventors of the place in the field",
-            Fill(PositioningInventorsSql),
-            new Dictionary<string, object?>(parameters, StringComparer.Ordinal) { ["top"] = request.Top },
-            r =>
-            {
-                var list = new List<InventorRank>();
-                while (r.Read())
-                {
-                    list.Add(new InventorRank(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2), NullableInt(r, 3), NullableInt(r, 4)));
-                }
-
-                return list;
-            },
-            cancellationToken);
+        var inventors = RankInventors(session, placeInField, parameters, request.Top, "inventors of the place in the field", cancellationToken);
 
         var counts = new Positioning.Counts(a, b, c, d, synthetic, peers, placeYears, benchmarkYears, applicants, inventors, placeUnits, benchmarkUnits);
         return Positioning.Assemble(counts, place, request, fieldLabel, benchmarkLabel, cutoff, cutoffSource) with { Statements = session.Statements.ToList() };

@@ -31,9 +31,14 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
         Assert.Contains("新材料", report.Title, StringComparison.Ordinal);
 
         var positioning = await _ws.PositionAsync(new PositioningRequest { Place = "320771", Industry = "city:新材料", Cutoff = report.Basis.DataCutoff });
-        Assert.Equal(Json(positioning), Json(report.Positioning.Region));
+        Assert.Equal(Json(positioning with { Statements = [] }), Json(report.Positioning.Region));
         var chokepoints = await _ws.ChokepointsAsync(new ChokepointRequest { Place = "320771", Industry = "city:新材料", Top = 10, Partners = 3, Cutoff = report.Basis.DataCutoff });
-        Assert.Equal(Json(chokepoints), Json(report.Positioning.Chokepoints));
+        Assert.Equal(Json(chokepoints with { Statements = [] }), Json(report.Positioning.Chokepoints));
+
+        // The statements of the parts move to the report's appendix, each once, named by its section.
+        Assert.Equal(positioning.Statements.Select(s => s.Sql), report.Statements.Where(s => s.Purpose.StartsWith("定位", StringComparison.Ordinal)).Select(s => s.Sql));
+        Assert.Equal(chokepoints.Statements.Select(s => s.Sql), report.Statements.Where(s => s.Purpose.StartsWith("卡脖子", StringComparison.Ordinal)).Select(s => s.Sql));
+        Assert.Contains(report.Statements, s => s.Purpose.StartsWith("产业控制力与路径", StringComparison.Ordinal) && s.Sql.Contains("hv_grant", StringComparison.Ordinal));
         Assert.Equal(Json(positioning.Growth.Benchmark), Json(report.Direction.Trend));
 
         // Control counts every field patent of the benchmark (the workspace).

@@ -368,5 +368,27 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         }
     }
 
+    [Theory]
+    [InlineData("320771", "city:新材料", null, 10)]
+    [InlineData("3207", "sei:3", "32", 5)]
+    [InlineData("320706", "city:新材料", null, 20)]
+    public async Task ReportField_Sql_EqualsTheInMemoryRead(string placeId, string industry, string? region, int top)
+    {
+        var ws = sample.Workspace;
+        var place = ws.Places.Find(placeId)!;
+        var asOf = new DateOnly(2024, 12, 31);
+        var highValue = ws.WithReferences(null) with { AsOf = asOf };
+        var filter = new SearchRequest { Industry = industry, Region = region };
+        await ws.WhenAnalyticsReadyAsync();
+        using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(filter, ws.Taxonomies), null);
+
+        var (sql, statements) = StoreAnalyses.ReadField(session, null, place, top, highValue, asOf, ws.Taxonomies.Sei, pns => pns.Select(pn => ws.GetAsync(pn).Result!).ToList(), CancellationToken.None);
+        var oracle = ws.Index.ReadMatches(filter, int.MaxValue, "the oracle", records => PatentNav.Reports.NavigationReports.ReadField(records, place, top, highValue, asOf, ws.Taxonomies.Sei), CancellationToken.None, withText: false);
+
+        Assert.True(oracle.ValidInventions > 0 && oracle.Control.Applicants.Applicants.Count > 0, "the fixture compares little");
+        Assert.Equal(Json(oracle), Json(sql with { Control = sql.Control with { Applicants = sql.Control.Applicants with { Statements = [] } } }));
+        Assert.Contains(statements, s => s.Purpose.Contains("valid invention grants the report lists", StringComparison.Ordinal));
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, PatentJson.Options);
 }
