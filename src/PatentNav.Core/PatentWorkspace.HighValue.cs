@@ -4,15 +4,13 @@ using PatentNav.Analytics;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Internal;
+using PatentNav.Storage;
 
 namespace PatentNav;
 
 /// <content>High-value invention patents (高价值发明专利), the per-10,000 indicators, target tracking and their reference lists.</content>
 public sealed partial class PatentWorkspace
 {
-    /// <summary>The most patents one high-value computation reads.</summary>
-    public const int MaxHighValuePatents = 500_000;
-
     private readonly SemaphoreSlim _referenceGate = new(1, 1);
     private ReferenceLists? _references;
 
@@ -83,67 +81,99 @@ public sealed partial class PatentWorkspace
     }
 
     /// <summary>
-    /// The high-value assessment of every valid invention patent matching <paramref name="filter"/> (the filter's kind and
-    /// status are replaced by invention grant and valid), in index order.
+    /// The valid invention patents matching <paramref name="filter"/> (its kind and status are replaced by invention grant
+    /// and valid) counted by verdict, and the publication numbers of those with <paramref name="verdict"/> (all when null)
+    /// in publication-number order, at most <paramref name="limit"/>; counted by SQL over the analytical store with no cap.
+    /// <see cref="AssessHighValueAsync(IEnumerable{string}, HighValueOptions?, CancellationToken)"/> gives their evidence.
     /// </summary>
-    /// <exception cref="QuerySyntaxException">An invalid filter, or more than <see cref="MaxHighValuePatents"/> matches.</exception>
-    public Task<IReadOnlyList<HighValueAssessment>> AssessHighValueAsync(SearchRequest filter, HighValueOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="QuerySyntaxException">An invalid filter.</exception>
+    /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
+    public Task<HighValueSelection> SelectHighValueAsync(SearchRequest filter, HighValueOptions? options = null, HighValueVerdict? verdict = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit ?? 0, nameof(limit));
         var o = WithReferences(options);
         var at = o.AsOf ?? DataCutoff() ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
         var request = filter with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid, Cursor = null, Facets = [], Highlight = false };
-        return Task.Run(
-            () => _index.ReadMatches<IReadOnlyList<HighValueAssessment>>(request, MaxHighValuePatents, "high-value assessment", records => records.Select(r => HighValuePatents.Assess(r, o, at, Taxonomies.Sei)).ToList(), cancellationToken, withText: false),
+        return AnalyzeInStoreAsync(
+            request,
+            session =>
+            {
+                var (counts, numbers) = StoreAnalyses.SelectHighValue(session, o, at, Taxonomies.Sei, verdict, limit, cancellationToken);
+                return new HighValueSelection(counts.Values.Sum(), counts, numbers, at, HighValuePatents.Describe(o, at)) { Statements = session.Statements.ToList() };
+            },
             cancellationToken);
+    }
+
+    /// <summary>The high-value assessment of each stored patent of <paramref name="publicationNumbers"/>, in that order,
+    /// read in batches (a number no longer stored is left out); the date defaults to the data's cut-off.</summary>
+    public async IAsyncEnumerable<HighValueAssessment> AssessHighValueAsync(
+        IEnumerable<string> publicationNumbers,
+        HighValueOptions? options = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(publicationNumbers);
+        var o = WithReferences(options);
+        var at = o.AsOf ?? DataCutoff() ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
+        foreach (var batch in publicationNumbers.Chunk(1_000))
+        {
+            var records = await Task.Run(() => LoadRecords(batch), cancellationToken).ConfigureAwait(false);
+            foreach (var r in records)
+            {
+                yield return HighValuePatents.Assess(r, o, at, Taxonomies.Sei);
+            }
+        }
     }
 
     /// <summary>
     /// 每万人口高价值发明专利拥有量 (and 每万人口发明专利拥有量) of a place at a date: domestic holders, valid patents, population
     /// from the stored population list; with the breakdown by criterion and by industry. See <see cref="HighValueIndicators"/>.
     /// </summary>
+    /// <remarks>Counted by SQL over the analytical store (<see cref="HighValueIndicator.Statements"/>), with no cap.</remarks>
     /// <param name="place">A GB/T 2260 region code: province (32), city (3207) or district (320706).</param>
     /// <param name="at">The date of the stock; default the data's cut-off.</param>
     /// <param name="options">Parameters; see <see cref="WithReferences"/>.</param>
     /// <param name="cancellationToken">Cancels.</param>
     /// <exception cref="QuerySyntaxException">The place is not a region code.</exception>
+    /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<HighValueIndicator> HighValueIndicatorAsync(string place, DateOnly? at = null, HighValueOptions? options = null, CancellationToken cancellationToken = default)
     {
         var code = PlaceCode(place);
         var o = WithReferences(options);
-        return Task.Run(
-            () =>
+        return AnalyzeInStoreAsync(
+            new SearchRequest { Region = code, Highlight = false },
+            session =>
             {
                 var cutoff = DataCutoff();
                 var date = at ?? o.AsOf ?? cutoff ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
-                var request = new SearchRequest { Region = code, Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid, Highlight = false };
-                return _index.ReadMatches(
-                    request,
-                    MaxHighValuePatents,
-                    "high-value indicator",
-                    records => HighValueIndicators.Compute(records, code, date, References.PopulationFor(code, date.Year), o with { AsOf = date }, Taxonomies.Sei, cutoff),
-                    cancellationToken,
-                    withText: false);
+                var dated = o with { AsOf = date };
+                var counts = StoreAnalyses.IndicatorCounts(session, dated, date, Taxonomies.Sei, cancellationToken);
+                return HighValueIndicators.Assemble(counts, code, date, References.PopulationFor(code, date.Year), dated, cutoff, Taxonomies.Sei) with { Statements = session.Statements.ToList() };
             },
             cancellationToken);
     }
 
     /// <summary>Progress on the plan's targets (目标监测) for a place: current value at the data's cut-off, value at the
     /// baseline, progress, and which targets the data cannot measure. See <see cref="PlanTargets"/>.</summary>
+    /// <remarks>Counted by SQL over the analytical store (<see cref="TargetReport.Statements"/>), with no cap.</remarks>
     /// <param name="place">A GB/T 2260 region code.</param>
     /// <param name="targets">The targets; default <see cref="PlanTargets.Defaults"/>.</param>
     /// <param name="options">High-value parameters; see <see cref="WithReferences"/>.</param>
     /// <param name="cancellationToken">Cancels.</param>
+    /// <exception cref="QuerySyntaxException">The place is not a region code.</exception>
+    /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<TargetReport> TrackTargetsAsync(string place, IReadOnlyList<PlanTarget>? targets = null, HighValueOptions? options = null, CancellationToken cancellationToken = default)
     {
         var code = PlaceCode(place);
         var o = WithReferences(options);
-        return Task.Run(
-            () =>
+        return AnalyzeInStoreAsync(
+            new SearchRequest { Region = code, Highlight = false },
+            session =>
             {
                 var cutoff = DataCutoff();
-                var records = _index.ReadMatches<IReadOnlyList<PatentRecord>>(new SearchRequest { Region = code, Highlight = false }, MaxHighValuePatents, "target tracking", r => r.ToList(), cancellationToken, withText: false);
-                return PlanTargets.Track(records, code, targets ?? PlanTargets.Defaults, References, o, Taxonomies.Sei, cutoff);
+                var references = References;
+                var counts = new StoreAnalyses.TargetCounts(session, references, o, Taxonomies.Sei, cancellationToken);
+                return PlanTargets.Track(counts, code, targets ?? PlanTargets.Defaults, references, o, Taxonomies.Sei, cutoff) with { Statements = session.Statements.ToList() };
             },
             cancellationToken);
     }

@@ -11,9 +11,6 @@ namespace PatentNav;
 /// <content>Places (地区与园区), regional positioning (区域产业定位) and chokepoint lists (卡脖子技术清单).</content>
 public sealed partial class PatentWorkspace
 {
-    /// <summary>The most patents one positioning or chokepoint computation reads.</summary>
-    public const int MaxPositioningPatents = 500_000;
-
     private readonly SemaphoreSlim _placesGate = new(1, 1);
     private PlaceCatalog? _places;
 

@@ -142,24 +142,6 @@ public sealed partial class PatentWorkspace
         };
     }
 
-    /// <summary>
-    /// Reads every stored record once into the analysis-record cache (<see cref="PatentWorkspaceOptions.CacheAnalysisRecords"/>),
-    /// so that the first positioning, chokepoint list or report after a start does not pay for it (about 5–6 s at 100,000
-    /// records on 2 cores). Does nothing when the cache is off or the workspace holds more than <see cref="MaxPositioningPatents"/>.
-    /// </summary>
-    /// <returns>The records read (0 when nothing was done).</returns>
-    public Task<int> WarmAnalysisCacheAsync(CancellationToken cancellationToken = default)
-    {
-        if (!_options.CacheAnalysisRecords || DocumentCount is 0 or > MaxPositioningPatents)
-        {
-            return Task.FromResult(0);
-        }
-
-        return Task.Run(
-            () => _index.ReadMatches(new SearchRequest { Highlight = false }, MaxPositioningPatents, "analysis cache warm-up", records => records.Count(), cancellationToken, withText: false),
-            cancellationToken);
-    }
-
     /// <summary>Checks a navigation request's options (place, industry and benchmark are checked when it runs).</summary>
     /// <exception cref="QuerySyntaxException">The parameter at fault is named.</exception>
     public static void ValidateNavigation(NavigationRequest request)

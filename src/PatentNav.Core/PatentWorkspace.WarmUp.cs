@@ -48,7 +48,6 @@ public sealed partial class PatentWorkspace
                 DataDirectory = directory,
                 // Commits during the import too, so that their code is compiled as well.
                 CommitEveryRows = WarmUpRecords / 3,
-                CacheAnalysisRecords = false,
             };
             using var lines = new MemoryStream();
             foreach (var record in WarmUpRecordSet())

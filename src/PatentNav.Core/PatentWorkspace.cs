@@ -100,7 +100,6 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         PatentAnalyzers.WarmUp();
         var taxonomies = LoadTaxonomies(options.CityTaxonomyPath ?? DefaultCityTaxonomyPath(root));
         var index = PatentIndex.Open(Path.Combine(root, "index"));
-        index.CacheAnalysisRecords = options.CacheAnalysisRecords;
         return new PatentWorkspace(options with { DataDirectory = root }, index, taxonomies);
     }
 

@@ -39,15 +39,6 @@ public sealed record PatentWorkspaceOptions
     /// <summary>Settings of the industry text classifier (<see cref="PatentWorkspace.TrainClassifierAsync"/>); defaults when null.</summary>
     public Taxonomy.IndustryClassifierOptions? Classifier { get; init; }
 
-    /// <summary>
-    /// Keep the records analyses read (positioning, chokepoints, high-value, rankings, reports) in memory without their
-    /// abstract and claims, per index segment, after the first read; default true. Reading stored records is most of these
-    /// analyses' cost (about 55 µs a record on the 2-core machine, against about 1 µs a record for a whole positioning once cached); the cache holds
-    /// about 1.2 KB per record read (120 MB of managed heap at 100,000 records, measured) and drops a segment's entries when the segment
-    /// is merged away. Set false to save that memory at the cost of that speed.
-    /// </summary>
-    public bool CacheAnalysisRecords { get; init; } = true;
-
     /// <summary>Logging; silent by default.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

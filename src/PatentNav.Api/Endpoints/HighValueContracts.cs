@@ -58,7 +58,11 @@ public sealed record HighValueOptionParameters
 /// <param name="Counts">How many of them have each verdict.</param>
 /// <param name="Parameters">The parameters used, in words.</param>
 /// <param name="Items">The assessments (filtered by verdict when asked), at most <c>top</c>.</param>
-public sealed record HighValueListResponse(int Patents, IReadOnlyDictionary<string, int> Counts, string Parameters, IReadOnlyList<HighValueAssessment> Items);
+public sealed record HighValueListResponse(int Patents, IReadOnlyDictionary<string, int> Counts, string Parameters, IReadOnlyList<HighValueAssessment> Items)
+{
+    /// <summary>The SQL statements that counted and selected the patents, with their parameters.</summary>
+    public IReadOnlyList<SqlStatement> Statements { get; init; } = [];
+}
 
 /// <summary>A stored reference list, summarised.</summary>
 /// <param name="PledgeAmounts">Patents with a pledge amount (null: no list).</param>

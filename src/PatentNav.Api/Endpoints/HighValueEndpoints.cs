@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
+using PatentNav.Reports;
 using PatentNav.Search;
 
 namespace PatentNav.Api.Endpoints;
@@ -35,7 +36,7 @@ internal static class HighValueEndpoints
         reads.MapGet("/high-value/patents", List)
             .WithName("HighValuePatents")
             .WithSummary("Assess every valid invention patent of a subset (高价值发明专利清单), JSON or CSV")
-            .WithDescription(Criteria + " Filters as `/api/search` (kind and status are fixed to invention grant, valid). `verdict` keeps one verdict; `top` caps the JSON items (1–10000, default 100; `patents` and `counts` cover all); `format=csv` downloads every assessment (UTF-8 with BOM, formula-safe; one column per criterion). Example: `GET /api/high-value/patents?region=3207&verdict=highValue`. Errors: 400 with `parameter`.")
+            .WithDescription(Criteria + " Filters as `/api/search` (kind and status are fixed to invention grant, valid). `verdict` keeps one verdict; `top` caps the JSON items, the first in publication-number order (1–10000, default 100; `patents` and `counts` cover all, counted by SQL over the analytical store with no cap; `statements` holds the SQL); `format=csv` streams every assessment (UTF-8 with BOM, formula-safe; one column per criterion). Example: `GET /api/high-value/patents?region=3207&verdict=highValue`. Errors: 400 with `parameter`.")
             .Produces<HighValueListResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -119,27 +120,29 @@ internal static class HighValueEndpoints
             throw new QuerySyntaxException($"unknown format '{format}'; use json or csv", parameter: "format");
         }
 
-        var all = await workspace.AssessHighValueAsync(filter.ToFilter(), options, cancellationToken);
-        var at = options.AsOf ?? workspace.DataCutoff() ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var described = HighValuePatents.Describe(workspace.WithReferences(options), at);
-        var kept = wanted is { } v ? all.Where(a => a.Verdict == v) : all;
+        var selection = await workspace.SelectHighValueAsync(filter.ToFilter(), options, wanted, csv ? null : n, cancellationToken);
         if (csv)
         {
             var criteria = Enum.GetValues<HighValueCriterion>();
-            var bytes = await CsvExport.WriteAsync(
-                ["publicationNumber", "title", "verdict", .. criteria.Select(c => JsonName(c.ToString())), .. criteria.Select(c => JsonName(c.ToString()) + "Evidence"), "parameters"],
-                kept.Select(a => new string?[] { a.PublicationNumber, a.Title, JsonName(a.Verdict.ToString()) }
+            var rows = workspace.AssessHighValueAsync(selection.PublicationNumbers, options, cancellationToken)
+                .Select(a => new string?[] { a.PublicationNumber, a.Title, JsonName(a.Verdict.ToString()) }
                     .Concat(criteria.Select(c => a.Criteria.FirstOrDefault(x => x.Criterion == c) is { } r ? JsonName(r.Outcome.ToString()) : null))
                     .Concat(criteria.Select(c => a.Criteria.FirstOrDefault(x => x.Criterion == c)?.Evidence))
-                    .Append(described)
-                    .ToArray()),
-                cancellationToken);
-            http.Response.Headers.ContentDisposition = "attachment; filename=\"patentnav-high-value.csv\"";
-            return TypedResults.File(bytes, "text/csv; charset=utf-8");
+                    .Append(selection.Parameters)
+                    .ToArray());
+            return TypedResults.Stream(
+                body => CsvCells.WriteAsync(
+                    body,
+                    ["publicationNumber", "title", "verdict", .. criteria.Select(c => JsonName(c.ToString())), .. criteria.Select(c => JsonName(c.ToString()) + "Evidence"), "parameters"],
+                    rows,
+                    cancellationToken),
+                "text/csv; charset=utf-8",
+                "patentnav-high-value.csv");
         }
 
-        var counts = all.GroupBy(a => JsonName(a.Verdict.ToString())).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return TypedResults.Ok(new HighValueListResponse(all.Count, counts, described, kept.Take(n).ToList()));
+        var items = await workspace.AssessHighValueAsync(selection.PublicationNumbers, options, cancellationToken).ToListAsync(cancellationToken);
+        var counts = selection.Counts.ToDictionary(kv => JsonName(kv.Key.ToString()), kv => checked((int)kv.Value), StringComparer.Ordinal);
+        return TypedResults.Ok(new HighValueListResponse(checked((int)selection.Patents), counts, selection.Parameters, items) { Statements = selection.Statements });
     }
 
     private static async Task<Ok<HighValueIndicator>> Indicator(

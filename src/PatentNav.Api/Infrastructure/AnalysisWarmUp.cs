@@ -5,9 +5,8 @@ namespace PatentNav.Api.Infrastructure;
 
 /// <summary>
 /// After start (and after the sample is seeded), and again after every change of the data (an import, a re-apply of the
-/// city chains), fills the workspace's analysis-record cache and makes sure the term lexicon is current, in the
-/// background, so that the first report a park manager asks for is as quick as the later ones
-/// (PatentNav:WarmAnalysisCache, default true).
+/// city chains), makes sure the term lexicon the clusters segment with is current, in the background, so that the first
+/// report a park manager asks for does not wait for it (PatentNav:WarmAnalysisCache, default true).
 /// </summary>
 /// <remarks>After data changes the lexicon is discovered again (about 14 s of CPU at 100,000 records), which the next report
 /// or clustering would otherwise wait for. The service looks every <see cref="PatentNavApiOptions.WarmAnalysisCheckSeconds"/>
@@ -43,29 +42,24 @@ internal sealed class AnalysisWarmUp(PatentWorkspace workspace, IOptions<PatentN
         }
     }
 
-    /// <summary>Warms the cache and the lexicon for the data as it is now; returns the commit it warmed for.</summary>
+    /// <summary>Builds the lexicon for the data as it is now; returns the commit it warmed for.</summary>
     private async Task<string> WarmAsync(CancellationToken stoppingToken)
     {
         var marker = CommitMarker();
         try
         {
-            var started = Stopwatch.GetTimestamp();
-            var records = await workspace.WarmAnalysisCacheAsync(stoppingToken);
-            if (records > 0)
+            if (workspace.DocumentCount > 0)
             {
-                logger.LogInformation("Analysis cache warmed: {Records} records in {Seconds:F1} s", records, Stopwatch.GetElapsedTime(started).TotalSeconds);
-
-                // The term lexicon the clusters (and so the reports) segment with: built once per data set and kept on disk,
-                // so this is quick unless the data changed since it was built.
-                started = Stopwatch.GetTimestamp();
+                // Built once per data set and kept on disk, so this is quick unless the data changed since it was built.
+                var started = Stopwatch.GetTimestamp();
                 var lexicon = await workspace.GetTermLexiconAsync(cancellationToken: stoppingToken);
                 logger.LogInformation("Term lexicon ready: {Terms} terms in {Seconds:F1} s", lexicon.Terms.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
         }
         catch (Exception ex) when (ex is Search.QuerySyntaxException or ObjectDisposedException or IOException)
         {
-            // Not worth failing the host over: the first analysis fills the cache instead.
-            logger.LogWarning(ex, "Analysis cache warm-up skipped");
+            // Not worth failing the host over: the first clustering builds the lexicon instead.
+            logger.LogWarning(ex, "Term lexicon warm-up skipped");
         }
 
         return marker;

@@ -43,12 +43,12 @@ public sealed class PatentNavApiOptions
     /// <summary>The most rows a CSV download of search results returns. Default 10,000.</summary>
     public int MaxCsvRows { get; set; } = 10_000;
 
-    /// <summary>Fill the analysis-record cache in the background after start, so the first report is quick (default true;
-    /// about 1.2 KB of memory a record, which the first analysis would take anyway).</summary>
+    /// <summary>Build the term lexicon in the background after start and after new data, so the first report does not
+    /// wait for it (default true; the name is kept from when it also filled a per-record cache).</summary>
     public bool WarmAnalysisCache { get; set; } = true;
 
     /// <summary>With <see cref="WarmAnalysisCache"/>: how often, in seconds, the service looks for a new commit (an import,
-    /// a re-apply) to warm the cache and the term lexicon for. Default 10.</summary>
+    /// a re-apply) to build the term lexicon for. Default 10.</summary>
     public double WarmAnalysisCheckSeconds { get; set; } = 10;
 
     /// <summary>Compile the import path in the background after start, so that the first upload is indexed at full speed

@@ -122,6 +122,30 @@ public static partial class ApplicantNames
         return new ApplicantClass(type, rule, origin, basis);
     }
 
+    /// <summary>
+    /// The patent's first owner — the first non-blank current holder, else the first non-blank applicant — with its class
+    /// and country code: the record's applicant country when the owner is the first applicant (it describes that
+    /// applicant only), else <c>CN</c> for a domestic owner, else null; HK, MO and TW count as CN. One rule for every
+    /// analysis that counts owners (chokepoint holders, the high-value stock, targets).
+    /// </summary>
+    internal static (string? Name, ApplicantClass? Class, string? Country) FirstOwner(PatentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var applicant = record.Applicants.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
+        var owner = record.CurrentHolders.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? (record.CurrentHolders.Count > 0 ? null : applicant);
+        if (owner is null)
+        {
+            return (null, null, null);
+        }
+
+        var country = string.Equals(owner, applicant, StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(record.ApplicantCountry)
+            ? record.ApplicantCountry.Trim().ToUpperInvariant()
+            : null;
+        var cls = Classify(owner, country);
+        var code = country ?? (cls.Origin == ApplicantOrigin.Domestic ? "CN" : null);
+        return (owner, cls, code is "HK" or "MO" or "TW" ? "CN" : code);
+    }
+
     private static (ApplicantType, string) ClassifyType(string n)
     {
         if (FindAny(n, "公司", "株式会社") is { } cn)

@@ -732,15 +732,10 @@ public static class Chokepoints
         public static Item Of(PatentRecord r, Place place, HighValueOptions options, DateOnly asOf, SeiIpcTaxonomy sei)
         {
             var holders = r.CurrentHolders.Count > 0 ? r.CurrentHolders : r.Applicants;
-            var first = holders.Count > 0 ? holders[0] : null;
-            // The record's applicant country belongs to the first applicant; for current holders it says nothing.
-            var country = r.CurrentHolders.Count > 0 ? null : r.ApplicantCountry;
-            var cls = first is null ? null : ApplicantNames.Classify(first, country);
+            var (_, cls, country) = ApplicantNames.FirstOwner(r);
             var origin = cls?.Origin ?? ApplicantOrigin.Unknown;
-            var code = !string.IsNullOrWhiteSpace(country) ? country.Trim().ToUpperInvariant()
-                : origin == ApplicantOrigin.Domestic ? "CN" : null;
             var assessment = r.Kind == PatentKind.InventionGrant && r.LegalStatus == LegalStatus.Valid ? HighValuePatents.Assess(r, options, asOf, sei) : null;
-            return new Item(r, place.Match(r) is not null, origin, code is "HK" or "MO" or "TW" ? "CN" : code, holders, assessment);
+            return new Item(r, place.Match(r) is not null, origin, country, holders, assessment);
         }
     }
 }

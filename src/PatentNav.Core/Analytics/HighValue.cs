@@ -256,3 +256,15 @@ public static class HighValuePatents
             : new(HighValueCriterion.Award, CriterionOutcome.NotMet, $"not in the supplied award list ({options.Awards.Count} patents)");
     }
 }
+
+/// <summary>The valid invention patents of a subset by high-value verdict (see <see cref="PatentWorkspace.SelectHighValueAsync"/>).</summary>
+/// <param name="Patents">Valid invention patents in the subset.</param>
+/// <param name="Counts">Of those, per verdict (highValue, notHighValue, undetermined).</param>
+/// <param name="PublicationNumbers">The selected patents (the wanted verdict, up to the limit) in publication-number order.</param>
+/// <param name="AsOf">The assessment date.</param>
+/// <param name="Parameters">The parameters in words.</param>
+public sealed record HighValueSelection(long Patents, IReadOnlyDictionary<HighValueVerdict, long> Counts, IReadOnlyList<string> PublicationNumbers, DateOnly AsOf, string Parameters)
+{
+    /// <summary>The SQL statements that counted and selected the patents, with their parameters.</summary>
+    public IReadOnlyList<SqlStatement> Statements { get; init; } = [];
+}

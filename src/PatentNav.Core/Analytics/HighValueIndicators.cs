@@ -39,7 +39,11 @@ public sealed record HighValueIndicator(
     string Counting,
     DateOnly? Cutoff,
     bool Synthetic,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The SQL statements that counted the figures, with their parameters (see <see cref="SqlStatement"/>).</summary>
+    public IReadOnlyList<SqlStatement> Statements { get; init; } = [];
+}
 
 /// <summary>How many patents met a criterion, and on how many it could not be evaluated.</summary>
 /// <param name="Criterion">The criterion.</param>
@@ -78,10 +82,16 @@ public static class HighValueIndicators
     {
         ArgumentNullException.ThrowIfNull(placeGrants);
         ArgumentNullException.ThrowIfNull(options);
-        var criteria = Enum.GetValues<HighValueCriterion>().ToDictionary(c => c, _ => (Met: 0, Unknown: 0));
-        var industries = new Dictionary<string, (string Name, int Count)>(StringComparer.Ordinal);
-        var excluded = new Dictionary<string, int>(StringComparer.Ordinal);
-        int valid = 0, high = 0, undetermined = 0;
+        return Assemble(Count(placeGrants, at, options, sei), place, at, population, options, cutoff, sei);
+    }
+
+    /// <summary>The indicator's counts over the place's records (see <see cref="Assemble"/>).</summary>
+    internal static Counts Count(IEnumerable<PatentRecord> placeGrants, DateOnly at, HighValueOptions options, SeiIpcTaxonomy sei)
+    {
+        var criteria = Enum.GetValues<HighValueCriterion>().ToDictionary(c => c, _ => (Met: 0L, Unknown: 0L));
+        var industries = new Dictionary<string, long>(StringComparer.Ordinal);
+        var excluded = new Dictionary<string, long>(StringComparer.Ordinal);
+        long valid = 0, high = 0, undetermined = 0;
         var synthetic = false;
         foreach (var r in placeGrants)
         {
@@ -93,7 +103,7 @@ public static class HighValueIndicators
             var origin = HolderOrigin(r);
             if (origin != ApplicantOrigin.Domestic)
             {
-                var key = origin == ApplicantOrigin.Foreign ? "foreign holder" : "holder origin unknown";
+                var key = ExclusionOf(origin);
                 excluded[key] = excluded.GetValueOrDefault(key) + 1;
                 continue;
             }
@@ -118,14 +128,44 @@ public static class HighValueIndicators
             }
 
             high++;
-            var assigned = sei.Assign(r).Select(x => (Key: "sei:" + x.Code, x.Name)).Distinct().ToList();
-            foreach (var (key, name) in assigned.Count > 0 ? assigned : [("none", "不属于战略性新兴产业")])
+            var assigned = sei.Assign(r).Select(x => "sei:" + x.Code).Distinct().ToList();
+            foreach (var key in assigned.Count > 0 ? assigned : [NoIndustry])
             {
-                industries[key] = (name, industries.GetValueOrDefault(key).Count + 1);
+                industries[key] = industries.GetValueOrDefault(key) + 1;
             }
         }
 
-        double? Per10K(int n) => population is null ? null : Math.Round(n / (population.Population / 10_000.0), 4);
+        return new Counts(valid, high, undetermined, criteria, industries, excluded, synthetic);
+    }
+
+    /// <summary>The industry key of high-value patents in no strategic emerging industry.</summary>
+    internal const string NoIndustry = "none";
+
+    /// <summary>The key under which <see cref="HighValueIndicator.Excluded"/> counts a holder origin other than domestic.</summary>
+    internal static string ExclusionOf(ApplicantOrigin origin) => origin == ApplicantOrigin.Foreign ? "foreign holder" : "holder origin unknown";
+
+    /// <summary>What the indicator counts, however counted (records in memory or SQL over the analytical store).</summary>
+    /// <param name="ValidInventions">Counted patents (domestic holders).</param>
+    /// <param name="HighValue">Of those, high-value.</param>
+    /// <param name="Undetermined">Of those, undetermined.</param>
+    /// <param name="Criteria">Per criterion: met, and not evaluable.</param>
+    /// <param name="Industries">High-value patents per SEI industry key (<c>sei:3</c>, or <see cref="NoIndustry"/>).</param>
+    /// <param name="Excluded">Left-out patents by reason (<see cref="ExclusionOf"/>).</param>
+    /// <param name="Synthetic">Whether a counted patent is synthetic.</param>
+    internal sealed record Counts(
+        long ValidInventions,
+        long HighValue,
+        long Undetermined,
+        IReadOnlyDictionary<HighValueCriterion, (long Met, long Unknown)> Criteria,
+        IReadOnlyDictionary<string, long> Industries,
+        IReadOnlyDictionary<string, long> Excluded,
+        bool Synthetic);
+
+    /// <summary>The indicator from its counts: per-10,000 values, breakdowns in a stable order, parameters and notes.</summary>
+    internal static HighValueIndicator Assemble(Counts counts, string place, DateOnly at, PopulationEntry? population, HighValueOptions options, DateOnly? cutoff, SeiIpcTaxonomy sei)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        double? Per10K(long n) => population is null ? null : Math.Round(n / (population.Population / 10_000.0), 4);
         var notes = new List<string>();
         if (population is null)
         {
@@ -146,28 +186,29 @@ public static class HighValueIndicators
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"The date is after the data's cut-off {c3:yyyy-MM-dd}: grants after the cut-off are not in the data."));
         }
 
-        if (undetermined > 0)
+        if (counts.Undetermined > 0)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{undetermined} patents meet no criterion so far but could not be fully evaluated (see byCriterion.unknown): the high-value count is a lower bound."));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{counts.Undetermined} patents meet no criterion so far but could not be fully evaluated (see byCriterion.unknown): the high-value count is a lower bound."));
         }
 
+        string NameOf(string key) => key == NoIndustry ? "不属于战略性新兴产业" : sei.FindIndustry(key["sei:".Length..])?.Name ?? key;
         return new HighValueIndicator(
             place,
             at,
             population?.Population,
             population?.Year,
-            valid,
-            high,
-            undetermined,
-            Per10K(high),
-            Per10K(valid),
-            criteria.Select(kv => new CriterionCount(kv.Key, kv.Value.Met, kv.Value.Unknown)).ToList(),
-            industries.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new IndustryCount(kv.Key, kv.Value.Name, kv.Value.Count)).ToList(),
-            excluded,
+            checked((int)counts.ValidInventions),
+            checked((int)counts.HighValue),
+            checked((int)counts.Undetermined),
+            Per10K(counts.HighValue),
+            Per10K(counts.ValidInventions),
+            Enum.GetValues<HighValueCriterion>().Select(c => counts.Criteria.TryGetValue(c, out var v) ? new CriterionCount(c, checked((int)v.Met), checked((int)v.Unknown)) : new CriterionCount(c, 0, 0)).ToList(),
+            counts.Industries.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new IndustryCount(kv.Key, NameOf(kv.Key), checked((int)kv.Value))).ToList(),
+            counts.Excluded.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => checked((int)kv.Value), StringComparer.Ordinal),
             HighValuePatents.Describe(options, at),
             "stock of valid invention patents (invention grants, legal status valid, granted on or before the date) whose first holder (current holder, else applicant) is domestic, in the place by the record's region; one patent counts once",
             cutoff,
-            synthetic,
+            counts.Synthetic,
             notes);
     }
 
@@ -181,18 +222,7 @@ public static class HighValueIndicators
             && granted <= at;
     }
 
-    /// <summary>The origin of the record's first holder (current holder, else applicant).</summary>
-    public static ApplicantOrigin HolderOrigin(PatentRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        var holder = record.CurrentHolders.Count > 0 ? record.CurrentHolders[0] : record.Applicants.Count > 0 ? record.Applicants[0] : null;
-        if (holder is null)
-        {
-            return ApplicantOrigin.Unknown;
-        }
-
-        // The applicant country describes the first applicant; it applies to the holder only when they are the same.
-        var sameAsApplicant = record.Applicants.Count > 0 && string.Equals(record.Applicants[0], holder, StringComparison.Ordinal);
-        return ApplicantNames.Classify(holder, sameAsApplicant ? record.ApplicantCountry : null).Origin;
-    }
+    /// <summary>The origin of the record's first holder (current holder, else applicant; see <see cref="ApplicantNames.FirstOwner"/>).</summary>
+    public static ApplicantOrigin HolderOrigin(PatentRecord record) =>
+        ApplicantNames.FirstOwner(record).Class?.Origin ?? ApplicantOrigin.Unknown;
 }

@@ -59,7 +59,11 @@ public sealed record TargetProgress(
 /// <param name="Parameters">The high-value parameters used.</param>
 /// <param name="Synthetic">Whether some records carry synthetic demonstration data.</param>
 /// <param name="Notes">Caveats.</param>
-public sealed record TargetReport(string Place, DateOnly? Cutoff, IReadOnlyList<TargetProgress> Targets, string Parameters, bool Synthetic, IReadOnlyList<string> Notes);
+public sealed record TargetReport(string Place, DateOnly? Cutoff, IReadOnlyList<TargetProgress> Targets, string Parameters, bool Synthetic, IReadOnlyList<string> Notes)
+{
+    /// <summary>The SQL statements that counted the figures, with their parameters (see <see cref="SqlStatement"/>).</summary>
+    public IReadOnlyList<SqlStatement> Statements { get; init; } = [];
+}
 
 /// <summary>Target tracking (目标监测) for the city plan's patent targets. Pure; thread-safe.</summary>
 public static class PlanTargets
@@ -87,6 +91,20 @@ public static class PlanTargets
         DateOnly? cutoff)
     {
         ArgumentNullException.ThrowIfNull(placeRecords);
+        return Track(new RecordCounts(placeRecords, references, options, sei), place, targets, references, options, sei, cutoff);
+    }
+
+    /// <summary>Measures every target from <paramref name="counts"/> (records in memory or SQL over the analytical store).</summary>
+    internal static TargetReport Track(
+        ITargetCounts counts,
+        string place,
+        IReadOnlyList<PlanTarget> targets,
+        ReferenceLists references,
+        HighValueOptions options,
+        SeiIpcTaxonomy sei,
+        DateOnly? cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(references);
         var results = new List<TargetProgress>();
@@ -95,10 +113,10 @@ public static class PlanTargets
             var measuredAt = cutoff is { } c && c < t.End ? c : t.End;
             results.Add(t.Metric switch
             {
-                TargetMetric.HighValuePerTenThousand => HighValue(t, placeRecords, place, references, options, sei, cutoff, measuredAt),
-                TargetMetric.NewInventionGrants => NewGrants(t, placeRecords, measuredAt),
-                TargetMetric.LicencesAndTransfers => Licences(t, placeRecords, measuredAt),
-                _ => Pledges(t, placeRecords, references, measuredAt),
+                TargetMetric.HighValuePerTenThousand => HighValue(t, counts, place, references, options, sei, cutoff, measuredAt),
+                TargetMetric.NewInventionGrants => NewGrants(t, counts, measuredAt),
+                TargetMetric.LicencesAndTransfers => Licences(t, counts, measuredAt),
+                _ => Pledges(t, counts, references, measuredAt),
             });
         }
 
@@ -108,15 +126,15 @@ public static class PlanTargets
             notes.Add("The workspace has no dated records: nothing can be measured.");
         }
 
-        return new TargetReport(place, cutoff, results, HighValuePatents.Describe(options, cutoff ?? DateOnly.MinValue), placeRecords.Any(r => r.Synthetic), notes);
+        return new TargetReport(place, cutoff, results, HighValuePatents.Describe(options, cutoff ?? DateOnly.MinValue), counts.Synthetic, notes);
     }
 
-    private static TargetProgress HighValue(PlanTarget t, IReadOnlyList<PatentRecord> records, string place, ReferenceLists references, HighValueOptions options, SeiIpcTaxonomy sei, DateOnly? cutoff, DateOnly at)
+    private static TargetProgress HighValue(PlanTarget t, ITargetCounts counts, string place, ReferenceLists references, HighValueOptions options, SeiIpcTaxonomy sei, DateOnly? cutoff, DateOnly at)
     {
         const string Method = "每万人口高价值发明专利拥有量 at the date (see /api/high-value/indicator); baseline at the day before the period";
-        var current = HighValueIndicators.Compute(records, place, at, references.PopulationFor(place, at.Year), options, sei, cutoff);
+        var current = HighValueIndicators.Assemble(counts.Indicator(at), place, at, references.PopulationFor(place, at.Year), options, cutoff, sei);
         var baselineDate = t.Start.AddDays(-1);
-        var baseline = HighValueIndicators.Compute(records, place, baselineDate, references.PopulationFor(place, baselineDate.Year), options, sei, cutoff);
+        var baseline = HighValueIndicators.Assemble(counts.Indicator(baselineDate), place, baselineDate, references.PopulationFor(place, baselineDate.Year), options, cutoff, sei);
         if (current.HighValuePerTenThousand is not { } value)
         {
             return new TargetProgress(t, false, $"no population supplied for {place} (PUT /api/reference/population)", null, null, null, at, Method);
@@ -125,37 +143,73 @@ public static class PlanTargets
         return new TargetProgress(t, true, null, (decimal)value, (decimal?)baseline.HighValuePerTenThousand, Math.Round(value / (double)t.Value, 4), at, Method);
     }
 
-    private static TargetProgress NewGrants(PlanTarget t, IReadOnlyList<PatentRecord> records, DateOnly at)
+    private static TargetProgress NewGrants(PlanTarget t, ITargetCounts counts, DateOnly at)
     {
         const string Method = "invention grants (any current status) granted from the start date to the date, first holder domestic; grant date, else the grant's publication date";
-        var n = records.Count(r => r.Kind == PatentKind.InventionGrant
-            && (r.GrantDate ?? r.PublicationDate) is { } g && g >= t.Start && g <= at
-            && HighValueIndicators.HolderOrigin(r) == ApplicantOrigin.Domestic);
+        var n = counts.NewGrants(t.Start, at);
         return new TargetProgress(t, true, null, n, 0, Math.Round(n / (double)t.Value, 4), at, Method);
     }
 
-    private static TargetProgress Licences(PlanTarget t, IReadOnlyList<PatentRecord> records, DateOnly at)
+    private static TargetProgress Licences(PlanTarget t, ITargetCounts counts, DateOnly at)
     {
         const string Method = "sum of the licence and transfer counts recorded on the place's patents; the data carry counts, not dated contracts, so events before the period are included and trademark contracts are not";
-        var known = records.Where(r => r.LicenceCount is not null || r.TransferCount is not null).ToList();
-        if (known.Count == 0)
+        var (known, sum, total) = counts.LicencesAndTransfers();
+        if (known == 0)
         {
             return new TargetProgress(t, false, "the data have no licence or transfer counts (import an export with 许可次数/转让次数 columns)", null, null, null, at, Method);
         }
 
-        var sum = known.Sum(r => (long)(r.LicenceCount ?? 0) + (r.TransferCount ?? 0));
-        return new TargetProgress(t, true, null, sum, null, Math.Round(sum / (double)t.Value, 4), at, string.Create(CultureInfo.InvariantCulture, $"{Method}; {known.Count} of {records.Count} patents carry the counts"));
+        return new TargetProgress(t, true, null, sum, null, Math.Round(sum / (double)t.Value, 4), at, string.Create(CultureInfo.InvariantCulture, $"{Method}; {known} of {total} patents carry the counts"));
     }
 
-    private static TargetProgress Pledges(PlanTarget t, IReadOnlyList<PatentRecord> records, ReferenceLists references, DateOnly at)
+    private static TargetProgress Pledges(PlanTarget t, ITargetCounts counts, ReferenceLists references, DateOnly at)
     {
         const string Method = "sum of the supplied pledge-financing amounts (PUT /api/reference/pledges) of the place's patents; the amounts carry no dates, so pledges before the period are included";
-        if (references.PledgeAmounts is not { } amounts)
+        if (references.PledgeAmounts is null)
         {
             return new TargetProgress(t, false, "no pledge amounts supplied (PUT /api/reference/pledges)", null, null, null, at, Method);
         }
 
-        var sum = records.Sum(r => amounts.GetValueOrDefault(r.PublicationNumber.Value));
+        var sum = counts.PledgeSum();
         return new TargetProgress(t, true, null, sum, null, Math.Round((double)(sum / t.Value), 4), at, Method);
+    }
+
+    /// <summary>The counts target tracking needs over a place's patents (all kinds and statuses).</summary>
+    internal interface ITargetCounts
+    {
+        /// <summary>Whether some of the place's patents are synthetic.</summary>
+        bool Synthetic { get; }
+
+        /// <summary>The high-value indicator's counts at a date.</summary>
+        HighValueIndicators.Counts Indicator(DateOnly at);
+
+        /// <summary>Invention grants (any status) granted from <paramref name="start"/> to <paramref name="at"/>, first owner domestic.</summary>
+        long NewGrants(DateOnly start, DateOnly at);
+
+        /// <summary>Patents carrying a licence or transfer count, the sum of those counts, and all the place's patents.</summary>
+        (long Known, long Sum, long Total) LicencesAndTransfers();
+
+        /// <summary>The sum of the supplied pledge amounts of the place's patents (0 when none is supplied).</summary>
+        decimal PledgeSum();
+    }
+
+    private sealed class RecordCounts(IReadOnlyList<PatentRecord> records, ReferenceLists references, HighValueOptions options, SeiIpcTaxonomy sei) : ITargetCounts
+    {
+        public bool Synthetic => records.Any(r => r.Synthetic);
+
+        public HighValueIndicators.Counts Indicator(DateOnly at) => HighValueIndicators.Count(records, at, options, sei);
+
+        public long NewGrants(DateOnly start, DateOnly at) => records.Count(r => r.Kind == PatentKind.InventionGrant
+            && (r.GrantDate ?? r.PublicationDate) is { } g && g >= start && g <= at
+            && HighValueIndicators.HolderOrigin(r) == ApplicantOrigin.Domestic);
+
+        public (long Known, long Sum, long Total) LicencesAndTransfers()
+        {
+            var known = records.Where(r => r.LicenceCount is not null || r.TransferCount is not null).ToList();
+            return (known.Count, known.Sum(r => (long)(r.LicenceCount ?? 0) + (r.TransferCount ?? 0)), records.Count);
+        }
+
+        public decimal PledgeSum() =>
+            references.PledgeAmounts is { } amounts ? records.Sum(r => amounts.GetValueOrDefault(r.PublicationNumber.Value)) : 0m;
     }
 }

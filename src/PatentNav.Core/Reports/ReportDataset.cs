@@ -295,4 +295,48 @@ public static class CsvCells
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// Streams rows to <paramref name="output"/> as <see cref="Write"/> writes them (UTF-8 with BOM, every cell formula-safe),
+    /// a thousand rows at a time, so that a download of any size holds one batch in memory.
+    /// </summary>
+    public static async Task WriteAsync(Stream output, IReadOnlyList<string> columns, IAsyncEnumerable<string?[]> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        using var table = new DataTable("rows") { Locale = CultureInfo.InvariantCulture };
+        foreach (var c in columns)
+        {
+            table.Columns.Add(c, typeof(string));
+        }
+
+        var first = true;
+        async Task FlushAsync()
+        {
+            // One writer per batch on the same text writer: the header only before the first.
+            await using var csv = CsvDataWriter.Create(writer, new CsvDataWriterOptions { WriteHeaders = first });
+            using var reader = table.CreateDataReader();
+            await csv.WriteAsync(reader, cancellationToken).ConfigureAwait(false);
+            table.Clear();
+            first = false;
+        }
+
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            table.Rows.Add(Array.ConvertAll(row, v => (object)Safe(v)));
+            if (table.Rows.Count == 1_000)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (first || table.Rows.Count > 0)
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -38,7 +38,6 @@ internal sealed class PatentIndex : IDisposable
 
     // Per segment core (segments never change; deletions only hide documents): the records read for analyses, without text.
     // Filled lazily as analyses read; a segment merged away drops its entry with its reader.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, PatentRecord?[]> _analysisRecords = new();
 
     private PatentIndex(string path, NIOFSDirectory directory, IndexWriter writer)
     {
@@ -539,47 +538,13 @@ internal sealed class PatentIndex : IDisposable
 
     private IEnumerable<PatentRecord> Load(IndexSearcher searcher, List<int> docs, bool withText, CancellationToken cancellationToken)
     {
-        var leaves = searcher.IndexReader.Leaves;
-        var leaf = 0;
-        PatentRecord?[]? cache = null;
         foreach (var doc in docs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (withText || !CacheAnalysisRecords)
-            {
-                yield return Load(searcher, doc);
-                continue;
-            }
-
-            // docs are sorted: walk the segments in step and use each one's cache of text-less records.
-            var moved = cache is null;
-            while (leaf + 1 < leaves.Count && leaves[leaf + 1].DocBase <= doc)
-            {
-                leaf++;
-                moved = true;
-            }
-
-            var reader = leaves[leaf].AtomicReader;
-            if (moved)
-            {
-                cache = _analysisRecords.GetValue(reader.CoreCacheKey, _ => new PatentRecord?[reader.MaxDoc]);
-            }
-
-            var local = doc - leaves[leaf].DocBase;
-            var record = Volatile.Read(ref cache![local]);
-            if (record is null)
-            {
-                var full = IndexSchema.ReadSource(reader.Document(local, IndexSchema.SourceOnly));
-                record = full with { Abstract = null, FirstClaim = null, Claims = null };
-                Volatile.Write(ref cache[local], record);
-            }
-
-            yield return record;
+            var record = Load(searcher, doc);
+            yield return withText ? record : record with { Abstract = null, FirstClaim = null, Claims = null };
         }
     }
-
-    /// <summary>Whether text-less reads for analyses are cached per segment (see <see cref="PatentWorkspaceOptions.CacheAnalysisRecords"/>).</summary>
-    public bool CacheAnalysisRecords { get; set; } = true;
 
     /// <summary>Patents like the given one (MoreLikeThis over title, abstract and claims words, with the patent stop list).</summary>
     public IReadOnlyList<SimilarPatent>? Similar(string publicationNumber, int count)

@@ -19,7 +19,7 @@ namespace PatentNav.Storage;
 internal sealed class AnalyticsStore : IDisposable
 {
     /// <summary>The schema's version; a file with another version is dropped and rebuilt.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     /// <summary>The file's name in the data directory.</summary>
     public const string FileName = "analytics.duckdb";
@@ -407,9 +407,8 @@ internal sealed record StoreRow(
         // The owners a chokepoint counts (current holders, else applicants) and the first one's origin and country.
         var byHolders = r.CurrentHolders.Count > 0;
         var (owners, ownerKeys, ownerNames) = byHolders ? (holders, (IReadOnlyList<string>)holderKeys, (IReadOnlyList<string>)holderNames) : (applicants, applicantKeys, applicantNames);
-        var ownerCountry = byHolders ? null : r.ApplicantCountry; // the record's country belongs to its first applicant
-        var origin = owners.Count > 0 ? Analytics.ApplicantNames.Classify(owners[0], ownerCountry).Origin : Analytics.ApplicantOrigin.Unknown;
-        var country = !string.IsNullOrWhiteSpace(ownerCountry) ? ownerCountry.Trim().ToUpperInvariant() : origin == Analytics.ApplicantOrigin.Domestic ? "CN" : null;
+        var (_, ownerClass, country) = Analytics.ApplicantNames.FirstOwner(r);
+        var origin = ownerClass?.Origin ?? Analytics.ApplicantOrigin.Unknown;
 
         // Everyone named (applicants and holders, each spelling once) with their type, for the chokepoints' partners.
         var parties = applicants.Concat(holders).Distinct(StringComparer.Ordinal).ToArray();
@@ -498,7 +497,7 @@ internal sealed record StoreRow(
             ownerKeys,
             ownerNames,
             OriginValue(origin),
-            country is "HK" or "MO" or "TW" ? "CN" : country,
+            country,
             parties,
             partyKeys,
             partyNames,

@@ -73,4 +73,288 @@ internal static partial class StoreAnalyses
             award,
         ];
     }
+
+    /// <summary>The matching patents per high-value verdict (valid invention grants only).</summary>
+    private const string VerdictCountsSql = """
+        SELECT verdict, count(*) AS patents
+        FROM (SELECT {verdict} AS verdict FROM patent{joins} WHERE {filter})
+        WHERE verdict IS NOT NULL
+        GROUP BY verdict
+        ORDER BY verdict
+        """;
+
+    /// <summary>The publication numbers of the matching valid invention grants with the wanted verdict, in order.</summary>
+    private const string VerdictNumbersSql = """
+        SELECT pn
+        FROM (SELECT pn, {verdict} AS verdict FROM patent{joins} WHERE {filter})
+        WHERE verdict IS NOT NULL AND {wanted}
+        ORDER BY pn{limit}
+        """;
+
+    /// <summary>The session's valid invention grants per verdict, and the publication numbers of those with
+    /// <paramref name="verdict"/> (all when null) in order, at most <paramref name="limit"/>.</summary>
+    public static (IReadOnlyDictionary<HighValueVerdict, long> Counts, IReadOnlyList<string> Numbers) SelectHighValue(
+        StoreSession session, HighValueOptions options, DateOnly asOf, SeiIpcTaxonomy sei, HighValueVerdict? verdict, int? limit, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var expression = HighValueVerdict(session, options, asOf, sei, parameters, out var joins).ReplaceLineEndings(" ");
+        string Fill(string sql) => sql
+            .Replace("{verdict}", expression, StringComparison.Ordinal)
+            .Replace("{joins}", joins, StringComparison.Ordinal)
+            .Replace(FilterSlot, session.Filter.Where, StringComparison.Ordinal);
+        var counts = session.Run(
+            "verdicts",
+            Fill(VerdictCountsSql),
+            parameters,
+            r =>
+            {
+                var result = new Dictionary<HighValueVerdict, long>();
+                while (r.Read())
+                {
+                    result[VerdictValue(r.GetString(0))] = r.GetInt64(1);
+                }
+
+                return result;
+            },
+            cancellationToken);
+        if (limit == 0)
+        {
+            return (counts, []);
+        }
+
+        var selection = new Dictionary<string, object?>(parameters, StringComparer.Ordinal);
+        var wanted = "TRUE";
+        if (verdict is { } v)
+        {
+            selection["verdict"] = VerdictName(v);
+            wanted = "verdict = $verdict";
+        }
+
+        var limited = string.Empty;
+        if (limit is { } n)
+        {
+            selection["limit"] = n;
+            limited = " LIMIT $limit";
+        }
+
+        var numbers = session.Run(
+            "patents",
+            Fill(VerdictNumbersSql).Replace("{wanted}", wanted, StringComparison.Ordinal).Replace("{limit}", limited, StringComparison.Ordinal),
+            selection,
+            r =>
+            {
+                var list = new List<string>();
+                while (r.Read())
+                {
+                    list.Add(r.GetString(0));
+                }
+
+                return list;
+            },
+            cancellationToken);
+        return (counts, numbers);
+    }
+
+    /// <summary>A verdict as <see cref="VerdictOf"/> writes it (camelCase, as in JSON).</summary>
+    private static string VerdictName(HighValueVerdict verdict) => verdict switch
+    {
+        Analytics.HighValueVerdict.HighValue => "highValue",
+        Analytics.HighValueVerdict.Undetermined => "undetermined",
+        Analytics.HighValueVerdict.NotHighValue => "notHighValue",
+        _ => "notApplicable",
+    };
+
+    private static HighValueVerdict VerdictValue(string name) => name switch
+    {
+        "highValue" => Analytics.HighValueVerdict.HighValue,
+        "undetermined" => Analytics.HighValueVerdict.Undetermined,
+        "notHighValue" => Analytics.HighValueVerdict.NotHighValue,
+        _ => Analytics.HighValueVerdict.NotApplicable,
+    };
+
+    /// <summary>The place's valid invention grants at the date (<c>$hv_as_of</c>) per first-owner origin: patents,
+    /// verdicts and each criterion's met and not-evaluable counts (the counts of <see cref="HighValueIndicators"/>).</summary>
+    private const string IndicatorCountsSql = """
+        WITH g AS (
+            SELECT kind, status, owner_origin, synthetic, {criteria}
+            FROM patent{joins}
+            WHERE ({filter}) AND kind = $hv_grant AND status = $hv_valid AND coalesce(grant_date, publication_date) <= $hv_as_of),
+        v AS (
+            SELECT *, {verdict} AS verdict FROM g)
+        SELECT owner_origin, count(*) AS patents,
+               count(*) FILTER (WHERE verdict = 'highValue') AS high_value,
+               count(*) FILTER (WHERE verdict = 'undetermined') AS undetermined,
+               {criterion_counts},
+               bool_or(synthetic) AS synthetic
+        FROM v
+        GROUP BY owner_origin
+        ORDER BY owner_origin
+        """;
+
+    /// <summary>The domestic high-value patents of <see cref="IndicatorCountsSql"/> per SEI industry (a patent counts in
+    /// each of its industries; <c>none</c>: in no strategic emerging industry).</summary>
+    private const string IndicatorIndustriesSql = """
+        WITH g AS (
+            SELECT kind, status, industries, {criteria}
+            FROM patent{joins}
+            WHERE ({filter}) AND kind = $hv_grant AND status = $hv_valid AND coalesce(grant_date, publication_date) <= $hv_as_of
+                  AND owner_origin = 'domestic'),
+        h AS (
+            SELECT list_intersect(industries, $hv_sei) AS sei FROM g WHERE {verdict} = 'highValue'),
+        u AS (
+            SELECT unnest(CASE WHEN len(sei) = 0 THEN ['none'] ELSE sei END) AS industry FROM h)
+        SELECT industry, count(*) AS patents
+        FROM u
+        GROUP BY 1
+        ORDER BY 1
+        """;
+
+    /// <summary>The counts of the high-value indicator (每万人口高价值发明专利拥有量) at <paramref name="at"/> over the
+    /// session's patents (the place), by the same rules as <see cref="HighValueIndicators.Count"/>.</summary>
+    public static HighValueIndicators.Counts IndicatorCounts(StoreSession session, HighValueOptions options, DateOnly at, SeiIpcTaxonomy sei, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var criteria = HighValueCriteria(session, options, at, sei, parameters, out var joins);
+        var named = criteria.Select((c, i) => $"{c} AS c{i + 1}").ToList();
+        var verdict = VerdictOf(criteria.Select((_, i) => $"c{i + 1}").ToList());
+        var counts = string.Join(
+            ",\n               ",
+            criteria.Select((_, i) => $"count(*) FILTER (WHERE c{i + 1} = 'met') AS c{i + 1}_met, count(*) FILTER (WHERE c{i + 1} = 'unknown') AS c{i + 1}_unknown"));
+        string Fill(string sql) => sql
+            .Replace("{criteria}", string.Join(",\n                   ", named), StringComparison.Ordinal)
+            .Replace("{joins}", joins, StringComparison.Ordinal)
+            .Replace("{verdict}", verdict.ReplaceLineEndings(" "), StringComparison.Ordinal)
+            .Replace("{criterion_counts}", counts, StringComparison.Ordinal)
+            .Replace(FilterSlot, session.Filter.Where, StringComparison.Ordinal);
+
+        var all = Enum.GetValues<HighValueCriterion>();
+        var perCriterion = all.ToDictionary(c => c, _ => (Met: 0L, Unknown: 0L));
+        var excluded = new Dictionary<string, long>(StringComparer.Ordinal);
+        long valid = 0, high = 0, undetermined = 0;
+        var synthetic = false;
+        session.Run(
+            "high-value stock",
+            Fill(IndicatorCountsSql),
+            parameters,
+            r =>
+            {
+                while (r.Read())
+                {
+                    var origin = r.GetString(0) switch
+                    {
+                        "domestic" => ApplicantOrigin.Domestic,
+                        "foreign" => ApplicantOrigin.Foreign,
+                        _ => ApplicantOrigin.Unknown,
+                    };
+                    if (origin != ApplicantOrigin.Domestic)
+                    {
+                        var key = HighValueIndicators.ExclusionOf(origin);
+                        excluded[key] = excluded.GetValueOrDefault(key) + r.GetInt64(1);
+                        continue;
+                    }
+
+                    valid = r.GetInt64(1);
+                    high = r.GetInt64(2);
+                    undetermined = r.GetInt64(3);
+                    for (var i = 0; i < all.Length; i++)
+                    {
+                        perCriterion[all[i]] = (r.GetInt64(4 + (2 * i)), r.GetInt64(5 + (2 * i)));
+                    }
+
+                    synthetic = !r.IsDBNull(4 + (2 * all.Length)) && r.GetBoolean(4 + (2 * all.Length));
+                }
+
+                return 0;
+            },
+            cancellationToken);
+
+        var industries = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (high > 0)
+        {
+            session.Run(
+                "high-value by industry",
+                Fill(IndicatorIndustriesSql),
+                parameters,
+                r =>
+                {
+                    while (r.Read())
+                    {
+                        industries[r.GetString(0)] = r.GetInt64(1);
+                    }
+
+                    return 0;
+                },
+                cancellationToken);
+        }
+
+        return new HighValueIndicators.Counts(valid, high, undetermined, perCriterion, industries, excluded, synthetic);
+    }
+
+    /// <summary>Target tracking's counts (<see cref="PlanTargets"/>) over the session's patents (the place, all kinds and statuses).</summary>
+    internal sealed class TargetCounts(StoreSession session, ReferenceLists references, HighValueOptions options, SeiIpcTaxonomy sei, CancellationToken cancellationToken) : PlanTargets.ITargetCounts
+    {
+        private const string PlaceSql = """
+            SELECT count(*) AS patents,
+                   count(*) FILTER (WHERE licences IS NOT NULL OR transfers IS NOT NULL) AS with_counts,
+                   CAST(coalesce(sum(coalesce(licences, 0) + coalesce(transfers, 0)) FILTER (WHERE licences IS NOT NULL OR transfers IS NOT NULL), 0) AS BIGINT) AS licences_and_transfers,
+                   coalesce(bool_or(synthetic), FALSE) AS synthetic
+            FROM patent
+            WHERE {filter}
+            """;
+
+        private const string NewGrantsSql = """
+            SELECT count(*) AS grants
+            FROM patent
+            WHERE ({filter}) AND kind = $grant AND owner_origin = 'domestic'
+                  AND coalesce(grant_date, publication_date) BETWEEN $start AND $at
+            """;
+
+        private const string PledgeSql = """
+            SELECT CAST(coalesce(sum(target_pledge.value), 0) AS DECIMAL(38, 4)) AS amount
+            FROM patent JOIN target_pledge USING (pn)
+            WHERE {filter}
+            """;
+
+        private (long Patents, long Known, long Sum, bool Synthetic)? _place;
+
+        public bool Synthetic => Place().Synthetic;
+
+        public HighValueIndicators.Counts Indicator(DateOnly at) => IndicatorCounts(session, options, at, sei, cancellationToken);
+
+        public long NewGrants(DateOnly start, DateOnly at) => session.Run(
+            "new invention grants",
+            NewGrantsSql.Replace(FilterSlot, session.Filter.Where, StringComparison.Ordinal),
+            new Dictionary<string, object?>(StringComparer.Ordinal) { ["grant"] = IndexSchema.KindValue(PatentKind.InventionGrant), ["start"] = start, ["at"] = at },
+            r => r.Read() ? r.GetInt64(0) : 0,
+            cancellationToken);
+
+        public (long Known, long Sum, long Total) LicencesAndTransfers()
+        {
+            var p = Place();
+            return (p.Known, p.Sum, p.Patents);
+        }
+
+        public decimal PledgeSum()
+        {
+            if (references.PledgeAmounts is not { } amounts)
+            {
+                return 0m;
+            }
+
+            session.LoadReference("target_pledge", "DECIMAL(38, 4)", amounts, (row, amount) => row.AppendValue(amount));
+            return session.Run(
+                "pledge financing",
+                PledgeSql.Replace(FilterSlot, session.Filter.Where, StringComparison.Ordinal),
+                null,
+                r => r.Read() ? r.GetFieldValue<decimal>(0) : 0m,
+                cancellationToken);
+        }
+
+        private (long Patents, long Known, long Sum, bool Synthetic) Place() => _place ??= session.Run(
+            "place patents",
+            PlaceSql.Replace(FilterSlot, session.Filter.Where, StringComparison.Ordinal),
+            null,
+            r => r.Read() ? (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetBoolean(3)) : (0L, 0L, 0L, false),
+            cancellationToken);
+    }
 }

@@ -368,6 +368,90 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         }
     }
 
+    public static TheoryData<string, string?, bool> IndicatorCases => new()
+    {
+        { "3207", null, false },
+        { "3207", null, true },
+        { "32", "2021-06-30", true },
+        { "320706", null, false },
+        { "11", "2019-12-31", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(IndicatorCases))]
+    public async Task HighValueIndicator_Sql_EqualsTheInMemoryIndicator(string place, string? at, bool withLists)
+    {
+        var ws = sample.Workspace;
+        var records = ws.Index.ReadMatches(new SearchRequest { Region = place }, int.MaxValue, "the oracle", r => r.ToList(), CancellationToken.None, withText: false);
+        var options = withLists ? ConstructedLists(records) : new HighValueOptions { PledgeAmounts = new Dictionary<string, decimal>(), Awards = new Dictionary<string, string>() };
+        var date = at is null ? ws.DataCutoff()!.Value : DateOnly.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+        await ws.WhenAnalyticsReadyAsync();
+
+        var sql = await ws.HighValueIndicatorAsync(place, date, options);
+        var oracle = HighValueIndicators.Compute(records, place, date, ws.References.PopulationFor(place, date.Year), ws.WithReferences(options) with { AsOf = date }, ws.Taxonomies.Sei, ws.DataCutoff());
+
+        Assert.True(place == "11" || oracle.ValidInventions > 0, "the fixture compares little");
+        Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
+        Assert.Contains(sql.Statements, s => s.Purpose.Contains("high-value", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("3207", false)]
+    [InlineData("3207", true)]
+    [InlineData("32", true)]
+    public async Task TrackTargets_Sql_EqualTheInMemoryTracking(string place, bool withLists)
+    {
+        var ws = sample.Workspace;
+        var records = ws.Index.ReadMatches(new SearchRequest { Region = place }, int.MaxValue, "the oracle", r => r.ToList(), CancellationToken.None, withText: false);
+        var options = withLists ? ConstructedLists(records) : new HighValueOptions();
+        // Constructed population (not official figures) so that the per-10,000 target is measured.
+        var references = withLists
+            ? new ReferenceLists(options.PledgeAmounts, options.Awards, [new PopulationEntry(place, 2020, 4_600_000), new PopulationEntry(place, 2024, 4_590_000)])
+            : ReferenceLists.Empty;
+        var cutoff = ws.DataCutoff();
+        await ws.WhenAnalyticsReadyAsync();
+        using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(new SearchRequest { Region = place }, ws.Taxonomies), null);
+
+        var sql = PlanTargets.Track(new StoreAnalyses.TargetCounts(session, references, options, ws.Taxonomies.Sei, CancellationToken.None), place, PlanTargets.Defaults, references, options, ws.Taxonomies.Sei, cutoff);
+        var oracle = PlanTargets.Track(records, place, PlanTargets.Defaults, references, options, ws.Taxonomies.Sei, cutoff);
+
+        Assert.Equal(Json(oracle), Json(sql));
+        Assert.Equal(withLists, oracle.Targets.Count(t => t.Evaluable) >= 3);
+        Assert.Contains(session.Statements, s => s.Purpose == "new invention grants");
+    }
+
+    [Fact]
+    public async Task SelectHighValue_Sql_EqualsTheAssessmentOfTheFilter()
+    {
+        var ws = sample.Workspace;
+        var filter = new SearchRequest { Industry = "city:新材料" };
+        var asOf = new DateOnly(2024, 12, 31);
+        var options = new HighValueOptions { AsOf = asOf, PledgeAmounts = new Dictionary<string, decimal>(), Awards = new Dictionary<string, string>() };
+        var grants = ws.Index.ReadMatches(filter with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid }, int.MaxValue, "the oracle", r => r.ToList(), CancellationToken.None, withText: false);
+        var expected = grants.Select(g => HighValuePatents.Assess(g, options, asOf, ws.Taxonomies.Sei)).ToList();
+        await ws.WhenAnalyticsReadyAsync();
+
+        var all = await ws.SelectHighValueAsync(filter, options);
+        var high = await ws.SelectHighValueAsync(filter, options, HighValueVerdict.HighValue, limit: 5);
+
+        Assert.Equal(expected.Count, all.Patents);
+        Assert.Equal(expected.GroupBy(a => a.Verdict).OrderBy(g => g.Key).Select(g => (g.Key, (long)g.Count())), all.Counts.Where(kv => kv.Value > 0).OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)));
+        Assert.Equal(grants.Select(g => g.PublicationNumber.Value).Order(StringComparer.Ordinal), all.PublicationNumbers);
+        var highNumbers = expected.Where(a => a.Verdict == HighValueVerdict.HighValue).Select(a => a.PublicationNumber).Order(StringComparer.Ordinal).Take(5).ToList();
+        Assert.NotEmpty(highNumbers);
+        Assert.Equal(highNumbers, high.PublicationNumbers);
+        var assessed = await ws.AssessHighValueAsync(high.PublicationNumbers, options).ToListAsync();
+        Assert.All(assessed, a => Assert.Equal(HighValueVerdict.HighValue, a.Verdict));
+        Assert.Equal(highNumbers, assessed.Select(a => a.PublicationNumber));
+    }
+
+    // Constructed reference lists over real numbers of the sample (every third record pledged, every sixth awarded).
+    private static HighValueOptions ConstructedLists(IReadOnlyList<PatentRecord> records) => new()
+    {
+        PledgeAmounts = records.Where((_, i) => i % 3 == 0).Select((r, i) => (r.PublicationNumber.Value, Amount: 2_500_000m * (1 + (i % 5)))).ToDictionary(x => x.Value, x => x.Amount),
+        Awards = records.Where((_, i) => i % 6 == 0).ToDictionary(r => r.PublicationNumber.Value, _ => "中国专利优秀奖（构造的测试名单）"),
+    };
+
     [Theory]
     [InlineData("320771", "city:新材料", null, 10)]
     [InlineData("3207", "sei:3", "32", 5)]
