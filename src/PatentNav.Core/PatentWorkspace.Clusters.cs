@@ -15,15 +15,16 @@ public sealed partial class PatentWorkspace
     /// <para>Steps: the workspace's term lexicon is brought up to date (<see cref="GetTermLexiconAsync"/>; progress stage
     /// <see cref="ClusterStages.Terms"/>), the matching records are read from the index's stored fields and segmented
     /// (<see cref="ClusterStages.Reading"/>), then clustered outside the searcher. The filter's paging, sort, facet and
-    /// highlight settings are ignored. At most <see cref="ClusterOptions.MaxPatents"/> matches are read; more are refused
-    /// before any record is loaded.</para>
+    /// highlight settings are ignored. At most <see cref="ClusterOptions.MaxPatents"/> matches are read: when more match,
+    /// a seeded sample of that many (<see cref="ClusterReport.Sampling"/> states the rule; cluster sizes then describe the
+    /// sample).</para>
     /// <para>Each cluster's growth uses the workspace's data cut-off (the latest filing, publication or grant date in the
     /// whole workspace, as <see cref="TrendsAsync"/>) unless <see cref="ClusterOptions.Cutoff"/> is given.</para>
     /// <para>Deterministic: the same records (whatever order they were imported in), lexicon and options give the same
     /// report. Runs on the thread pool; cancellation is honoured between batches and k-means passes.</para>
     /// </remarks>
-    /// <exception cref="QuerySyntaxException">The filter is invalid, an option is out of range (<c>parameter</c> names it), the
-    /// filter matches more than <see cref="ClusterOptions.MaxPatents"/> patents, or too few have text features for the k asked.</exception>
+    /// <exception cref="QuerySyntaxException">The filter is invalid, an option is out of range (<c>parameter</c> names it),
+    /// or too few have text features for the k asked.</exception>
     public async Task<ClusterReport> ClusterAsync(SearchRequest filter, ClusterOptions? options = null, IProgress<ClusterProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -52,10 +53,22 @@ public sealed partial class PatentWorkspace
                     }
                 }
 
-                var corpus = _index.ReadMatches(request, options.MaxPatents, "a technology clustering", records => TechnologyClusters.Prepare(records, tokenizer, progress, cancellationToken), cancellationToken);
+                var (corpus, matching) = _index.ReadSample(request, options.MaxPatents, options.Seed, (records, n) => (TechnologyClusters.Prepare(records, tokenizer, progress, cancellationToken), n), cancellationToken);
                 try
                 {
-                    return TechnologyClusters.Compute(corpus, tokenizer, options, cutoffSource, progress, cancellationToken);
+                    var report = TechnologyClusters.Compute(corpus, tokenizer, options, cutoffSource, progress, cancellationToken);
+                    if (matching <= options.MaxPatents)
+                    {
+                        return report;
+                    }
+
+                    var sampling = new ClusterSampling(
+                        matching,
+                        options.MaxPatents,
+                        options.Seed,
+                        string.Create(CultureInfo.InvariantCulture, $"the {options.MaxPatents:N0} matching patents with the smallest FNV-1a 64-bit hash of the UTF-8 text '{options.Seed}:<publication number>' (ties by number)"));
+                    var note = string.Create(CultureInfo.InvariantCulture, $"{matching:N0} patents match, more than the {options.MaxPatents:N0} a clustering reads: the clusters are of a seeded sample of {options.MaxPatents:N0} ({sampling.Rule}); their sizes and shares describe the sample");
+                    return report with { Notes = [note, .. report.Notes], Sampling = sampling };
                 }
                 catch (ArgumentException ex) when (ex.ParamName is null)
                 {

@@ -18,7 +18,7 @@ internal static class ClusterEndpoints
         "**Labels** (`label`, `terms`): the terms with the highest p·ln(p/q), p = share of the cluster's patents containing the term, q = share outside; only multi-character Chinese terms, no stop or generic words. Each cluster also has `size`, `share`, `cohesion` (mean cosine to the centroid), `representatives` (closest to the centroid), `topApplicants` (names merged as in `/api/applicants`), `growth` (the `/api/trends` analysis of the cluster: Poisson growth rate with CI, CAGR, lifecycle) and its map position `x`, `y`.\n\n" +
         "**Map** (`result.map`): clusters by classical MDS of the centroids; each patent at the softmax(cos/0.05)-weighted average of its 3 most similar clusters' positions; at most 10,000 patents listed (a seeded sample beyond that, said in `note`). The same data, filters, k and seed give the same clusters, labels and map.\n\n" +
         "Example: `POST /api/clusters {\"q\":\"锂离子电池 OR 石墨烯 OR 光伏\",\"maxK\":12}` → 202 `{\"id\":\"3f2a9c…\",\"kind\":\"clusters\",\"state\":\"queued\",…}`; then `GET /api/jobs/3f2a9c…` → `{\"state\":\"succeeded\",\"result\":{\"patents\":523,\"k\":3,\"selection\":{\"method\":\"silhouette\",\"candidates\":[{\"k\":2,\"silhouette\":0.061},…]},\"clusters\":[{\"id\":1,\"label\":\"光伏、组件、发电\",\"size\":349,\"representatives\":[…],\"topApplicants\":[…],\"growth\":{…},\"x\":0.41,\"y\":-0.12},…],\"map\":{\"patents\":[{\"publicationNumber\":\"CN…\",\"cluster\":1,\"x\":0.39,\"y\":-0.1}…]}}}`.\n\n" +
-        "Errors (ProblemDetails, before any job starts): 503 when counting the matches outlasts `PatentNav:AnalysisTimeoutSeconds` (waiting for the result never does: the answer is then 202); 400 with `parameter` for a bad filter, `k` outside 2–50 or not below the number of matching patents, `minK`/`maxK` out of range, `wait` outside 0–60; 400 when no patent matches, or more than `PatentNav:MaxClusterPatents` (default 200,000) match — narrow the filters. A job can still fail with `errorStatus` 400 when too few matching patents have text features for k.";
+        "Errors (ProblemDetails, before any job starts): 503 when counting the matches outlasts `PatentNav:AnalysisTimeoutSeconds` (waiting for the result never does: the answer is then 202); 400 with `parameter` for a bad filter, `k` outside 2–50 or not below the number of matching patents, `minK`/`maxK` out of range, `wait` outside 0–60; 400 when no patent matches. When more than `PatentNav:MaxClusterPatents` (default 200,000) match, a seeded sample of that many is clustered and `sampling` states the rule. A job can still fail with `errorStatus` 400 when too few matching patents have text features for k.";
 
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
@@ -55,11 +55,6 @@ internal static class ClusterEndpoints
         if (matches == 0)
         {
             throw new QuerySyntaxException("no patent matches the filters; there is nothing to cluster");
-        }
-
-        if (matches > max)
-        {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"{matches:N0} patents match, more than the {max:N0} a technology clustering reads (PatentNav:MaxClusterPatents); narrow the filters (q, ipc, region, industry, from/to)"));
         }
 
         if (options.K is { } k && k >= matches)

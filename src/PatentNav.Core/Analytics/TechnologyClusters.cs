@@ -507,7 +507,7 @@ public sealed record ClusterProgress(string Stage, long Done, long? Total);
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ClusterOptions
 {
-    /// <summary>The most patents a workspace clustering reads by default; more are refused with a message asking for narrower filters.</summary>
+    /// <summary>The most patents a workspace clustering reads by default; above, a seeded sample of this many (see <see cref="ClusterSampling"/>).</summary>
     public const int DefaultMaxPatents = 200_000;
 
     /// <summary>Number of clusters, 2–<see cref="TechnologyClusters.MaxClusters"/>; null (default) chooses k automatically (see <see cref="TechnologyClusters"/>).</summary>
@@ -519,7 +519,8 @@ public sealed record ClusterOptions
     /// <summary>Largest k tried when k is chosen automatically (also capped at ⌊√(n/2)⌋); default 20.</summary>
     public int MaxK { get; init; } = 20;
 
-    /// <summary>The most matching patents a workspace clustering reads; default <see cref="DefaultMaxPatents"/>.</summary>
+    /// <summary>The most matching patents a workspace clustering reads; when more match, a seeded sample of this many is
+    /// clustered (<see cref="ClusterReport.Sampling"/>). Default <see cref="DefaultMaxPatents"/>.</summary>
     public int MaxPatents { get; init; } = DefaultMaxPatents;
 
     /// <summary>Seed of k-means and of the samples; default 42. The same seed, data and options give the same clusters.</summary>
@@ -640,7 +641,19 @@ public sealed record ClusterReport(
     IReadOnlyList<TechnologyCluster> Clusters,
     LandscapeMap Map,
     bool Synthetic,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>How the clustered patents were drawn from the matches when more matched than
+    /// <see cref="ClusterOptions.MaxPatents"/>; null when every match was read.</summary>
+    public ClusterSampling? Sampling { get; init; }
+}
+
+/// <summary>The seeded sample a clustering read when more patents matched than it reads.</summary>
+/// <param name="Matching">Patents matching the filter.</param>
+/// <param name="Read">Patents read (<see cref="ClusterOptions.MaxPatents"/>).</param>
+/// <param name="Seed">The seed (<see cref="ClusterOptions.Seed"/>).</param>
+/// <param name="Rule">How the sample is drawn, in words an analyst can repeat.</param>
+public sealed record ClusterSampling(int Matching, int Read, int Seed, string Rule);
 
 /// <summary>How k was chosen.</summary>
 /// <param name="Method"><c>given</c> or <c>silhouette</c>.</param>

@@ -484,30 +484,84 @@ internal sealed class PatentIndex : IDisposable
             var docs = new DocIdCollector();
             searcher.Search(query, docs);
             docs.Docs.Sort();
-            var numbers = new List<string>(docs.Docs.Count);
-            var leaves = searcher.IndexReader.Leaves;
-            var leaf = -1;
-            SortedDocValues? values = null;
-            var bytes = new BytesRef();
-            foreach (var doc in docs.Docs)
+            return NumbersOf(searcher, docs.Docs, cancellationToken);
+        });
+    }
+
+    /// <summary>
+    /// Streams the stored records matching <paramref name="request"/> to <paramref name="consume"/> with the number of
+    /// matches; above <paramref name="max"/> matches it reads a seeded sample of <paramref name="max"/> of them: those with
+    /// the smallest <see cref="SampleKey"/> of their publication number, so the sample depends on the numbers and the seed,
+    /// not on import order or segments.
+    /// </summary>
+    public T ReadSample<T>(SearchRequest request, int max, int seed, Func<IEnumerable<PatentRecord>, int, T> consume, CancellationToken cancellationToken, bool withText = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var query = QueryTranslator.Build(request, Taxonomies);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithSearcher(searcher =>
+        {
+            var docs = new DocIdCollector();
+            searcher.Search(query, docs);
+            docs.Docs.Sort();
+            var matches = docs.Docs.Count;
+            var chosen = docs.Docs;
+            if (matches > max)
             {
-                while (leaf + 1 < leaves.Count && leaves[leaf + 1].DocBase <= doc)
+                var numbers = NumbersOf(searcher, docs.Docs, cancellationToken);
+                var keys = new (ulong Key, string Pn, int Doc)[matches];
+                for (var i = 0; i < matches; i++)
                 {
-                    leaf++;
-                    values = null;
+                    keys[i] = (SampleKey(seed, numbers[i]), numbers[i], docs.Docs[i]);
                 }
 
-                values ??= leaves[leaf].AtomicReader.GetSortedDocValues(IndexSchema.PnSort);
-                values!.Get(doc - leaves[leaf].DocBase, bytes);
-                numbers.Add(bytes.Utf8ToString());
-                if ((numbers.Count & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
+                Array.Sort(keys, (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : string.CompareOrdinal(a.Pn, b.Pn));
+                chosen = keys.Take(max).Select(k => k.Doc).Order().ToList();
             }
 
-            return numbers;
+            return consume(Load(searcher, chosen, withText, cancellationToken), matches);
         });
+    }
+
+    /// <summary>The sampling key of a publication number: FNV-1a (64-bit) of the UTF-8 bytes of <c>{seed}:{pn}</c>
+    /// (e.g. <c>42:CN114081026B</c>), so an analyst can draw the same sample with a few lines of Python.</summary>
+    public static ulong SampleKey(int seed, string publicationNumber)
+    {
+        ArgumentNullException.ThrowIfNull(publicationNumber);
+        var hash = 0xcbf29ce484222325UL;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{seed}:{publicationNumber}")))
+        {
+            hash = unchecked((hash ^ b) * 0x100000001b3UL);
+        }
+
+        return hash;
+    }
+
+    private static List<string> NumbersOf(IndexSearcher searcher, List<int> sortedDocs, CancellationToken cancellationToken)
+    {
+        var numbers = new List<string>(sortedDocs.Count);
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = -1;
+        SortedDocValues? values = null;
+        var bytes = new BytesRef();
+        foreach (var doc in sortedDocs)
+        {
+            while (leaf + 1 < leaves.Count && leaves[leaf + 1].DocBase <= doc)
+            {
+                leaf++;
+                values = null;
+            }
+
+            values ??= leaves[leaf].AtomicReader.GetSortedDocValues(IndexSchema.PnSort);
+            values!.Get(doc - leaves[leaf].DocBase, bytes);
+            numbers.Add(bytes.Utf8ToString());
+            if ((numbers.Count & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return numbers;
     }
 
     /// <summary>As <see cref="ReadMatches{T}"/>, with each record flagged by whether it also matches <paramref name="flag"/>

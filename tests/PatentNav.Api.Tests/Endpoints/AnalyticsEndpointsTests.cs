@@ -134,7 +134,37 @@ public sealed class AnalyticsEndpointsTests(PatentNavApiFactory factory) : IClas
     {
         // The reproducibility promise: the statements of a response, run with their parameters on the exported rows.
         var ranking = await _client.GetJsonAsync("/api/applicants?top=5&kind=inventionApplication");
-        using var response = await _client.GetAsync("/api/dataset/patents?kind=inventionApplication");
+        var statement = ranking.GetProperty("statements").EnumerateArray().Single(s => s.Str("purpose") == "ranking");
+
+        var (rows, exported) = await RunOnDatasetAsync("kind=inventionApplication", statement);
+
+        var expected = ranking.GetProperty("applicants").EnumerateArray().Select(a => (a.Str("key"), a.Long("patents"))).ToList();
+        Assert.Equal(5, expected.Count);
+        Assert.Equal(expected, rows.Select(r => ((string?)r[0], Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(exported, ranking.Long("patents"));
+    }
+
+    [Fact]
+    public async Task PatentDataset_RunningTheHighValueStatementOnIt_GivesTheIndicatorsCounts()
+    {
+        var indicator = await _client.GetJsonAsync("/api/high-value/indicator?place=32");
+        var statement = indicator.GetProperty("statements").EnumerateArray().Single(s => s.Str("purpose") == "high-value stock");
+
+        // The statement counts the place's rows: export the place (region=32) and run it on them.
+        var (rows, _) = await RunOnDatasetAsync("region=32", statement);
+
+        var domestic = rows.Single(r => (string?)r[0] == "domestic");
+        Assert.True(indicator.Long("validInventions") > 0, "the seed has valid inventions in 32");
+        Assert.Equal(indicator.Long("validInventions"), Convert.ToInt64(domestic[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(indicator.Long("highValue"), Convert.ToInt64(domestic[2], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Downloads <c>/api/dataset/patents</c> for the filter, loads it as table <c>patent</c> into an in-memory
+    /// DuckDB and runs the statement with its parameters as the response states them (JSON values, as a Python user
+    /// passes them); returns the rows and the dataset's row count.</summary>
+    private async Task<(List<object?[]> Rows, long Exported)> RunOnDatasetAsync(string filter, JsonElement statement)
+    {
+        using var response = await _client.GetAsync("/api/dataset/patents?" + filter);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.apache.parquet", response.Content.Headers.ContentType?.MediaType);
         var file = Path.Combine(Path.GetTempPath(), "patentnav-dataset-test-" + Guid.NewGuid().ToString("N") + ".parquet");
@@ -149,7 +179,6 @@ public sealed class AnalyticsEndpointsTests(PatentNavApiFactory factory) : IClas
                 load.ExecuteNonQuery();
             }
 
-            var statement = ranking.GetProperty("statements").EnumerateArray().Single(s => s.Str("purpose") == "ranking");
             using var command = connection.CreateCommand();
             command.CommandText = statement.Str("sql");
             foreach (var p in statement.GetProperty("parameters").EnumerateObject())
@@ -157,7 +186,7 @@ public sealed class AnalyticsEndpointsTests(PatentNavApiFactory factory) : IClas
                 object? value = p.Value.ValueKind switch
                 {
                     JsonValueKind.String => p.Value.GetString(),
-                    JsonValueKind.Number => p.Value.GetInt32(),
+                    JsonValueKind.Number => p.Value.TryGetInt64(out var n) ? n : p.Value.GetDouble(),
                     JsonValueKind.True or JsonValueKind.False => p.Value.GetBoolean(),
                     JsonValueKind.Array => p.Value.EnumerateArray().Select(e => e.GetString()!).ToArray(),
                     _ => null,
@@ -166,16 +195,19 @@ public sealed class AnalyticsEndpointsTests(PatentNavApiFactory factory) : IClas
             }
 
             using var reader = command.ExecuteReader();
-            var expected = ranking.GetProperty("applicants").EnumerateArray().Select(a => (a.Str("key"), a.Long("patents"))).ToList();
-            var actual = new List<(string?, long)>();
+            var rows = new List<object?[]>();
             while (reader.Read())
             {
-                actual.Add((reader.GetString(0), reader.GetInt64(1)));
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                }
+
+                rows.Add(row);
             }
 
-            Assert.Equal(5, expected.Count);
-            Assert.Equal(expected, actual);
-            Assert.Equal(response.Headers.GetValues("X-PatentNav-Rows").Single(), ranking.Long("patents").ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return (rows, long.Parse(response.Headers.GetValues("X-PatentNav-Rows").Single(), System.Globalization.CultureInfo.InvariantCulture));
         }
         finally
         {

@@ -198,13 +198,24 @@ public sealed class SmallClusterCapApiFactory : PatentNavApiFactory
 public sealed class ClusterCapTests(SmallClusterCapApiFactory factory) : IClassFixture<SmallClusterCapApiFactory>
 {
     [Fact]
-    public async Task Post_MoreMatchesThanTheCap_Returns400WithBothNumbers()
+    public async Task Post_MoreMatchesThanTheCap_ClustersASeededSampleAndSaysSo()
     {
         var client = factory.CreateClient();
         Assert.Equal(PatentNavApiFactory.SeededDocuments, await client.DocumentCountAsync());
 
-        using var response = await client.PostAsJsonAsync("/api/clusters", new { });
+        using var first = await client.PostAsJsonAsync("/api/clusters", new { k = 2, wait = 60 });
+        using var second = await client.PostAsJsonAsync("/api/clusters", new { k = 2, wait = 60 });
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search", "25 patents match, more than the 10", "narrow the filters");
+        var a = await first.ReadJsonAsync();
+        Assert.True(first.StatusCode == HttpStatusCode.OK, a.ToString());
+        var result = a.GetProperty("result");
+        Assert.Equal(SmallClusterCapApiFactory.Cap, result.GetProperty("patents").GetInt32());
+        var sampling = result.GetProperty("sampling");
+        Assert.Equal(PatentNavApiFactory.SeededDocuments, sampling.GetProperty("matching").GetInt32());
+        Assert.Equal(SmallClusterCapApiFactory.Cap, sampling.GetProperty("read").GetInt32());
+        Assert.Equal(42, sampling.GetProperty("seed").GetInt32());
+        Assert.Contains("FNV-1a", sampling.Str("rule"), StringComparison.Ordinal);
+        Assert.Contains(result.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("seeded sample of 10", StringComparison.Ordinal));
+        Assert.Equal(result.GetRawText(), (await second.ReadJsonAsync()).GetProperty("result").GetRawText());
     }
 }

@@ -91,12 +91,31 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     }
 
     [Fact]
-    public async Task ClusterAsync_MoreMatchesThanTheCap_RefusedWithTheCount()
+    public async Task ClusterAsync_MoreMatchesThanTheCap_ClustersTheSeededSampleAndSaysSo()
     {
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxPatents = 100 }));
+        var report = await Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxPatents = 100, K = 3, Seed = 7 });
 
-        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Ws.DocumentCount:N0} patents match"), ex.Message, StringComparison.Ordinal);
-        Assert.Contains("narrow the filters", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(100, report.Patents);
+        Assert.Equal(new ClusterSampling((int)Ws.DocumentCount, 100, 7, report.Sampling!.Rule), report.Sampling);
+        Assert.Contains(report.Notes, n => n.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Ws.DocumentCount:N0} patents match"), StringComparison.Ordinal));
+        var again = await Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxPatents = 100, K = 3, Seed = 7 });
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(report, PatentNav.Records.PatentJson.Options), System.Text.Json.JsonSerializer.Serialize(again, PatentNav.Records.PatentJson.Options));
+    }
+
+    [Fact]
+    public void ReadSample_TakesThePatentsWithTheSmallestKeys_AsTheRuleSays()
+    {
+        var all = Ws.Index.MatchingNumbers(new SearchRequest(), CancellationToken.None);
+        var expected = all.OrderBy(pn => PatentIndex.SampleKey(7, pn)).ThenBy(pn => pn, StringComparer.Ordinal).Take(50).Order(StringComparer.Ordinal).ToList();
+
+        var (read, matching) = Ws.Index.ReadSample(new SearchRequest(), 50, 7, (records, n) => (records.Select(r => r.PublicationNumber.Value).Order(StringComparer.Ordinal).ToList(), n), CancellationToken.None, withText: false);
+        var whole = Ws.Index.ReadSample(new SearchRequest(), all.Count, 7, (records, _) => records.Count(), CancellationToken.None, withText: false);
+
+        Assert.Equal(all.Count, matching);
+        Assert.Equal(expected, read);
+        Assert.Equal(all.Count, whole);
+        // FNV-1a 64 of the UTF-8 bytes of "7:CN1" (computed independently with Python).
+        Assert.Equal(0xa224_e068_14f6_2be0UL, PatentIndex.SampleKey(7, "CN1"));
     }
 
     [Theory]
