@@ -45,10 +45,9 @@ public sealed partial class PatentWorkspace
                 string? cutoffSource = options.Cutoff is null ? null : "given";
                 if (options.Cutoff is null)
                 {
-                    var (_, latest) = _index.CountYears(new SearchRequest(), DateField.Filing, latestOfAll: true, cancellationToken);
-                    if (latest > 0)
+                    if (DataCutoff() is { } latest)
                     {
-                        options = options with { Cutoff = new DateOnly(latest / 10000, latest / 100 % 100, latest % 100) };
+                        options = options with { Cutoff = latest };
                         cutoffSource = "latest filing, publication or grant date in the workspace";
                     }
                 }

@@ -60,9 +60,22 @@ public sealed partial class PatentWorkspace
     /// <summary>The data's cut-off: the latest filing, publication or grant date in the workspace (null when none).</summary>
     public DateOnly? DataCutoff()
     {
+        // Every analysis asks for it; it changes only with the index's reader (a commit), so it is kept per reader version.
+        var version = _index.ReaderVersion;
+        if (Volatile.Read(ref _cutoff) is { } known && known.ReaderVersion == version)
+        {
+            return known.Value;
+        }
+
         var (_, latest) = _index.CountYears(new SearchRequest { Size = 1, Highlight = false }, DateField.Filing, latestOfAll: true, CancellationToken.None);
-        return latest > 0 ? new DateOnly(latest / 10000, latest / 100 % 100, latest % 100) : null;
+        DateOnly? value = latest > 0 ? new DateOnly(latest / 10000, latest / 100 % 100, latest % 100) : null;
+        Volatile.Write(ref _cutoff, new KnownCutoff(version, value));
+        return value;
     }
+
+    private KnownCutoff? _cutoff;
+
+    private sealed record KnownCutoff(long ReaderVersion, DateOnly? Value);
 
     /// <summary>Which of CNIPA's five criteria a stored patent meets (高价值发明专利), or null when the number is unknown.</summary>
     /// <param name="publicationNumber">Any written form of the number.</param>

@@ -50,8 +50,7 @@ internal sealed class StoreFilter
 
         if (!string.IsNullOrWhiteSpace(request.Industry))
         {
-            parameters["industry"] = taxonomies.ResolveFilter(request.Industry, "industry").ToArray();
-            conditions.Add("list_has_any(industries, $industry)");
+            conditions.Add(AnyOf("industries", "industry", taxonomies.ResolveFilter(request.Industry, "industry").ToArray(), parameters));
         }
 
         if (request.Ipc.Count > 0)
@@ -68,14 +67,14 @@ internal sealed class StoreFilter
                 keys.Add(parsed.Value.Key);
             }
 
-            parameters["ipc"] = keys.ToArray();
-            conditions.Add("list_has_any(ipc_keys, $ipc)");
+            conditions.Add(AnyOf("ipc_keys", "ipc", keys.Distinct(StringComparer.Ordinal).ToArray(), parameters));
         }
 
         if (!string.IsNullOrWhiteSpace(request.Region))
         {
-            parameters["region"] = TextNormalizer.Clean(request.Region);
-            conditions.Add("list_contains(region_keys, $region)");
+            var region = TextNormalizer.Clean(request.Region);
+            parameters["region"] = region;
+            conditions.Add(CodeColumn(region) is { } level ? $"{level} = $region" : "list_contains(region_keys, $region)");
         }
 
         if (request.Kind is { } kind)
@@ -126,8 +125,21 @@ internal sealed class StoreFilter
         var parts = new List<string>();
         if (place.Codes.Count > 0)
         {
-            parameters[name + "_codes"] = place.Codes.ToArray();
-            parts.Add($"list_has_any(region_keys, ${name}_codes)");
+            if (place.Codes.All(c => CodeColumn(c) is not null))
+            {
+                // Each code on its level's column: scalar comparisons, several times faster than a list search.
+                for (var i = 0; i < place.Codes.Count; i++)
+                {
+                    var p = place.Codes.Count == 1 ? name + "_code" : string.Create(CultureInfo.InvariantCulture, $"{name}_code{i}");
+                    parameters[p] = place.Codes[i];
+                    parts.Add($"{CodeColumn(place.Codes[i])} = ${p}");
+                }
+            }
+            else
+            {
+                parameters[name + "_codes"] = place.Codes.ToArray();
+                parts.Add($"list_has_any(region_keys, ${name}_codes)");
+            }
         }
 
         if (place.AddressPatterns.Count > 0)
@@ -151,6 +163,27 @@ internal sealed class StoreFilter
         }
 
         return parts.Count == 0 ? "FALSE" : "coalesce(" + string.Join(" OR ", parts) + ", FALSE)";
+    }
+
+    /// <summary>The level column holding a GB/T 2260 code of 2, 4 or 6 digits (<c>province</c>, <c>city</c>,
+    /// <c>district</c>: the region's codes of <c>region_keys</c>); null for anything else (a name).</summary>
+    internal static string? CodeColumn(string code) =>
+        code.Length is 2 or 4 or 6 && code.All(char.IsAsciiDigit)
+            ? code.Length switch { 2 => "province", 4 => "city", _ => "district" }
+            : null;
+
+    /// <summary>The condition that the list column holds one of <paramref name="values"/>: <c>list_contains</c> with a
+    /// single value (DuckDB runs it several times faster than <c>list_has_any</c>), else <c>list_has_any</c>.</summary>
+    private static string AnyOf(string column, string name, string[] values, IDictionary<string, object?> parameters)
+    {
+        if (values.Length == 1)
+        {
+            parameters[name] = values[0];
+            return $"list_contains({column}, ${name})";
+        }
+
+        parameters[name] = values;
+        return $"list_has_any({column}, ${name})";
     }
 
     /// <summary>The store's column of a date choice.</summary>

@@ -96,7 +96,20 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         Assert.Contains("list_contains(region_keys, $region)", statement.Sql, StringComparison.Ordinal);
         Assert.Equal("连云港", statement.Parameters["region"]);
         Assert.Equal(7, statement.Parameters["top"]);
-        Assert.Contains("sei:3", (string[])statement.Parameters["industry"]!);
+        Assert.Contains("sei:3", statement.Parameters["industry"] as string[] ?? [(string)statement.Parameters["industry"]!]);
+    }
+
+    [Fact]
+    public async Task Statements_UseTheLevelColumnForARegionCode_AndTheListForAName()
+    {
+        var byCode = await sample.Workspace.RankApplicantsAsync(new SearchRequest { Region = "3207", Industry = "city:新材料" });
+        var byName = await sample.Workspace.RankApplicantsAsync(new SearchRequest { Region = "连云港", Industry = "city:新材料" });
+
+        Assert.Contains("city = $region", byCode.Statements[1].Sql, StringComparison.Ordinal);
+        Assert.Contains("list_contains(industries, $industry)", byCode.Statements[1].Sql, StringComparison.Ordinal);
+        Assert.True(byCode.Patents > 0, "the sample has new-materials patents in 3207");
+        // 连云港 is 3207: the name (a list search) and the code (a column) select the same patents.
+        Assert.Equal(byName.Patents, byCode.Patents);
     }
 
     [Fact]
