@@ -73,7 +73,7 @@ internal static class SearchEndpoints
         {
             if (parameters.Size is { } size && (size < 1 || size > Math.Min(options.MaxPageSize, SearchLimits.MaxPageSize)))
             {
-                throw new QuerySyntaxException($"size must be between 1 and {Math.Min(options.MaxPageSize, SearchLimits.MaxPageSize)}, got {size} (PatentNav:MaxPageSize)", parameter: "size");
+                throw new InvalidRequestException($"size must be between 1 and {Math.Min(options.MaxPageSize, SearchLimits.MaxPageSize)}, got {size} (PatentNav:MaxPageSize)", parameter: "size");
             }
 
             var result = await workspace.SearchAsync(parameters.ToRequest(), cancellationToken);

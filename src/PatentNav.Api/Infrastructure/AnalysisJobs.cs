@@ -222,7 +222,7 @@ public sealed class AnalysisJobs : IDisposable
             // The analytical store is being rebuilt: the job can be started again when /health says it is ready.
             job.Finish(JobState.Failed, _time.GetUtcNow(), null, ex.Message, StatusCodes.Status503ServiceUnavailable);
         }
-        catch (Exception ex) when (ex is ArgumentException or Search.QuerySyntaxException)
+        catch (Exception ex) when (ex is ArgumentException or Search.InvalidRequestException)
         {
             job.Finish(JobState.Failed, _time.GetUtcNow(), null, ex.Message, StatusCodes.Status400BadRequest);
         }

@@ -344,12 +344,12 @@ internal sealed class PatentIndex : IDisposable
         using var _ = BeginQuery();
         if (request.Size is < 1 or > SearchLimits.MaxPageSize)
         {
-            throw new QuerySyntaxException($"size must be between 1 and {SearchLimits.MaxPageSize}, got {request.Size}", parameter: "size");
+            throw new InvalidRequestException($"size must be between 1 and {SearchLimits.MaxPageSize}, got {request.Size}", parameter: "size");
         }
 
         if (request.FacetSize is < 1 or > SearchLimits.MaxFacetSize)
         {
-            throw new QuerySyntaxException($"facetSize must be between 1 and {SearchLimits.MaxFacetSize}, got {request.FacetSize}", parameter: "facetSize");
+            throw new InvalidRequestException($"facetSize must be between 1 and {SearchLimits.MaxFacetSize}, got {request.FacetSize}", parameter: "facetSize");
         }
 
         var unknownFacet = request.Facets.FirstOrDefault(f => !FacetNames.All.Contains(f, StringComparer.Ordinal));
@@ -465,11 +465,37 @@ internal sealed class PatentIndex : IDisposable
             searcher.Search(query, docs);
             if (docs.Docs.Count > max)
             {
-                throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"{docs.Docs.Count:N0} patents match, more than the {max:N0} {purpose} reads; narrow the filters (q, ipc, region, industry, from/to)"));
+                throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"{docs.Docs.Count:N0} patents match, more than the {max:N0} {purpose} reads; narrow the filters (q, ipc, region, industry, from/to)"));
             }
 
             docs.Docs.Sort();
             return consume(Load(searcher, docs.Docs, withText, cancellationToken));
+        });
+    }
+
+    /// <summary>As <see cref="ReadMatches{T}"/>, with each record flagged by whether it also matches <paramref name="flag"/>
+    /// (evaluated in the same searcher, so the flag and the records see the same commit). Positioning and chokepoints use it
+    /// to read a benchmark once and know which of its patents are in the field. The records come without text (as
+    /// <see cref="ReadMatches{T}"/> with <c>withText</c> false).</summary>
+    public T ReadMatchesFlagged<T>(SearchRequest request, SearchRequest flag, int max, string purpose, Func<IEnumerable<(PatentRecord Record, bool Flagged)>, T> consume, CancellationToken cancellationToken)
+    {
+        var query = QueryTranslator.Build(request, Taxonomies);
+        var flagQuery = QueryTranslator.Build(flag, Taxonomies);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithSearcher(searcher =>
+        {
+            var docs = new DocIdCollector();
+            searcher.Search(query, docs);
+            if (docs.Docs.Count > max)
+            {
+                throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"{docs.Docs.Count:N0} patents match, more than the {max:N0} {purpose} reads; narrow the filters (region, industry, ipc, from/to)"));
+            }
+
+            var flagged = new DocIdCollector();
+            searcher.Search(flagQuery, flagged);
+            var set = new HashSet<int>(flagged.Docs);
+            docs.Docs.Sort();
+            return consume(docs.Docs.Zip(Load(searcher, docs.Docs, withText: false, cancellationToken), (d, r) => (r, set.Contains(d))));
         });
     }
 
@@ -562,32 +588,6 @@ internal sealed class PatentIndex : IDisposable
         }
 
         return numbers;
-    }
-
-    /// <summary>As <see cref="ReadMatches{T}"/>, with each record flagged by whether it also matches <paramref name="flag"/>
-    /// (evaluated in the same searcher, so the flag and the records see the same commit). Positioning and chokepoints use it
-    /// to read a benchmark once and know which of its patents are in the field. The records come without text (as
-    /// <see cref="ReadMatches{T}"/> with <c>withText</c> false).</summary>
-    public T ReadMatchesFlagged<T>(SearchRequest request, SearchRequest flag, int max, string purpose, Func<IEnumerable<(PatentRecord Record, bool Flagged)>, T> consume, CancellationToken cancellationToken)
-    {
-        var query = QueryTranslator.Build(request, Taxonomies);
-        var flagQuery = QueryTranslator.Build(flag, Taxonomies);
-        cancellationToken.ThrowIfCancellationRequested();
-        return WithSearcher(searcher =>
-        {
-            var docs = new DocIdCollector();
-            searcher.Search(query, docs);
-            if (docs.Docs.Count > max)
-            {
-                throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"{docs.Docs.Count:N0} patents match, more than the {max:N0} {purpose} reads; narrow the filters (region, industry, ipc, from/to)"));
-            }
-
-            var flagged = new DocIdCollector();
-            searcher.Search(flagQuery, flagged);
-            var set = new HashSet<int>(flagged.Docs);
-            docs.Docs.Sort();
-            return consume(docs.Docs.Zip(Load(searcher, docs.Docs, withText: false, cancellationToken), (d, r) => (r, set.Contains(d))));
-        });
     }
 
     private IEnumerable<PatentRecord> Load(IndexSearcher searcher, List<int> docs, bool withText, CancellationToken cancellationToken)

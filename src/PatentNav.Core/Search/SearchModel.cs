@@ -206,20 +206,30 @@ public sealed record FacetValue(string Value, string Label, long Count);
 /// <param name="Score">The MoreLikeThis score.</param>
 public sealed record SimilarPatent(string PublicationNumber, string? Title, float Score);
 
-/// <summary>A query string or search parameter the engine cannot use; <see cref="Position"/> says where.</summary>
-public sealed class QuerySyntaxException : Exception
+/// <summary>A request the engine refuses: a value out of its range or above a size limit; <see cref="Parameter"/> names it.</summary>
+public class InvalidRequestException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public InvalidRequestException(string message, string? parameter = null)
+        : base(message)
+    {
+        Parameter = parameter;
+    }
+
+    /// <summary>The request parameter at fault (<c>q</c>, <c>size</c>, <c>ipc</c>, <c>cursor</c> …).</summary>
+    public string? Parameter { get; }
+}
+
+/// <summary>A query string or search parameter the engine cannot read; <see cref="Position"/> says where.</summary>
+public sealed class QuerySyntaxException : InvalidRequestException
 {
     /// <summary>Creates the exception.</summary>
     public QuerySyntaxException(string message, int? position = null, string? parameter = null)
-        : base(message)
+        : base(message, parameter)
     {
         Position = position;
-        Parameter = parameter;
     }
 
     /// <summary>The 1-based character position in the query string, when known.</summary>
     public int? Position { get; }
-
-    /// <summary>The request parameter at fault (<c>q</c>, <c>ipc</c>, <c>cursor</c> …).</summary>
-    public string? Parameter { get; }
 }

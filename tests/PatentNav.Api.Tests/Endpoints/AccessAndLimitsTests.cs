@@ -69,7 +69,7 @@ public sealed class LimitsTests(TightLimitsApiFactory factory) : IClassFixture<T
     {
         var client = factory.CreateClient();
         using var response = await client.GetAsync("/api/search?q=*&size=51");
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search", "between 1 and 50", "MaxPageSize");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request", "between 1 and 50", "MaxPageSize");
         Assert.Equal("size", problem.Str("parameter"));
     }
 
