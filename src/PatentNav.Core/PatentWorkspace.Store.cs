@@ -147,17 +147,22 @@ public sealed partial class PatentWorkspace
         }
     }
 
-    /// <summary>Writes one commit's rows; a failure leaves the store stale, and it is rebuilt after the import.</summary>
-    private void WriteStore(IReadOnlyCollection<StoreRow> rows, string stamp)
+    /// <summary>Writes one commit's rows (staged and in memory); a failure leaves the store stale, and it is rebuilt after the import.</summary>
+    private void WriteStore(StoreRows.Batch rows, string stamp)
     {
         try
         {
-            _store.Write(rows, stamp);
+            if (rows.StagingFailed)
+            {
+                throw new IOException("staging rows for the commit failed (see the log)");
+            }
+
+            _store.Write(rows.Number, rows.Rows, stamp);
             _storeStatus = _storeStatus.State == "ready" ? _storeStatus with { Rows = _store.Rows, Total = _index.DocumentCount } : _storeStatus;
         }
         catch (Exception ex) when (ex is DuckDB.NET.Data.DuckDBException or IOException)
         {
-            _logger.LogError(ex, "Writing {Rows} rows to the analytical store failed; it is rebuilt from the index", rows.Count);
+            _logger.LogError(ex, "Writing batch {Batch} to the analytical store failed; it is rebuilt from the index", rows.Number);
             _storeStatus = new AnalyticsStoreStatus("building", 0, _index.DocumentCount, "writing to the analytical store failed: " + ex.Message);
             _storeStale = true;
         }
@@ -250,14 +255,74 @@ public sealed partial class PatentWorkspace
         }
     }
 
-    /// <summary>The store rows of one import, collected on the indexing threads and taken at each commit.</summary>
-    private sealed class StoreRows
+    /// <summary>The store rows of one import, made on the indexing threads: every <see cref="ChunkRows"/> rows go to the
+    /// commit's staging table, so memory holds a chunk, not a commit's worth (50,000 rows of lists: hundreds of MB at 1M
+    /// records); <see cref="Take"/> hands the commit its batch.</summary>
+    private sealed class StoreRows(AnalyticsStore store, ILogger logger)
     {
+        private const int ChunkRows = 5_000;
+        private readonly Lock _gate = new();
         private ConcurrentQueue<StoreRow> _rows = new();
+        private int _queued;
+        private long _batch = store.NewBatch();
+        private bool _failed;
 
-        public void Add(PatentRecord record, IReadOnlyList<string> industries) => _rows.Enqueue(StoreRow.From(record, industries));
+        /// <summary>A commit's rows: its staged batch and the rows still in memory.</summary>
+        public sealed record Batch(long Number, IReadOnlyCollection<StoreRow> Rows, bool StagingFailed);
 
-        /// <summary>Takes the rows added so far (the indexer is drained, so no thread adds meanwhile).</summary>
-        public IReadOnlyCollection<StoreRow> Take() => Interlocked.Exchange(ref _rows, new ConcurrentQueue<StoreRow>());
+        public void Add(PatentRecord record, IReadOnlyList<string> industries)
+        {
+            _rows.Enqueue(StoreRow.From(record, industries));
+            if (Interlocked.Increment(ref _queued) >= ChunkRows && _gate.TryEnter())
+            {
+                try
+                {
+                    Flush();
+                }
+                finally
+                {
+                    _gate.Exit();
+                }
+            }
+        }
+
+        /// <summary>Takes the batch so far (the indexer is drained, so no thread adds meanwhile); the next rows start a new batch.</summary>
+        public Batch Take()
+        {
+            lock (_gate)
+            {
+                var batch = new Batch(_batch, Interlocked.Exchange(ref _rows, new ConcurrentQueue<StoreRow>()), _failed);
+                _queued = 0;
+                _failed = false;
+                _batch = store.NewBatch();
+                return batch;
+            }
+        }
+
+        private void Flush()
+        {
+            var chunk = new List<StoreRow>(ChunkRows);
+            while (chunk.Count < 2 * ChunkRows && _rows.TryDequeue(out var row))
+            {
+                chunk.Add(row);
+            }
+
+            Interlocked.Add(ref _queued, -chunk.Count);
+            if (_failed || chunk.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                store.Stage(_batch, chunk);
+            }
+            catch (Exception ex) when (ex is DuckDB.NET.Data.DuckDBException or IOException)
+            {
+                // The commit then marks the store stale and it is rebuilt from the index after the import.
+                logger.LogError(ex, "Staging {Rows} rows for the analytical store failed", chunk.Count);
+                _failed = true;
+            }
+        }
     }
 }

@@ -735,7 +735,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         private readonly ImportOptions _options;
         private readonly IProgress<ImportProgress>? _progress;
         private readonly List<PatentRecord> _batch = new(BatchSize);
-        private readonly StoreRows _storeRows = new();
+        private readonly StoreRows _storeRows;
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
         private const int QueueCapacity = 4 * BatchSize;
         private readonly object _reportGate = new();
@@ -756,6 +756,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         public ImportRun(PatentWorkspace ws, ImportReport report, ImportOptions options, IProgress<ImportProgress>? progress)
         {
             _ws = ws;
+            _storeRows = new StoreRows(ws._store, ws._logger);
             Report = report;
             _options = options;
             _progress = progress;

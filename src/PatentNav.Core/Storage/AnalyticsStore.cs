@@ -28,6 +28,8 @@ internal sealed class AnalyticsStore : IDisposable
     private const string VersionKey = "schema";
     private readonly string _connectionString;
     private readonly DuckDBConnection _root;
+    private long _batches;
+    private long _sequence;
 
     private AnalyticsStore(string path)
     {
@@ -86,36 +88,31 @@ internal sealed class AnalyticsStore : IDisposable
         return connection;
     }
 
-    /// <summary>Writes the rows of one index commit: each replaces the row of its publication number; then stamps the store
-    /// with <paramref name="stamp"/>. One transaction: a crash leaves the store as it was before, with the old stamp.</summary>
-    public void Write(IReadOnlyCollection<StoreRow> rows, string stamp)
-    {
-        // A number written twice in one commit (a file repeating a row) keeps its last row, as the index does.
-        var last = new Dictionary<string, StoreRow>(rows.Count, StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            last[row.Pn] = row;
-        }
+    /// <summary>A new batch number for <see cref="Stage"/>: one per index commit of an import.</summary>
+    public long NewBatch() => Interlocked.Increment(ref _batches);
 
-        rows = last.Values;
+    /// <summary>Writes rows of a coming index commit to the batch's staging table (<c>staged_N</c>), so an import holds at
+    /// most a chunk of rows in memory; <see cref="Write"/> moves them into <c>patent</c> with the commit. Rows of a batch that
+    /// never commits (a crash, a failed import) are dropped when the store opens.</summary>
+    public void Stage(long batch, IReadOnlyCollection<StoreRow> rows)
+    {
+        using var connection = Connect();
+        AppendStaged(connection, batch, rows);
+    }
+
+    /// <summary>Writes the rows of one index commit — those staged for <paramref name="batch"/> and <paramref name="rows"/> —
+    /// each replacing the row of its publication number (a number repeated keeps its last row, as the index does); then
+    /// stamps the store with <paramref name="stamp"/>. One transaction: a crash leaves the store as it was before, with the
+    /// old stamp.</summary>
+    public void Write(long batch, IReadOnlyCollection<StoreRow> rows, string stamp)
+    {
         using var connection = Connect();
         using var transaction = connection.BeginTransaction();
-        if (rows.Count > 0)
-        {
-            Execute(connection, "CREATE OR REPLACE TEMP TABLE incoming(pn VARCHAR)");
-            using (var appender = connection.CreateAppender("incoming"))
-            {
-                foreach (var row in rows)
-                {
-                    appender.CreateRow().AppendValue(row.Pn).EndRow();
-                }
-            }
-
-            Execute(connection, "DELETE FROM patent WHERE pn IN (SELECT pn FROM incoming)");
-            Execute(connection, "DROP TABLE incoming");
-            Append(connection, rows);
-        }
-
+        AppendStaged(connection, batch, rows);
+        var staged = StagedTable(batch);
+        Execute(connection, $"DELETE FROM patent WHERE pn IN (SELECT pn FROM {staged})");
+        Execute(connection, $"INSERT INTO patent SELECT * EXCLUDE (seq) FROM {staged} QUALIFY row_number() OVER (PARTITION BY pn ORDER BY seq DESC) = 1");
+        Execute(connection, $"DROP TABLE {staged}");
         SetMeta(connection, StampKey, stamp);
         transaction.Commit();
     }
@@ -125,6 +122,7 @@ internal sealed class AnalyticsStore : IDisposable
     public long Replace(IEnumerable<StoreRow> rows, string stamp, Action<long>? progress, CancellationToken cancellationToken)
     {
         using var connection = Connect();
+        DropStaged(connection);
         using var transaction = connection.BeginTransaction();
         Execute(connection, "DELETE FROM patent");
         SetMeta(connection, StampKey, string.Empty);
@@ -154,6 +152,7 @@ internal sealed class AnalyticsStore : IDisposable
     {
         using var connection = Connect();
         Execute(connection, "CREATE TABLE IF NOT EXISTS meta(key VARCHAR PRIMARY KEY, value VARCHAR)");
+        DropStaged(connection);
         var version = Meta(connection, VersionKey);
         if (version == SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
@@ -227,17 +226,47 @@ internal sealed class AnalyticsStore : IDisposable
             owner_type VARCHAR NOT NULL)
         """;
 
-    private static void Append(DuckDBConnection connection, IEnumerable<StoreRow> rows)
+    private static string StagedTable(long batch) => string.Create(CultureInfo.InvariantCulture, $"staged_{batch}");
+
+    private void AppendStaged(DuckDBConnection connection, long batch, IReadOnlyCollection<StoreRow> rows)
     {
-        using var appender = connection.CreateAppender("patent");
+        var staged = StagedTable(batch);
+        Execute(connection, $"CREATE TABLE IF NOT EXISTS {staged} AS SELECT *, CAST(0 AS BIGINT) AS seq FROM patent LIMIT 0");
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        using var appender = connection.CreateAppender(staged);
         foreach (var row in rows)
         {
-            AppendRow(appender, row);
+            Columns(appender, row).AppendValue(Interlocked.Increment(ref _sequence)).EndRow();
         }
     }
 
-    private static void AppendRow(DuckDBAppender appender, StoreRow r)
+    /// <summary>Drops the staging tables of batches that never committed (see <see cref="Stage"/>).</summary>
+    private static void DropStaged(DuckDBConnection connection)
     {
+        var tables = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'staged\\_%' ESCAPE '\\'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in tables)
+        {
+            Execute(connection, $"DROP TABLE IF EXISTS \"{table}\"");
+        }
+    }
+
+    private static void AppendRow(DuckDBAppender appender, StoreRow r) => Columns(appender, r).EndRow();
+
+    private static IDuckDBAppenderRow Columns(DuckDBAppender appender, StoreRow r) =>
         appender.CreateRow()
             .AppendValue(r.Pn)
             .AppendValue(r.Kind)
@@ -291,9 +320,7 @@ internal sealed class AnalyticsStore : IDisposable
             .AppendValue(r.PartyTypes)
             .AppendValue(r.FamilyAbroad)
             .AppendValue(r.ReportCountry)
-            .AppendValue(r.OwnerType)
-            .EndRow();
-    }
+            .AppendValue(r.OwnerType);
 
     private static string? Meta(DbConnection connection, string key)
     {
