@@ -208,7 +208,7 @@ public sealed partial class PatentWorkspace
         {
             if (Nation)
             {
-                return ("len(region_keys) > 0", new Dictionary<string, object?>());
+                return ("province IS NOT NULL", new Dictionary<string, object?>()); // a region always has its province
             }
 
             if (Union is not { } places)

@@ -19,7 +19,7 @@ namespace PatentNav.Storage;
 internal sealed class AnalyticsStore : IDisposable
 {
     /// <summary>The schema's version; a file with another version is dropped and rebuilt.</summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     /// <summary>The file's name in the data directory.</summary>
     public const string FileName = "analytics.duckdb";
@@ -168,7 +168,9 @@ internal sealed class AnalyticsStore : IDisposable
     }
 
     /// <summary>The patent table: one row per stored record. Lists hold every value in the record's order; the keys are
-    /// those the index filters by (<see cref="IndexSchema"/>), so a filter means the same in both.</summary>
+    /// those the index filters by (<see cref="IndexSchema"/>), so a filter means the same in both. <c>industries_text</c>
+    /// repeats <c>industries</c> as one string (<see cref="IndustriesText"/>), because a field filter reads it several
+    /// times faster than the list.</summary>
     internal const string CreatePatentTable = """
         CREATE TABLE patent(
             pn VARCHAR NOT NULL,
@@ -200,6 +202,7 @@ internal sealed class AnalyticsStore : IDisposable
             main_subclass VARCHAR,
             main_group VARCHAR,
             industries VARCHAR[] NOT NULL,
+            industries_text VARCHAR NOT NULL,
             citations INTEGER,
             family_size INTEGER,
             family_countries VARCHAR[],
@@ -225,6 +228,11 @@ internal sealed class AnalyticsStore : IDisposable
             report_country VARCHAR NOT NULL,
             owner_type VARCHAR NOT NULL)
         """;
+
+    /// <summary>The industries as one string with '|' before and after each (<c>|city:新材料|sei:3|sei:3.1|</c>), so that
+    /// <c>contains(industries_text, '|' || $industry || '|')</c> means <c>list_contains(industries, $industry)</c>.</summary>
+    internal static string IndustriesText(IReadOnlyList<string> industries) =>
+        industries.Count == 0 ? string.Empty : "|" + string.Join('|', industries) + "|";
 
     private static string StagedTable(long batch) => string.Create(CultureInfo.InvariantCulture, $"staged_{batch}");
 
@@ -297,6 +305,7 @@ internal sealed class AnalyticsStore : IDisposable
             .AppendValue(r.MainSubclass)
             .AppendValue(r.MainGroup)
             .AppendValue(r.Industries)
+            .AppendValue(IndustriesText(r.Industries))
             .AppendValue(r.Citations)
             .AppendValue(r.FamilySize)
             .AppendValue(r.FamilyCountries)

@@ -50,7 +50,7 @@ internal sealed class StoreFilter
 
         if (!string.IsNullOrWhiteSpace(request.Industry))
         {
-            conditions.Add(AnyOf("industries", "industry", taxonomies.ResolveFilter(request.Industry, "industry").ToArray(), parameters));
+            conditions.Add(IndustryCondition(taxonomies.ResolveFilter(request.Industry, "industry").ToArray(), parameters));
         }
 
         if (request.Ipc.Count > 0)
@@ -155,8 +155,12 @@ internal sealed class StoreFilter
             var within = string.Empty;
             if (place.Within is not null)
             {
+                // A record without a region (province is null exactly then) passes; one with a region must lie within.
+                // Scalar level columns: a statement that names region_keys reads that list column on every row.
                 parameters[name + "_within"] = place.Within;
-                within = $" AND (len(region_keys) = 0 OR list_contains(region_keys, ${name}_within))";
+                within = CodeColumn(place.Within) is { } level
+                    ? $" AND (province IS NULL OR {level} = ${name}_within)"
+                    : $" AND (len(region_keys) = 0 OR list_contains(region_keys, ${name}_within))";
             }
 
             parts.Add($"(address IS NOT NULL{within} AND ({string.Join(" OR ", patterns)}))");
@@ -171,6 +175,21 @@ internal sealed class StoreFilter
         code.Length is 2 or 4 or 6 && code.All(char.IsAsciiDigit)
             ? code.Length switch { 2 => "province", 4 => "city", _ => "district" }
             : null;
+
+    /// <summary>The condition that a patent is in one of the industries <paramref name="codes"/>: a substring test on
+    /// <c>industries_text</c> for each (see <see cref="AnalyticsStore.IndustriesText"/>), the list itself for a code holding '|'.</summary>
+    private static string IndustryCondition(string[] codes, IDictionary<string, object?> parameters)
+    {
+        var tests = new List<string>(codes.Length);
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var name = codes.Length == 1 ? "industry" : string.Create(CultureInfo.InvariantCulture, $"industry{i}");
+            parameters[name] = codes[i];
+            tests.Add(codes[i].Contains('|', StringComparison.Ordinal) ? $"list_contains(industries, ${name})" : $"contains(industries_text, '|' || ${name} || '|')");
+        }
+
+        return tests.Count == 1 ? tests[0] : "(" + string.Join(" OR ", tests) + ")";
+    }
 
     /// <summary>The condition that the list column holds one of <paramref name="values"/>: <c>list_contains</c> with a
     /// single value (DuckDB runs it several times faster than <c>list_has_any</c>), else <c>list_has_any</c>.</summary>
