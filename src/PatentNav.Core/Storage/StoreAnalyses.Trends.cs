@@ -24,9 +24,10 @@ internal static partial class StoreAnalyses
 
     /// <summary>
     /// Per industry of the taxonomy (<c>$units</c>) and year: patents and valid invention patents (有效发明), one row per
-    /// patent and industry it belongs to (<c>unnest</c> of its industry tokens); plus the matching patents in all and those
-    /// in none of the top-level industries (<c>$top_level</c>) in the row whose unit is NULL.
+    /// patent and industry it belongs to (<c>unnest</c> of its industry tokens, each held once); plus the matching patents in
+    /// all and those in none of the top-level industries (<c>$top_level</c>) in the row whose unit is NULL.
     /// </summary>
+    /// <remarks>Unnesting and then keeping the taxonomy's units is several times faster than <c>list_intersect</c> per row.</remarks>
     private const string IndustryYearCountsSql = """
         WITH m AS (
             SELECT industries, CAST(year({date}) AS INTEGER) AS year,
@@ -34,12 +35,13 @@ internal static partial class StoreAnalyses
             FROM patent
             WHERE {filter}),
         per_unit AS (
-            SELECT unnest(list_intersect(industries, $units)) AS unit, year, valid_invention FROM m)
+            SELECT unnest(industries) AS unit, year, valid_invention FROM m)
         SELECT unit, year, count(*) AS patents, count(*) FILTER (WHERE valid_invention) AS valid_inventions, NULL AS unassigned
         FROM per_unit
+        WHERE list_contains($units, unit)
         GROUP BY unit, year
         UNION ALL
-        SELECT NULL, NULL, count(*), NULL, count(*) FILTER (WHERE len(list_intersect(industries, $top_level)) = 0)
+        SELECT NULL, NULL, count(*), NULL, count(*) FILTER (WHERE NOT list_has_any(industries, $top_level))
         FROM m
         ORDER BY unit NULLS FIRST, year NULLS FIRST
         """;
