@@ -17,6 +17,23 @@ public sealed class ApplicantsTests
     }
 
     [Fact]
+    public void NormalizeAndClassify_PastTheCacheCapacity_GiveTheSameAnswers()
+    {
+        // The results are remembered per name (50,000 at most, then forgotten): the same answer before, during and after.
+        var before = (ApplicantNames.Normalize("（示例）华为技术有限公司"), ApplicantNames.Classify("SIEMENS AG", null), ApplicantNames.Classify("SIEMENS AG", "CN"));
+        for (var i = 0; i < 60_000; i++)
+        {
+            var name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"申请人{i}有限公司");
+            Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"申请人{i}"), ApplicantNames.Normalize(name).Key);
+        }
+
+        Assert.Equal(before, (ApplicantNames.Normalize("（示例）华为技术有限公司"), ApplicantNames.Classify("SIEMENS AG", null), ApplicantNames.Classify("SIEMENS AG", "CN")));
+        Assert.Equal("(示例)华为技术", before.Item1.Key);
+        Assert.Equal(ApplicantOrigin.Foreign, before.Item2.Origin);
+        Assert.Equal(ApplicantOrigin.Domestic, before.Item3.Origin);
+    }
+
+    [Fact]
     public void Normalize_FullWidthLatinAndCoLtdSpellings_MergeCaseInsensitively()
     {
         var fullWidth = ApplicantNames.Normalize("ＨＵＡＷＥＩ Co., Ltd.");
