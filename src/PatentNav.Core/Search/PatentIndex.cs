@@ -853,8 +853,20 @@ internal sealed class BigramRunFormatter : IFormatter
             return originalText; // already escaped by the encoder
         }
 
-        var start = tokenGroup.StartOffset;
-        var end = Math.Min(tokenGroup.EndOffset, Text.Length);
+        // The highlighter writes the group's text before its first scoring token and after its last one itself (the
+        // group's match offsets); this marks up exactly that span, or the text around the match comes out twice.
+        var start = int.MaxValue;
+        var end = -1;
+        for (var i = 0; i < tokenGroup.NumTokens; i++)
+        {
+            if (tokenGroup.GetScore(i) > 0)
+            {
+                start = Math.Min(start, tokenGroup.GetToken(i).StartOffset);
+                end = Math.Max(end, tokenGroup.GetToken(i).EndOffset);
+            }
+        }
+
+        end = Math.Min(end, Text.Length);
         if (start < 0 || start >= end)
         {
             return originalText;

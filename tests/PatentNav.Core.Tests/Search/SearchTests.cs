@@ -188,6 +188,18 @@ public sealed class SearchTests(SearchCorpus corpus)
     }
 
     [Theory]
+    [InlineData("pn:ZZ9900003A AND title:储能", "电池包和<em>储能</em>电池 &amp; &lt;外壳&gt;")]
+    [InlineData("pn:ZZ9900003A AND title:包和", "电池<em>包和</em>储能电池 &amp; &lt;外壳&gt;")]
+    [InlineData("pn:ZZ9900003A AND title:(储能 OR 外壳)", "电池包和<em>储能</em>电池 &amp; &lt;<em>外壳</em>&gt;")]
+    public async Task Search_MatchInsideARunOfText_TextAroundItAppearsOnce(string query, string expected)
+    {
+        // Earlier builds wrote the run's text before and after the match twice (电池包和电池包和<em>储能</em>电池电池 …).
+        var result = await Ws.SearchAsync(new SearchRequest { Query = query });
+
+        Assert.Equal(expected, Assert.Single(Assert.Single(result.Items).Highlights["title"]));
+    }
+
+    [Theory]
     [InlineData("title:(碳纤维", 7)]
     [InlineData("\"碳纤维", 1)]
     [InlineData("碳纤维 AND", null)]
