@@ -155,12 +155,12 @@ internal sealed class StoreFilter
             var within = string.Empty;
             if (place.Within is not null)
             {
-                // A record without a region (province is null exactly then) passes; one with a region must lie within.
-                // Scalar level columns: a statement that names region_keys reads that list column on every row.
+                // A record without a region (province is null exactly then) passes; one with a region must lie within,
+                // on the level column (the catalog admits only GB/T 2260 codes here). Naming region_keys instead would
+                // read that list column on every row.
                 parameters[name + "_within"] = place.Within;
-                within = CodeColumn(place.Within) is { } level
-                    ? $" AND (province IS NULL OR {level} = ${name}_within)"
-                    : $" AND (len(region_keys) = 0 OR list_contains(region_keys, ${name}_within))";
+                var level = CodeColumn(place.Within) ?? throw new InvalidOperationException($"place {place.Id}: within '{place.Within}' is not a GB/T 2260 code");
+                within = $" AND (province IS NULL OR {level} = ${name}_within)";
             }
 
             parts.Add($"(address IS NOT NULL{within} AND ({string.Join(" OR ", patterns)}))");
@@ -177,7 +177,8 @@ internal sealed class StoreFilter
             : null;
 
     /// <summary>The condition that a patent is in one of the industries <paramref name="codes"/>: a substring test on
-    /// <c>industries_text</c> for each (see <see cref="AnalyticsStore.IndustriesText"/>), the list itself for a code holding '|'.</summary>
+    /// <c>industries_text</c> for each (see <see cref="AnalyticsStore.IndustriesText"/>; no industry code holds '|', the
+    /// city taxonomy refuses one).</summary>
     private static string IndustryCondition(string[] codes, IDictionary<string, object?> parameters)
     {
         var tests = new List<string>(codes.Length);
@@ -185,7 +186,7 @@ internal sealed class StoreFilter
         {
             var name = codes.Length == 1 ? "industry" : string.Create(CultureInfo.InvariantCulture, $"industry{i}");
             parameters[name] = codes[i];
-            tests.Add(codes[i].Contains('|', StringComparison.Ordinal) ? $"list_contains(industries, ${name})" : $"contains(industries_text, '|' || ${name} || '|')");
+            tests.Add($"contains(industries_text, '|' || ${name} || '|')");
         }
 
         return tests.Count == 1 ? tests[0] : "(" + string.Join(" OR ", tests) + ")";
