@@ -185,7 +185,12 @@ public sealed record ChokepointEntry(
     IReadOnlyList<string> Missing,
     ChokepointEvidence Evidence,
     IReadOnlyList<ChokepointPartner> LocalApplicants,
-    IReadOnlyList<ChokepointPartner> Institutions);
+    IReadOnlyList<ChokepointPartner> Institutions)
+{
+    /// <summary>WIPO's title of the unit (its main group's when the bundled list has it, else its subclass's); see
+    /// <see cref="IpcTitles"/>.</summary>
+    public string? Title => IpcTitles.ShortTitle(Unit);
+}
 
 /// <summary>A chokepoint list (卡脖子技术清单) for a field and a place.</summary>
 /// <param name="Place">The place.</param>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using PatentNav.Places;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Taxonomy;
 
 namespace PatentNav.Analytics;
 
@@ -135,7 +136,11 @@ public sealed record InventorRank(string Name, long Patents, string? Applicant, 
 /// <param name="RtaLower">95 % lower bound from the place's Poisson interval.</param>
 /// <param name="RtaUpper">95 % upper bound.</param>
 /// <param name="TooFew">The place has fewer than the minimum support in the unit.</param>
-public sealed record TechnologyPosition(string Code, CountInterval Place, long Benchmark, double? Rta, double? RtaLower, double? RtaUpper, bool TooFew);
+public sealed record TechnologyPosition(string Code, CountInterval Place, long Benchmark, double? Rta, double? RtaLower, double? RtaUpper, bool TooFew)
+{
+    /// <summary>WIPO's title of the unit; see <see cref="IpcTitles"/>.</summary>
+    public string? Title => IpcTitles.ShortTitle(Code);
+}
 
 /// <summary>The positioning of a place in a field (区域产业定位).</summary>
 /// <param name="Place">The place and its matching rule.</param>

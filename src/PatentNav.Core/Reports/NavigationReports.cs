@@ -393,6 +393,9 @@ public static class NavigationReports
     /// <summary>A share or ratio as the report prints it (one decimal per cent).</summary>
     public static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 
+    /// <summary>An IPC unit's title as the first clause of a parenthesis, or nothing when it has none.</summary>
+    private static string TitleClause(string? title) => title is null ? string.Empty : $"{title}；";
+
     /// <summary>A ratio as the report prints it (two decimals).</summary>
     public static string Ratio(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";
 
@@ -453,7 +456,7 @@ public static class NavigationReports
             list.Add(Rec(
                 RecommendationFamily.IndustrialStructure,
                 "巩固优势技术",
-                "巩固本地优势技术方向：" + string.Join("；", strong.Select(x => $"{x.t.Code}（RTA {Ratio(x.t.Rta)}，本地 {Count(x.t.Place.Count)} 件）")) + "。",
+                "巩固本地优势技术方向：" + string.Join("；", strong.Select(x => $"{x.t.Code}（{TitleClause(x.t.Title)}RTA {Ratio(x.t.Rta)}，本地 {Count(x.t.Place.Count)} 件）")) + "。",
                 [.. strong.SelectMany(x => new[]
                 {
                     Fig($"{x.t.Code} RTA", $"positioning.region.strongest[{x.i}].rta", Ratio(x.t.Rta)),
@@ -467,7 +470,7 @@ public static class NavigationReports
             list.Add(Rec(
                 RecommendationFamily.IndustrialStructure,
                 "补齐薄弱环节",
-                "补齐薄弱环节（基准中规模较大而本地相对不足的技术）：" + string.Join("；", weak.Select(x => $"{x.t.Code}（基准 {Count(x.t.Benchmark)} 件，本地 {Count(x.t.Place.Count)} 件，RTA {Ratio(x.t.Rta)}）")) + "。",
+                "补齐薄弱环节（基准中规模较大而本地相对不足的技术）：" + string.Join("；", weak.Select(x => $"{x.t.Code}（{TitleClause(x.t.Title)}基准 {Count(x.t.Benchmark)} 件，本地 {Count(x.t.Place.Count)} 件，RTA {Ratio(x.t.Rta)}）")) + "。",
                 [.. weak.SelectMany(x => new[]
                 {
                     Fig($"{x.t.Code} 基准专利", $"positioning.region.weakest[{x.i}].benchmark", Count(x.t.Benchmark)),
@@ -527,7 +530,7 @@ public static class NavigationReports
                 RecommendationFamily.Innovation,
                 "攻关卡脖子技术",
                 "建议列入“揭榜挂帅”攻关清单的技术单元：" + string.Join("；", entries.Select(x =>
-                    $"{x.e.Unit}（得分 {Ratio(x.e.Score)}，{x.e.Evidence.Patents} 件，本地 {x.e.Evidence.PlacePatents} 件"
+                    $"{x.e.Unit}（{TitleClause(x.e.Title)}得分 {Ratio(x.e.Score)}，{x.e.Evidence.Patents} 件，本地 {x.e.Evidence.PlacePatents} 件"
                     + (x.e.Evidence.ForeignShare is { } fs ? $"，国外权利人占 {Percent(fs)}" : string.Empty)
                     + (x.e.Evidence.LeaderCountry is { } lc ? $"，领先国家 {CountryNames.GetValueOrDefault(lc, lc)}" : string.Empty) + "）")) + "。",
                 [.. entries.SelectMany(x => new[]

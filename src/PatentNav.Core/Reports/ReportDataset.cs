@@ -60,7 +60,7 @@ public static class ReportDataset
                 ["fieldAnnualGrowth", d.Trend.Growth.AnnualGrowth], ["lifecycle", d.Trend.Lifecycle.Label], ["cr4", d.Control.Cr4], ["hhi", d.Control.Hhi], ["foreignShare", d.Control.ForeignShare],
             ]),
             new("peers", "同级地区比较", ["id", "name", "inField", "all", "shareOfField", "rta", "tooFew"], [.. p.Rank.Top.Select(x => new object?[] { x.Id, x.Name, x.InField, x.All, x.ShareOfField, x.Rta, x.TooFew ? "yes" : "no" })]),
-            new("technologies", "优势与薄弱技术", ["kind", "code", "place", "benchmark", "rta", "rtaLower", "rtaUpper", "tooFew"],
+            new("technologies", "优势与薄弱技术", ["kind", "code", "place", "benchmark", "rta", "rtaLower", "rtaUpper", "tooFew", "title"],
             [
                 .. p.Strongest.Select(t => Tech("strongest", t)),
                 .. p.Weakest.Select(t => Tech("weakest", t)),
@@ -69,13 +69,13 @@ public static class ReportDataset
             new("inventors_place", "本地领域发明人", ["name", "applicant", "patents", "firstYear", "lastYear"], [.. p.Inventors.Select(Inventor)]),
             new("high_value", "本地领域高价值专利", ["publicationNumber", "title", "holder", "holderType", "year", "criteriaMet", "forwardCitations", "familySize"],
                 [.. report.Positioning.HighValue.Patents.Select(Patent)]),
-            new("chokepoints", "卡脖子技术清单", ["rank", "unit", "score", "value", "gap", "monopoly", "difficulty", "patents", "placePatents", "foreignShare", "leaderCountry", "leaderCity", "hhi", "cr4", "missing", "institutions", "localApplicants"],
+            new("chokepoints", "卡脖子技术清单", ["rank", "unit", "score", "value", "gap", "monopoly", "difficulty", "patents", "placePatents", "foreignShare", "leaderCountry", "leaderCity", "hhi", "cr4", "missing", "institutions", "localApplicants", "unitTitle"],
                 [.. report.Positioning.Chokepoints.Entries.Select(e => new object?[]
                 {
                     (long)e.Rank, e.Unit, e.Score,
                     Component(e, "value"), Component(e, "gap"), Component(e, "monopoly"), Component(e, "difficulty"),
                     e.Evidence.Patents, e.Evidence.PlacePatents, e.Evidence.ForeignShare, e.Evidence.LeaderCountry, e.Evidence.LeaderCity, e.Evidence.Hhi, e.Evidence.Cr4,
-                    string.Join("; ", e.Missing), string.Join("; ", e.Institutions.Select(x => x.Name)), string.Join("; ", e.LocalApplicants.Select(x => x.Name)),
+                    string.Join("; ", e.Missing), string.Join("; ", e.Institutions.Select(x => x.Name)), string.Join("; ", e.LocalApplicants.Select(x => x.Name)), e.Title,
                 })]),
             Applicants("attract", "招引对象", report.Paths.Attract),
             new("inventors_recruit", "本地以外领军发明人", ["name", "applicant", "patents", "firstYear", "lastYear"], [.. report.Paths.Inventors.Select(Inventor)]),
@@ -230,7 +230,7 @@ public static class ReportDataset
             [.. applicants.Select(a => new object?[] { (long)a.Rank, a.Name, a.Type.ToString(), a.Origin.ToString(), a.Patents, a.Share, a.ValidInventions, (long?)a.FirstFilingYear, (long?)a.LastFilingYear, string.Join("; ", a.Variants) })]);
 
     private static object?[] Tech(string kind, TechnologyPosition t) =>
-        [kind, t.Code, t.Place.Count, t.Benchmark, t.Rta, t.RtaLower, t.RtaUpper, t.TooFew ? "yes" : "no"];
+        [kind, t.Code, t.Place.Count, t.Benchmark, t.Rta, t.RtaLower, t.RtaUpper, t.TooFew ? "yes" : "no", t.Title];
 
     private static object?[] Inventor(InventorRank x) => [x.Name, x.Applicant, x.Patents, (long?)x.FirstYear, (long?)x.LastYear];
 

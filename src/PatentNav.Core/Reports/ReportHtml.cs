@@ -24,6 +24,7 @@ public static class ReportHtml
         .pn-report .kpi b{display:block;font-size:20px;color:#1f6fb2}
         .pn-report .kpi small{color:#5b6773}
         .pn-report .kpi b small{display:block;font-size:12px;font-weight:normal}
+        .pn-report .ipc-title{color:#5b6773;font-size:12px}
         .pn-report table{border-collapse:collapse;width:100%;margin:8px 0 14px;font-size:14px}
         .pn-report th,.pn-report td{border:1px solid #dde3ea;padding:4px 8px;text-align:left;vertical-align:top}
         .pn-report th{background:#eef3f8;white-space:nowrap}
@@ -263,7 +264,7 @@ public static class ReportHtml
             {
                 var e = c.Entries[i];
                 var path = $"positioning.chokepoints.entries[{i}]";
-                sb.Append("<tr><td>").Append(e.Rank).Append("</td><td class=\"s\">").Append(E(e.Unit)).Append("</td>")
+                sb.Append("<tr><td>").Append(e.Rank).Append("</td><td class=\"s\">").Append(UnitCell(e.Unit, e.Title)).Append("</td>")
                     .Append(N(w.Fig(path + ".score", NavigationReports.Ratio(e.Score))));
                 foreach (var comp in e.Components)
                 {
@@ -376,8 +377,12 @@ public static class ReportHtml
         }
     }
 
+    /// <summary>An IPC unit with WIPO's title under it, when it has one.</summary>
+    private static string UnitCell(string code, string? title) =>
+        title is null ? E(code) : $"{E(code)}<br><small class=\"ipc-title\">{E(title)}</small>";
+
     private static void TechRow(Writer w, string kind, TechnologyPosition t, string path) =>
-        w.Sb.Append("<tr><td class=\"s\">").Append(kind).Append("</td><td class=\"s\">").Append(E(t.Code)).Append("</td>")
+        w.Sb.Append("<tr><td class=\"s\">").Append(kind).Append("</td><td class=\"s\">").Append(UnitCell(t.Code, t.Title)).Append("</td>")
             .Append(N(w.Fig(path + ".place.count", NavigationReports.Count(t.Place.Count))))
             .Append(N(w.Fig(path + ".benchmark", NavigationReports.Count(t.Benchmark))))
             .Append(N(w.Fig(path + ".rta", NavigationReports.Ratio(t.Rta))))

@@ -740,7 +740,8 @@ internal sealed class PatentIndex : IDisposable
             return bar < 0 ? new FacetValue(key, key, count) : new FacetValue(key[..bar], key[(bar + 1)..], count);
         }
 
-        return new FacetValue(key, key, count);
+        // IPC subclasses carry WIPO's title, so that a reader sees what C08K is.
+        return new FacetValue(key, facet == FacetNames.Ipc ? Taxonomy.IpcTitles.Labelled(key) : key, count);
     }
 
     private static Sort SortFor(SearchRequest request)
