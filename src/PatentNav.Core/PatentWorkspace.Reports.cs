@@ -65,7 +65,7 @@ public sealed partial class PatentWorkspace
                 To = request.To,
                 Cutoff = cutoff,
                 Top = request.Top,
-                MinSupport = request.MinSupport,
+                MinSupport = request.MinSupport ?? PositioningRequest.DefaultMinSupport,
             },
             cancellationToken);
         var chokepoints = ChokepointsAsync(
@@ -101,7 +101,8 @@ public sealed partial class PatentWorkspace
             new("to", request.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
             new("cutoff", cutoff?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
             new("top", request.Top.ToString(CultureInfo.InvariantCulture)),
-            new("minSupport", request.MinSupport.ToString(CultureInfo.InvariantCulture)),
+            new("minSupport", request.MinSupport?.ToString(CultureInfo.InvariantCulture)
+                ?? string.Create(CultureInfo.InvariantCulture, $"{PositioningRequest.DefaultMinSupport} for rates and technologies; chokepoint units: at least {Chokepoints.MinSupportFloor} and {Chokepoints.MinSupportShare * 100:0.#} % of the field ({chokepoints.Result.MinSupport})")),
             new("chokepoints", request.Chokepoints.ToString(CultureInfo.InvariantCulture)),
             new("clusters", request.Clusters?.ToString(CultureInfo.InvariantCulture) ?? string.Create(CultureInfo.InvariantCulture, $"auto (3–{request.MaxClusters}, silhouette)")),
             new("clusterSeed", "42"),
@@ -156,7 +157,7 @@ public sealed partial class PatentWorkspace
 
         if (request.MinSupport is < 1 or > 1000)
         {
-            throw Range("minSupport", request.MinSupport, 1, 1000);
+            throw Range("minSupport", request.MinSupport.Value, 1, 1000);
         }
 
         if (request.Chokepoints is < 1 or > 50)

@@ -147,7 +147,7 @@ public sealed record NavigationParameters
 
     /// <summary>Minimum support.</summary>
     [FromQuery(Name = "minSupport")]
-    [Description("Minimum support for rates and technology units; default 5")]
+    [Description("Minimum support for rates and technology units (default 5) and chokepoint units (default: at least 5 patents and 1 % of the field's)")]
     public int? MinSupport { get; init; }
 
     /// <summary>Chokepoint entries.</summary>
@@ -207,7 +207,7 @@ public sealed record NavigationParameters
         To = FilterParameters.ParseDate(To, "to"),
         Cutoff = FilterParameters.ParseDate(Cutoff, "cutoff"),
         Top = Top ?? 10,
-        MinSupport = MinSupport ?? 5,
+        MinSupport = MinSupport, // null: 5 for rates, scaled to the field for chokepoint units
         Chokepoints = Chokepoints ?? 10,
         Clusters = ParseClusters(Clusters),
         MaxClusters = MaxClusters ?? 10,

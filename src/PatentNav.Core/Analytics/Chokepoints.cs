@@ -47,8 +47,10 @@ public sealed record ChokepointRequest
     /// <summary>Technology units: IPC main groups (default; a main IPC code that stops at subclass level gives its subclass) or subclasses.</summary>
     public TechnologyLevel UnitLevel { get; init; } = TechnologyLevel.MainGroup;
 
-    /// <summary>Units with fewer patents are not scored (listed as too small); default 5.</summary>
-    public int MinSupport { get; init; } = 5;
+    /// <summary>Units with fewer patents are not scored (counted as too small). Default (null): scaled to the field, at
+    /// least <see cref="Chokepoints.MinSupportFloor"/> patents and <see cref="Chokepoints.MinSupportShare"/> of the field's
+    /// patents (<see cref="Chokepoints.MinSupportFor"/>).</summary>
+    public int? MinSupport { get; init; }
 
     /// <summary>Entries returned; default 20, 1–200.</summary>
     public int Top { get; init; } = 20;
@@ -243,7 +245,7 @@ public static class Chokepoints
 
     /// <summary>The method, as every report states it.</summary>
     public const string Method =
-        "Units: the main group of each patent's main IPC code (the subclass when the code stops there), one unit per patent; units with fewer than minSupport patents are not scored. " +
+        "Units: the main group of each patent's main IPC code (the subclass when the code stops there), one unit per patent; units with fewer than minSupport patents are not scored (default: at least 5 patents and 1 % of the field's patents). " +
         "Indicators (higher = more of a chokepoint): value — ln(1+patents), Poisson annual growth, mean forward citations, mean family size, high-value share of valid invention grants; " +
         "gap — 1 − min(1, place ÷ leader) with the leader the largest Chinese city or foreign country of the unit, 1 − min(1, China's share ÷ leading country's share), 1 ÷ (1 + the place's RTA in the unit against the workspace); " +
         "monopoly — foreign first holders' share of valid invention grants (of all documents when fewer than 3), HHI and CR4 of holders (a patent with k holders gives each 1/k); " +
@@ -326,11 +328,28 @@ public static class Chokepoints
             all.Any(i => i.Record.FamilySize is not null),
             all.Any(i => !string.IsNullOrWhiteSpace(i.Record.ApplicantCountry)),
             units.Keys.Any(u => !IsGroupUnit(u)));
-        var scored = units.Where(u => u.Value.Count >= request.MinSupport).OrderBy(u => u.Key, StringComparer.Ordinal)
+        var minSupport = MinSupportOf(request, total);
+        var scored = units.Where(u => u.Value.Count >= minSupport).OrderBy(u => u.Key, StringComparer.Ordinal)
             .Select(u => Stats(u.Key, u.Value, request.DateField))
             .ToList();
         return Assemble(fieldStats, scored, unit => Partners(unit, units[unit], units, place, request.Partners), place, placeAll, workspaceAll, request, highValue, asOf, field, conventions, progress, cancellationToken);
     }
+
+    /// <summary>The fewest patents a unit needs to be scored when the request gives no minimum.</summary>
+    public const int MinSupportFloor = 5;
+
+    /// <summary>The share of the field's patents a unit needs to be scored when the request gives no minimum: a unit
+    /// holding less than 1 % of the field is a niche, not a chokepoint of the field (a 6-patent alarm-system unit topped
+    /// the sample's new-materials list under a fixed minimum of 5).</summary>
+    public const double MinSupportShare = 0.01;
+
+    /// <summary>The default minimum support of a field of <paramref name="fieldPatents"/> patents:
+    /// max(<see cref="MinSupportFloor"/>, ⌈<see cref="MinSupportShare"/> × patents⌉).</summary>
+    public static int MinSupportFor(long fieldPatents) =>
+        (int)Math.Max(MinSupportFloor, Math.Ceiling(MinSupportShare * Math.Max(0, fieldPatents)));
+
+    /// <summary>The minimum support a request uses over a field of <paramref name="fieldPatents"/> patents.</summary>
+    internal static int MinSupportOf(ChokepointRequest request, long fieldPatents) => request.MinSupport ?? MinSupportFor(fieldPatents);
 
     /// <summary>Whether a unit key is a main group (<c>C10G 1/00</c>) rather than a subclass (<c>C10G</c>).</summary>
     internal static bool IsGroupUnit(string unit) => unit.Contains(' ', StringComparison.Ordinal);
@@ -442,6 +461,7 @@ public static class Chokepoints
         CancellationToken cancellationToken)
     {
         var weights = request.Weights ?? ChokepointWeights.Default;
+        var minSupport = MinSupportOf(request, fieldStats.Total);
         progress?.Report(new ChokepointProgress("units", 0, scored.Count));
         var raw = new List<(UnitStats Stats, Dictionary<string, double?> Values, Dictionary<string, string?> Missing, ChokepointEvidence Evidence)>();
         var done = 0;
@@ -534,13 +554,18 @@ public static class Chokepoints
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{fieldStats.Synthetic} of the {fieldStats.Total} records are synthetic demonstration data (synthetic applicants, places, dates and counts): the list demonstrates the method, not the industry."));
         }
 
+        if (request.MinSupport is null)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Minimum support {minSupport}: at least {MinSupportFloor} patents and {MinSupportShare * 100:0.#} % of the field's {fieldStats.Total} patents (the default; minSupport sets another)."));
+        }
+
         if (fieldStats.Units - scored.Count > 0)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{fieldStats.Units - scored.Count} units have fewer than {request.MinSupport} patents and are not scored."));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{fieldStats.Units - scored.Count} units have fewer than {minSupport} patents and are not scored."));
         }
 
         return new ChokepointReport(
-            PlaceSummary.Of(place), field, conventions, fieldStats.Total, fieldStats.WithoutIpc, fieldStats.Units, scored.Count, request.MinSupport, weights, Method, missingIndicators,
+            PlaceSummary.Of(place), field, conventions, fieldStats.Total, fieldStats.WithoutIpc, fieldStats.Units, scored.Count, minSupport, weights, Method, missingIndicators,
             HighValuePatents.Describe(highValue, asOf), ranked, fieldStats.Synthetic, notes);
     }
 

@@ -51,7 +51,10 @@ public sealed record PositioningRequest
     public int Top { get; init; } = 10;
 
     /// <summary>Minimum support: counts below it are flagged <c>tooFew</c> and technologies need it to be listed; default 5.</summary>
-    public int MinSupport { get; init; } = 5;
+    public int MinSupport { get; init; } = DefaultMinSupport;
+
+    /// <summary>The default <see cref="MinSupport"/>.</summary>
+    public const int DefaultMinSupport = 5;
 
     /// <summary>The IPC level of the strongest and weakest technologies.</summary>
     public TechnologyLevel TechnologyLevel { get; init; }

@@ -32,8 +32,9 @@ public sealed record NavigationRequest
     /// <summary>Rows in each list (applicants, inventors, technologies, peers, patents); default 10, 1–50.</summary>
     public int Top { get; init; } = 10;
 
-    /// <summary>Minimum support for rates and technologies; default 5.</summary>
-    public int MinSupport { get; init; } = 5;
+    /// <summary>Minimum support for rates, technologies and chokepoint units. Default (null): 5 for rates and
+    /// technologies; for chokepoint units, scaled to the field (<see cref="Analytics.Chokepoints.MinSupportFor"/>).</summary>
+    public int? MinSupport { get; init; }
 
     /// <summary>Chokepoint entries listed; default 10, 1–50.</summary>
     public int Chokepoints { get; init; } = 10;

@@ -17,7 +17,11 @@ internal static partial class StoreAnalyses
                    kind = $hv_grant AND status = $hv_valid AS valid_grant, coalesce(({verdict}) = 'highValue', FALSE) AS high_value,
                    owners, owner_keys, owner_names, parties, party_keys, party_names, party_types, synthetic
             FROM patent{joins}
-            WHERE {filter}),
+            WHERE {filter})
+        """;
+
+    /// <summary>The units with at least the minimum support (<c>scored</c>), after <see cref="ChokepointRowsSql"/>.</summary>
+    private const string ChokepointScoredSql = """
         scored AS (
             SELECT unit FROM f WHERE unit IS NOT NULL GROUP BY unit HAVING count(*) >= $min_support)
         """;
@@ -183,7 +187,7 @@ internal static partial class StoreAnalyses
         IProgress<ChokepointProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var parameters = new Dictionary<string, object?>(dated.Parameters, StringComparer.Ordinal) { ["min_support"] = request.MinSupport };
+        var parameters = new Dictionary<string, object?>(dated.Parameters, StringComparer.Ordinal);
         var placeSql = StoreFilter.PlaceCondition(place, "place", parameters);
         var verdict = HighValueVerdict(session, highValue, asOf, sei, parameters, out var joins);
         var rows = ChokepointRowsSql
@@ -193,7 +197,8 @@ internal static partial class StoreAnalyses
             .Replace("{joins}", joins, StringComparison.Ordinal)
             .Replace(PlaceSlot, placeSql, StringComparison.Ordinal)
             .Replace(FilterSlot, session.Filter.Where, StringComparison.Ordinal);
-        string Fill(string sql) => sql.Replace("{rows}", rows, StringComparison.Ordinal);
+        // The field's statement reads the rows only: the minimum support it decides is bound for the statements after it.
+        string Fill(string sql) => sql.Replace("{rows}", rows + ",\n" + ChokepointScoredSql, StringComparison.Ordinal);
         var references = joins.Length == 0 ? string.Empty : " (hv_pledge, hv_award: the stored reference lists, GET /api/reference)";
 
         progress?.Report(new ChokepointProgress("reading", 0, null));
@@ -210,7 +215,7 @@ internal static partial class StoreAnalyses
 
         var fieldStats = session.Run(
             "the field's records, units and optional fields" + references,
-            Fill(ChokepointFieldSql),
+            ChokepointFieldSql.Replace("{rows}", rows, StringComparison.Ordinal),
             parameters,
             r =>
             {
@@ -218,6 +223,7 @@ internal static partial class StoreAnalyses
                 return new Analytics.Chokepoints.FieldStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), checked((int)r.GetInt64(3)), r.GetBoolean(4), r.GetBoolean(5), r.GetBoolean(6), r.GetBoolean(7));
             },
             cancellationToken);
+        parameters["min_support"] = Analytics.Chokepoints.MinSupportOf(request, fieldStats.Total); // scaled to the field unless given
 
         var years = new Dictionary<string, (SortedDictionary<int, long> All, SortedDictionary<int, long> Domestic)>(StringComparer.Ordinal);
         session.Run(

@@ -211,6 +211,54 @@ public sealed class ChokepointTests(SampleWorkspace sample) : IClassFixture<Samp
         Assert.Contains(progress, p => p.Stage == "units" && p.Total == first.Scored && p.Done == first.Scored);
     }
 
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(24, 5)]
+    [InlineData(500, 5)]
+    [InlineData(501, 6)]
+    [InlineData(1011, 11)]
+    [InlineData(128490, 1285)]
+    public void Default_minimum_support_is_five_and_one_percent_of_the_field(long fieldPatents, int expected) =>
+        Assert.Equal(expected, Chokepoints.MinSupportFor(fieldPatents));
+
+    /// <summary>Constructed: the scenario's X and Y (12 patents each) in a field of 1,024 patents, with a niche unit W of 8
+    /// patents, foreign-held and growing, and a large local unit Z of 992.</summary>
+    [Fact]
+    public void Default_minimum_support_scales_with_the_field_so_a_niche_unit_is_not_scored()
+    {
+        var records = Scenario();
+        for (var i = 0; i < 8; i++)
+        {
+            records.Add(Patent("C07C 9/00", "Niche Alarm Systems Inc.", "US", null, 2017 + i));
+        }
+
+        for (var i = 0; i < 992; i++)
+        {
+            records.Add(Patent("C07C 5/02", $"（示例）连云港化工{i % 7}有限公司", "CN", Lianyungang, 2010 + (i % 15)));
+        }
+
+        var scaled = Run(records);
+        Assert.Equal(11, scaled.MinSupport); // ⌈1 % × 1,024⌉
+        Assert.DoesNotContain(scaled.Entries, e => e.Unit == "C07C 9/00");
+        Assert.Equal(["C07C 1/00", "C07C 2/00", "C07C 5/00"], scaled.Entries.Select(e => e.Unit).Order(StringComparer.Ordinal));
+        Assert.Contains(scaled.Notes, n => n.StartsWith("Minimum support 11: at least 5 patents and 1 % of the field's 1024 patents", StringComparison.Ordinal));
+
+        // Asked for explicitly, the minimum is the user's: the niche unit is scored, and the note about the default is gone.
+        var fixedFive = Run(records, new ChokepointRequest { Place = "3207", Ipc = ["C07C"], MinSupport = 5 });
+        Assert.Equal(5, fixedFive.MinSupport);
+        Assert.Contains(fixedFive.Entries, e => e.Unit == "C07C 9/00");
+        Assert.DoesNotContain(fixedFive.Notes, n => n.StartsWith("Minimum support", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Default_minimum_support_is_the_same_in_the_store_as_in_memory()
+    {
+        var report = await sample.Workspace.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "city:新材料", Top = 50 });
+        Assert.Equal(Chokepoints.MinSupportFor(report.Patents), report.MinSupport);
+        Assert.All(report.Entries, e => Assert.True(e.Evidence.Patents >= report.MinSupport, $"{e.Unit}: {e.Evidence.Patents} patents"));
+        Assert.Contains(report.Statements, s => s.Parameters.TryGetValue("min_support", out var v) && Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) == report.MinSupport);
+    }
+
     [Fact]
     public async Task Bad_options_name_their_parameter()
     {
