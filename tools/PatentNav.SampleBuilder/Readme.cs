@@ -97,7 +97,7 @@ internal static class Readme
         L(string.Create(CultureInfo.InvariantCulture, $"To keep `patents.jsonl` well under 10 MB, `claims` is kept only when the whole claims text has at most {Sources.MaxClaimsLength} characters"));
         L(string.Create(CultureInfo.InvariantCulture, $"({stats.KpRows - stats.KpEmptyClaims - stats.KpClaimsDropped} records); the {stats.KpClaimsDropped} longer ones keep `firstClaim` but no `claims` (a claims text is never cut)."));
         L("The full texts stay in `../shared/data/kppatent-zh/`. Titles and abstracts are copied as they are");
-        L(string.Create(CultureInfo.InvariantCulture, $"({stats.KpBlankTitles} rows have no title, {stats.KpBlankAbstracts} no abstract; a few abstracts run on into claims or description text at source)."));
+        L(string.Create(CultureInfo.InvariantCulture, $"({stats.KpBlankTitles} rows have no title, {stats.KpBlankAbstracts} no abstract; a few abstracts run on into claims or description text at source; {stats.KpTitlesWithPageCounts} titles began with the PDF's page counts, 权利要求书…页, which are dropped with any abstract text before the title)."));
         L();
         L("## The synthetic enrichment");
         L();

@@ -30,6 +30,7 @@ internal sealed class SourceStats
     public int KpPageHeadersRemoved { get; set; }
     public int KpDescriptionTailsCut { get; set; }
     public int KpBlankTitles { get; set; }
+    public int KpTitlesWithPageCounts { get; set; }
     public int KpBlankAbstracts { get; set; }
     public int KpClaimsDropped { get; set; }
 }
@@ -95,7 +96,7 @@ internal static partial class Sources
             using var doc = JsonDocument.Parse(line);
             var root = doc.RootElement;
             var idx = root.GetProperty("idx").GetInt32();
-            var title = NullIfBlank(root.GetProperty("title").GetString());
+            var title = CleanTitle(NullIfBlank(root.GetProperty("title").GetString()), stats);
             var abstractText = NullIfBlank(root.GetProperty("abstract").GetString());
             var claims = CleanClaims(root.GetProperty("claims").GetString(), stats);
             var firstClaim = FirstClaimOf(claims);
@@ -177,6 +178,34 @@ internal static partial class Sources
         var first = (end < 0 ? claims : claims[..end])[2..].Trim();
         return first.Length == 0 ? null : first;
     }
+
+    /// <summary>
+    /// Some kppatent-zh titles begin with the PDF's page counts (权利要求书1页说明书3页附图2页), at times followed by the end
+    /// of the abstract before the real title ("…应用前景。一种红色有机电致磷光铂配合物…"): the counts are dropped, and after
+    /// them only what follows the last full stop is kept.
+    /// </summary>
+    internal static string? CleanTitle(string? title, SourceStats stats)
+    {
+        if (title is null)
+        {
+            return null;
+        }
+
+        var match = PageCounts().Match(title);
+        if (!match.Success)
+        {
+            return title;
+        }
+
+        stats.KpTitlesWithPageCounts++;
+        var rest = title[match.Length..];
+        var stop = rest.LastIndexOf('。');
+        rest = stop >= 0 && stop < rest.Length - 1 ? rest[(stop + 1)..] : rest;
+        return NullIfBlank(rest.Trim());
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^权利要求书\d+页(说明书\d+页)?(附图\d+页)?")]
+    private static partial System.Text.RegularExpressions.Regex PageCounts();
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
