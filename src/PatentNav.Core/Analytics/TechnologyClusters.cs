@@ -147,6 +147,12 @@ public static class TechnologyClusters
 
         progress?.Report(new ClusterProgress(ClusterStages.Clustering, 1, 2));
         var centroids = ClusterMath.Refine(docs, start, dimension, options.RefineIterations, cancellationToken).Centroids;
+
+        // A catch-all cluster tells a reader nothing: none may hold more than max(MaxShare, 2/k) unless the data leave no
+        // other split (then the notes say so, below).
+        var maxShare = Math.Max(options.MaxShare, 2.0 / centroids.Length);
+        var (balanced, splits, stuck) = ClusterMath.BalanceOversized(docs, centroids, dimension, maxShare, options.RefineIterations, options.Seed, cancellationToken);
+        centroids = balanced;
         progress?.Report(new ClusterProgress(ClusterStages.Clustering, 2, 2));
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -239,6 +245,16 @@ public static class TechnologyClusters
                 Math.Round(mx[r], 4),
                 Math.Round(my[r], 4)));
             progress?.Report(new ClusterProgress(ClusterStages.Describing, r + 1, order.Length));
+        }
+
+        if (splits > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"A cluster held more than {maxShare:0%} of the patents: it was split {splits} time(s) in two (k-means++ and spherical 2-means inside it), each time merging the two most similar other clusters so that k stays {centroids.Length}, then refined over all patents."));
+        }
+
+        if (clusters.Count > 0 && clusters[0].Share > maxShare)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Cluster 1 ({clusters[0].Label}) holds {clusters[0].Share:0.0%} of the patents, more than {maxShare:0%}: {stuck ?? "splitting it does not last"}, so the data leave no other split at k = {centroids.Length} (ask for a larger k)."));
         }
 
         var map = Map(corpus, featured, labels, rank, cosines, order, mx, my, explained, options, notes);
@@ -533,6 +549,10 @@ public sealed record ClusterOptions
     /// patent to the centroid of highest cosine similarity.</summary>
     public int RefineIterations { get; init; } = 30;
 
+    /// <summary>The largest share of the patents one cluster may hold before it is split in two (and two similar clusters
+    /// merged, so that k stays); default 0.25, and never below 2/k. 1 turns the split off.</summary>
+    public double MaxShare { get; init; } = 0.25;
+
     /// <summary>A token enters the vocabulary when at least this many records contain it; default 2.</summary>
     public int MinDocumentFrequency { get; init; } = 2;
 
@@ -598,6 +618,7 @@ public sealed record ClusterOptions
         {
             _ when MaxPatents < 1 => new ClusterOptionProblem("maxPatents", F($"maxPatents must be at least 1, got {MaxPatents}")),
             _ when MaxIterations < 1 => new ClusterOptionProblem("maxIterations", F($"maxIterations must be at least 1, got {MaxIterations}")),
+            _ when MaxShare is not (> 0 and <= 1) => new ClusterOptionProblem("maxShare", F($"maxShare must be a share in (0, 1], got {MaxShare}")),
             _ when RefineIterations < 0 => new ClusterOptionProblem("refineIterations", F($"refineIterations must be 0 or more, got {RefineIterations}")),
             _ when MinDocumentFrequency < 1 => new ClusterOptionProblem("minDocumentFrequency", F($"minDocumentFrequency must be at least 1, got {MinDocumentFrequency}")),
             _ when MaxDocumentFrequency is not (> 0 and <= 1) => new ClusterOptionProblem("maxDocumentFrequency", F($"maxDocumentFrequency must be a share in (0, 1], got {MaxDocumentFrequency}")),

@@ -55,6 +55,25 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     }
 
     [Fact]
+    public async Task ClusterAsync_TheReportsK_LeavesNoCatchAllCluster_OrSaysWhy()
+    {
+        // The navigation report's default: k = 8 over the field. Before the split, one cluster held 43.9 % of 新材料.
+        var filter = new SearchRequest { Industry = "city:新材料" };
+        var balanced = await Ws.ClusterAsync(filter, new ClusterOptions { K = 8 });
+        var unbalanced = await Ws.ClusterAsync(filter, new ClusterOptions { K = 8, MaxShare = 1 });
+
+        Assert.True(unbalanced.Clusters[0].Share > 0.25, $"the sample no longer has a catch-all at k = 8 ({unbalanced.Clusters[0].Share:P1}): pick another field for this test");
+        Assert.Equal(8, balanced.Clusters.Count);
+        Assert.Equal(balanced.Clustered, balanced.Clusters.Sum(c => c.Size));
+        var largest = balanced.Clusters[0].Share;
+        Assert.True(
+            largest <= 0.25 || balanced.Notes.Any(n => n.StartsWith("Cluster 1 (", StringComparison.Ordinal) && n.Contains("no other split", StringComparison.Ordinal)),
+            $"cluster 1 holds {largest:P1} and no note says why");
+        Assert.Contains(balanced.Notes, n => n.StartsWith("A cluster held more than 25%", StringComparison.Ordinal));
+        Assert.DoesNotContain(unbalanced.Notes, n => n.StartsWith("A cluster held more than", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ClusterAsync_SameFilterTwice_GivesTheSameReport()
     {
         var filter = new SearchRequest { Ipc = ["H01M", "H01L"] };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 using Microsoft.ML;
@@ -129,6 +130,130 @@ internal static class ClusterMath
         }
 
         return (centroids, labels, iterations);
+    }
+
+    /// <summary>
+    /// Splits a cluster holding more than <paramref name="maxShare"/> of the documents in two (spherical 2-means inside
+    /// it, seeded by its member least like its centroid and the member least like that one) and merges the two most similar
+    /// other clusters whose union stays within the share, so that k stays; then refines over every document and looks again,
+    /// at most k times. Gives up (<c>Stuck</c>) when a half would hold less than 1 % of the documents or no pair can merge:
+    /// the data leave no other split at this k.
+    /// </summary>
+    public static (float[][] Centroids, int Splits, string? Stuck) BalanceOversized(IReadOnlyList<SparseVector> docs, float[][] centroids, int dimension, double maxShare, int refineIterations, int seed, CancellationToken cancellationToken)
+    {
+        var n = docs.Count;
+        var k = centroids.Length;
+        var limit = maxShare * n;
+        var splits = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var labels = Refine(docs, centroids, dimension, 0, cancellationToken).Labels; // assignment only
+            var sizes = new int[k];
+            foreach (var label in labels)
+            {
+                sizes[label]++;
+            }
+
+            var largest = 0;
+            for (var c = 1; c < k; c++)
+            {
+                largest = sizes[c] > sizes[largest] ? c : largest;
+            }
+
+            if (sizes[largest] <= limit)
+            {
+                return (centroids, splits, null);
+            }
+
+            if (attempt == k || k < 3)
+            {
+                return (centroids, splits, string.Create(CultureInfo.InvariantCulture, $"after {splits} splits the patents still gather in one cluster"));
+            }
+
+            var members = Enumerable.Range(0, n).Where(i => labels[i] == largest).ToArray();
+            if (Bisect(docs, members, dimension, Math.Max(2, (int)Math.Ceiling(0.01 * n)), seed + attempt, cancellationToken) is not { } halves)
+            {
+                return (centroids, splits, "2-means inside it leaves a half with less than 1 % of the patents");
+            }
+
+            var (p, q, bestDot) = (-1, -1, float.MinValue);
+            for (var a = 0; a < k; a++)
+            {
+                for (var b = a + 1; b < k; b++)
+                {
+                    if (a == largest || b == largest || sizes[a] + sizes[b] > limit)
+                    {
+                        continue;
+                    }
+
+                    var dot = Dot(centroids[a], centroids[b]);
+                    if (dot > bestDot)
+                    {
+                        (p, q, bestDot) = (a, b, dot);
+                    }
+                }
+            }
+
+            if (p < 0)
+            {
+                return (centroids, splits, "no two other clusters can merge within the share to keep k");
+            }
+
+            var merged = new float[dimension];
+            for (var t = 0; t < dimension; t++)
+            {
+                merged[t] = (sizes[p] * centroids[p][t]) + (sizes[q] * centroids[q][t]);
+            }
+
+            var next = Enumerable.Range(0, k).Where(c => c != largest && c != p && c != q).Select(c => centroids[c]).ToList();
+            next.Add(Normalised(merged));
+            next.Add(halves.A);
+            next.Add(halves.B);
+            centroids = Refine(docs, [.. next], dimension, refineIterations, cancellationToken).Centroids;
+            splits++;
+        }
+    }
+
+    /// <summary>k-means++ (ML.NET, seeded) then spherical 2-means over <paramref name="members"/>; null when a half would
+    /// hold fewer than <paramref name="minSize"/> documents.</summary>
+    private static (float[] A, float[] B)? Bisect(IReadOnlyList<SparseVector> docs, int[] members, int dimension, int minSize, int seed, CancellationToken cancellationToken)
+    {
+        if (members.Length < 2 * minSize)
+        {
+            return null;
+        }
+
+        var subset = Array.ConvertAll(members, i => docs[i]);
+        var start = TrainKMeans(subset, dimension, 2, seed, 100, cancellationToken);
+        var (halves, labels, _) = Refine(subset, start, dimension, 20, cancellationToken);
+        var inB = labels.Count(l => l == 1);
+        return halves.Length == 2 && inB >= minSize && members.Length - inB >= minSize ? (halves[0], halves[1]) : null;
+    }
+
+    private static float[] Mean(IReadOnlyList<SparseVector> docs, IEnumerable<int> members, int dimension)
+    {
+        var sum = new float[dimension];
+        foreach (var i in members)
+        {
+            var d = docs[i];
+            for (var t = 0; t < d.Count; t++)
+            {
+                sum[d.Indices[t]] += d.Values[t];
+            }
+        }
+
+        return Normalised(sum);
+    }
+
+    private static float Dot(float[] x, float[] y)
+    {
+        double sum = 0;
+        for (var t = 0; t < x.Length; t++)
+        {
+            sum += (double)x[t] * y[t];
+        }
+
+        return (float)sum;
     }
 
     private static float[] Normalised(float[] v)
