@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PatentNav.Records;
+using PatentNav.Search;
 using PatentNav.Text;
 using PatentNav.Internal;
 
@@ -11,6 +12,7 @@ namespace PatentNav;
 public sealed partial class PatentWorkspace
 {
     private readonly SemaphoreSlim _lexiconGate = new(1, 1);
+    private const int LexiconSeed = 42;
     private TermLexicon? _lexicon;
 
     private string LexiconPath => Path.Combine(_options.DataDirectory, "text", "lexicon.json");
@@ -33,7 +35,9 @@ public sealed partial class PatentWorkspace
     /// wasted work); <see cref="TermLexicon.Stamp"/> tells which index version it describes. An empty workspace has an
     /// empty lexicon.</para>
     /// <para>The lexicon depends only on the set of texts, not on their order, so the same records give the same terms.
-    /// Building reads and segments every record once (about 10 s per 100,000 records on two cores).</para>
+    /// Building reads and segments every record once (about 10 s per 100,000 records on two cores), at most
+    /// <see cref="PatentWorkspaceOptions.MaxLexiconRecords"/> of them (a seeded sample above; <see cref="TermLexicon.Documents"/>
+    /// says how many were read).</para>
     /// </remarks>
     /// <param name="progress">Receives the number of records segmented so far while a build runs.</param>
     /// <param name="cancellationToken">Abandons a build (the previous lexicon stays).</param>
@@ -103,17 +107,18 @@ public sealed partial class PatentWorkspace
         IReadOnlyDictionary<string, string> commit = new Dictionary<string, string>(_index.LastCommitData, StringComparer.Ordinal);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"import:{commit.GetValueOrDefault("import")};committedAt:{commit.GetValueOrDefault("committedAt")};documents:{_index.DocumentCount}");
+            $"import:{commit.GetValueOrDefault("import")};committedAt:{commit.GetValueOrDefault("committedAt")};documents:{_index.DocumentCount};sample:{_options.MaxLexiconRecords}@{LexiconSeed}");
     }
 
     private TermLexicon BuildLexicon(string stamp, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var started = _options.TimeProvider.GetTimestamp();
-        var lexicon = TermDiscovery.Discover(
-            _index.ReadAll(cancellationToken).Select(AnalysisText),
-            stamp: stamp,
-            progress: progress,
-            cancellationToken: cancellationToken);
+        var lexicon = _index.ReadSample(
+            new SearchRequest(),
+            _options.MaxLexiconRecords,
+            LexiconSeed,
+            (records, _) => TermDiscovery.Discover(records.Select(AnalysisText), stamp: stamp, progress: progress, cancellationToken: cancellationToken),
+            cancellationToken);
         _logger.LogInformation(
             "Discovered {Terms} terms in {Documents} records in {Elapsed}",
             lexicon.Terms.Count,

@@ -95,6 +95,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CommitEveryRows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLexiconRecords, 1);
         var root = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(root);
         PatentAnalyzers.WarmUp();

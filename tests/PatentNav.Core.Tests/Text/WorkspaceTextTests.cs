@@ -41,6 +41,31 @@ public sealed class WorkspaceTextTests : IDisposable
     }
 
     [Fact]
+    public async Task Above_the_cap_the_lexicon_reads_a_seeded_sample_of_that_many_records()
+    {
+        var sample = Path.Combine(AppContext.BaseDirectory, "data-samples", "patents.jsonl");
+        using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir, MaxLexiconRecords = 2_000 });
+        await ws.ImportFileAsync(sample);
+        var capped = await ws.GetTermLexiconAsync();
+        Assert.Equal(2_000, capped.Documents);
+        Assert.EndsWith("sample:2000@42", capped.Stamp, StringComparison.Ordinal);
+
+        // The same records give the same sample (by publication number and seed, not import order): another workspace agrees.
+        var other = Path.Combine(_dir, "other");
+        using var second = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = other, MaxLexiconRecords = 2_000 });
+        await second.ImportFileAsync(sample);
+        static IEnumerable<(string, int, int)> Key(TermLexicon l) => l.Terms.Select(t => (t.Text, t.Count, t.Documents));
+        Assert.Equal(Key(capped), Key(await second.GetTermLexiconAsync()));
+
+        // A smaller sample finds fewer terms than the whole sample, but the frequent ones.
+        using var full = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = Path.Combine(_dir, "full") });
+        await full.ImportFileAsync(sample);
+        var all = await full.GetTermLexiconAsync();
+        Assert.Equal(full.DocumentCount, all.Documents);
+        Assert.True(capped.Terms.Count < all.Terms.Count);
+    }
+
+    [Fact]
     public async Task A_damaged_cache_is_rebuilt()
     {
         using (var ws = Open())
