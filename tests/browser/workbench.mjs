@@ -188,6 +188,17 @@ async function analysisTab(page) {
   assert.ok(await page.locator('#analysis-view .method pre').count() > 0, 'no SQL statements');
   log(`分析/定位: ${shown[0]} patents, RTA ${shown[2]} as the Api, chart and SQL shown`);
 
+  // Against the province instead of the workspace: the Api's figure for the same benchmark.
+  await page.click('#analysis-form details.more-options summary');
+  await page.fill('#analysis-benchmark', '32');
+  await runAnalysis(page, 'positioning');
+  const province = await api(page, `/api/positioning?${new URLSearchParams({ ...field, benchmark: '32' })}`);
+  const rtaAgainst32 = await page.$$eval('#analysis-view dl.figures dd', (dd) => dd[2].firstChild.textContent);
+  assert.equal(rtaAgainst32, province.rta.toFixed(2), `RTA against 32 shown ${rtaAgainst32}, the Api ${province.rta}`);
+  assert.match(await page.$eval('#analysis-view p', (p) => p.textContent), new RegExp(province.benchmark.slice(0, 6)), 'the benchmark is not named');
+  await page.fill('#analysis-benchmark', '');
+  log(`分析/定位 against 32: RTA ${rtaAgainst32} as the Api`);
+
   // Chokepoints with the user's weights: the ranking is the Api's for the same weights.
   await page.check('#analysis-form input[name="kind"][value="chokepoints"]');
   assert.ok(await page.locator('#analysis-weights').isVisible(), 'no weight fields for chokepoints');

@@ -266,6 +266,7 @@
       switch (kind()) {
         case 'positioning': {
           const q = new URLSearchParams(dates({ place: place(), industry: industry() }));
+          if (form.elements.benchmark.value.trim()) q.set('benchmark', form.elements.benchmark.value.trim());
           renderPositioning(await PN.getJson(`/api/positioning?${q}`, { signal }));
           break;
         }
