@@ -146,13 +146,12 @@ public static class TechnologyClusters
         }
 
         progress?.Report(new ClusterProgress(ClusterStages.Clustering, 1, 2));
-        var centroids = ClusterMath.Refine(docs, start, dimension, options.RefineIterations, cancellationToken).Centroids;
+        var refined = ClusterMath.Refine(docs, start, dimension, options.RefineIterations, cancellationToken);
 
         // A catch-all cluster tells a reader nothing: none may hold more than max(MaxShare, 2/k) unless the data leave no
         // other split (then the notes say so, below).
-        var maxShare = Math.Max(options.MaxShare, 2.0 / centroids.Length);
-        var (balanced, splits, stuck) = ClusterMath.BalanceOversized(docs, centroids, dimension, maxShare, options.RefineIterations, options.Seed, cancellationToken);
-        centroids = balanced;
+        var maxShare = Math.Max(options.MaxShare, 2.0 / refined.Centroids.Length);
+        var (centroids, splits, stuck) = ClusterMath.BalanceOversized(docs, refined.Centroids, refined.Labels, dimension, maxShare, options.RefineIterations, options.Seed, cancellationToken);
         progress?.Report(new ClusterProgress(ClusterStages.Clustering, 2, 2));
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -133,13 +133,13 @@ internal static class ClusterMath
     }
 
     /// <summary>
-    /// Splits a cluster holding more than <paramref name="maxShare"/> of the documents in two (spherical 2-means inside
-    /// it, seeded by its member least like its centroid and the member least like that one) and merges the two most similar
-    /// other clusters whose union stays within the share, so that k stays; then refines over every document and looks again,
-    /// at most k times. Gives up (<c>Stuck</c>) when a half would hold less than 1 % of the documents or no pair can merge:
+    /// Splits a cluster holding more than <paramref name="maxShare"/> of the documents in two (<see cref="Bisect"/>) and
+    /// merges the two most similar other clusters whose union stays within the share, so that k stays; then refines over
+    /// every document and looks again, at most k times. <paramref name="labels"/> is the assignment to
+    /// <paramref name="centroids"/> (as <see cref="Refine"/> returns it). Gives up (<c>Stuck</c>) when a half would hold less than 1 % of the documents or no pair can merge:
     /// the data leave no other split at this k.
     /// </summary>
-    public static (float[][] Centroids, int Splits, string? Stuck) BalanceOversized(IReadOnlyList<SparseVector> docs, float[][] centroids, int dimension, double maxShare, int refineIterations, int seed, CancellationToken cancellationToken)
+    public static (float[][] Centroids, int Splits, string? Stuck) BalanceOversized(IReadOnlyList<SparseVector> docs, float[][] centroids, int[] labels, int dimension, double maxShare, int refineIterations, int seed, CancellationToken cancellationToken)
     {
         var n = docs.Count;
         var k = centroids.Length;
@@ -147,7 +147,6 @@ internal static class ClusterMath
         var splits = 0;
         for (var attempt = 0; ; attempt++)
         {
-            var labels = Refine(docs, centroids, dimension, 0, cancellationToken).Labels; // assignment only
             var sizes = new int[k];
             foreach (var label in labels)
             {
@@ -209,7 +208,7 @@ internal static class ClusterMath
             next.Add(Normalised(merged));
             next.Add(halves.A);
             next.Add(halves.B);
-            centroids = Refine(docs, [.. next], dimension, refineIterations, cancellationToken).Centroids;
+            (centroids, labels, _) = Refine(docs, [.. next], dimension, refineIterations, cancellationToken);
             splits++;
         }
     }
@@ -228,21 +227,6 @@ internal static class ClusterMath
         var (halves, labels, _) = Refine(subset, start, dimension, 20, cancellationToken);
         var inB = labels.Count(l => l == 1);
         return halves.Length == 2 && inB >= minSize && members.Length - inB >= minSize ? (halves[0], halves[1]) : null;
-    }
-
-    private static float[] Mean(IReadOnlyList<SparseVector> docs, IEnumerable<int> members, int dimension)
-    {
-        var sum = new float[dimension];
-        foreach (var i in members)
-        {
-            var d = docs[i];
-            for (var t = 0; t < d.Count; t++)
-            {
-                sum[d.Indices[t]] += d.Values[t];
-            }
-        }
-
-        return Normalised(sum);
     }
 
     private static float Dot(float[] x, float[] y)
