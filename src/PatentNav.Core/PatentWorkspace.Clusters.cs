@@ -23,7 +23,7 @@ public sealed partial class PatentWorkspace
     /// <para>Deterministic: the same records (whatever order they were imported in), lexicon and options give the same
     /// report. Runs on the thread pool; cancellation is honoured between batches and k-means passes.</para>
     /// </remarks>
-    /// <exception cref="QuerySyntaxException">The filter is invalid, an option is out of range (<c>parameter</c> names it),
+    /// <exception cref="InvalidRequestException">The filter is invalid, an option is out of range (<c>parameter</c> names it),
     /// or too few have text features for the k asked.</exception>
     public async Task<ClusterReport> ClusterAsync(SearchRequest filter, ClusterOptions? options = null, IProgress<ClusterProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -31,7 +31,7 @@ public sealed partial class PatentWorkspace
         options ??= new ClusterOptions();
         if (options.Check() is { } problem)
         {
-            throw new QuerySyntaxException(problem.Message, parameter: problem.Parameter);
+            throw new InvalidRequestException(problem.Message, parameter: problem.Parameter);
         }
 
         var request = filter with { Cursor = null, Facets = [], Highlight = false };
@@ -72,7 +72,7 @@ public sealed partial class PatentWorkspace
                 catch (ArgumentException ex) when (ex.ParamName is null)
                 {
                     // Too few patents with text features for the k asked: the caller's filters or k, not a fault.
-                    throw new QuerySyntaxException(ex.Message, parameter: options.K is null ? null : "k");
+                    throw new InvalidRequestException(ex.Message, parameter: options.K is null ? null : "k");
                 }
             },
             cancellationToken).ConfigureAwait(false);

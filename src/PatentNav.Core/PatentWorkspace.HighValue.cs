@@ -99,7 +99,7 @@ public sealed partial class PatentWorkspace
     /// in publication-number order, at most <paramref name="limit"/>; counted by SQL over the analytical store with no cap.
     /// <see cref="AssessHighValueAsync(IEnumerable{string}, HighValueOptions?, CancellationToken)"/> gives their evidence.
     /// </summary>
-    /// <exception cref="QuerySyntaxException">An invalid filter.</exception>
+    /// <exception cref="InvalidRequestException">An invalid filter.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<HighValueSelection> SelectHighValueAsync(SearchRequest filter, HighValueOptions? options = null, HighValueVerdict? verdict = null, int? limit = null, CancellationToken cancellationToken = default)
     {
@@ -147,7 +147,7 @@ public sealed partial class PatentWorkspace
     /// <param name="at">The date of the stock; default the data's cut-off.</param>
     /// <param name="options">Parameters; see <see cref="WithReferences"/>.</param>
     /// <param name="cancellationToken">Cancels.</param>
-    /// <exception cref="QuerySyntaxException">The place is not a region code.</exception>
+    /// <exception cref="InvalidRequestException">The place is not a region code.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<HighValueIndicator> HighValueIndicatorAsync(string place, DateOnly? at = null, HighValueOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -173,7 +173,7 @@ public sealed partial class PatentWorkspace
     /// <param name="targets">The targets; default <see cref="PlanTargets.Defaults"/>.</param>
     /// <param name="options">High-value parameters; see <see cref="WithReferences"/>.</param>
     /// <param name="cancellationToken">Cancels.</param>
-    /// <exception cref="QuerySyntaxException">The place is not a region code.</exception>
+    /// <exception cref="InvalidRequestException">The place is not a region code.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<TargetReport> TrackTargetsAsync(string place, IReadOnlyList<PlanTarget>? targets = null, HighValueOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -197,7 +197,7 @@ public sealed partial class PatentWorkspace
         var code = TextNormalizer.Clean(place);
         return RegionCodePattern().IsMatch(code)
             ? code
-            : throw new QuerySyntaxException($"place must be a GB/T 2260 region code of 2, 4 or 6 digits (32, 3207, 320706), got '{place}'", parameter: "place");
+            : throw new InvalidRequestException($"place must be a GB/T 2260 region code of 2, 4 or 6 digits (32, 3207, 320706), got '{place}'", parameter: "place");
     }
 
     private ReferenceLists LoadReferences()

@@ -26,7 +26,7 @@ public sealed partial class PatentWorkspace
     /// <param name="filter">Which patents (as for search; its industry filter must be empty, since every industry is summarised).</param>
     /// <param name="options">Trend options (date field, cut-off); defaults when null.</param>
     /// <param name="cancellationToken">Stops between industries.</param>
-    /// <exception cref="QuerySyntaxException">Unknown taxonomy, an industry filter, or another invalid filter.</exception>
+    /// <exception cref="InvalidRequestException">Unknown taxonomy, an industry filter, or another invalid filter.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public async Task<IndustrySummaryReport> SummarizeIndustriesAsync(string taxonomy, SearchRequest filter, TrendOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -35,7 +35,7 @@ public sealed partial class PatentWorkspace
         options ??= new TrendOptions();
         if (!string.IsNullOrWhiteSpace(filter.Industry))
         {
-            throw new QuerySyntaxException("industry summaries cover every industry of the taxonomy; leave out the industry filter", parameter: "industry");
+            throw new InvalidRequestException("industry summaries cover every industry of the taxonomy; leave out the industry filter", parameter: "industry");
         }
 
         var taxonomies = Taxonomies;
@@ -47,7 +47,7 @@ public sealed partial class PatentWorkspace
                     .Prepend((Id: "sei:" + i.Code, i.Code, i.Name, Level: "industry", Parent: (string?)null)))
                 .ToList(),
             CityTaxonomy.TaxonomyId => taxonomies.City.Chains.Select(c => (Id: "city:" + c.Code, c.Code, c.Name, Level: "chain", Parent: (string?)null)).ToList(),
-            _ => throw new QuerySyntaxException($"unknown taxonomy '{taxonomy}'; use sei or city", parameter: "taxonomy"),
+            _ => throw new InvalidRequestException($"unknown taxonomy '{taxonomy}'; use sei or city", parameter: "taxonomy"),
         };
 
         var topLevel = units.Where(u => u.Parent is null).Select(u => u.Id).ToList();

@@ -15,7 +15,7 @@ public sealed partial class PatentWorkspace
     /// validity, and grouped by holder with the inventors behind them.
     /// </summary>
     /// <exception cref="ArgumentException">The need is empty or longer than <see cref="NeedMatching.MaxNeedLength"/> characters, or top is out of range.</exception>
-    /// <exception cref="QuerySyntaxException">An invalid filter (industry, region).</exception>
+    /// <exception cref="InvalidRequestException">An invalid filter (industry, region).</exception>
     public async Task<NeedMatchResult> MatchNeedAsync(NeedRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -49,7 +49,7 @@ public sealed partial class PatentWorkspace
     }
 
     /// <summary>How many stored patents are in a place (under an optional filter), counted over the analytical store.</summary>
-    /// <exception cref="QuerySyntaxException">An unknown place or an invalid filter.</exception>
+    /// <exception cref="InvalidRequestException">An unknown place or an invalid filter.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<long> CountPlaceAsync(string place, SearchRequest? filter = null, CancellationToken cancellationToken = default)
     {
@@ -64,7 +64,7 @@ public sealed partial class PatentWorkspace
     /// </summary>
     /// <remarks>Counted by SQL over the analytical store (<see cref="PositioningReport.Statements"/>), with no cap on the
     /// benchmark's size: place membership (codes, address patterns within a region) is a condition over the stored rows.</remarks>
-    /// <exception cref="QuerySyntaxException">A missing or unknown place, no field, a bad benchmark or option (the parameter is named).</exception>
+    /// <exception cref="InvalidRequestException">A missing or unknown place, no field, a bad benchmark or option (the parameter is named).</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<PositioningReport> PositionAsync(PositioningRequest request, CancellationToken cancellationToken = default)
     {
@@ -73,12 +73,12 @@ public sealed partial class PatentWorkspace
         var fieldFilter = FieldFilter(request.Industry, request.Ipc);
         if (request.Top is < 1 or > 100)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 100, got {request.Top}"), parameter: "top");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 100, got {request.Top}"), parameter: "top");
         }
 
         if (request.MinSupport is < 1 or > 1000)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"minSupport must be between 1 and 1000, got {request.MinSupport}"), parameter: "minSupport");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"minSupport must be between 1 and 1000, got {request.MinSupport}"), parameter: "minSupport");
         }
 
         var benchmark = ParseBenchmark(request.Benchmark);
@@ -104,7 +104,7 @@ public sealed partial class PatentWorkspace
     /// The chokepoint list (卡脖子技术清单) of a field for a place: technology units scored on value, gap, monopoly and
     /// breakthrough difficulty, with evidence, missing components and partners; see <see cref="Chokepoints.Compute"/>.
     /// </summary>
-    /// <exception cref="QuerySyntaxException">A missing or unknown place, no field, or a bad option (the parameter is named).</exception>
+    /// <exception cref="InvalidRequestException">A missing or unknown place, no field, or a bad option (the parameter is named).</exception>
     public Task<ChokepointReport> ChokepointsAsync(ChokepointRequest request, IProgress<ChokepointProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -127,7 +127,7 @@ public sealed partial class PatentWorkspace
     }
 
     /// <summary>Checks a chokepoint request's options (the place and field are checked when it runs).</summary>
-    /// <exception cref="QuerySyntaxException">The parameter at fault is named.</exception>
+    /// <exception cref="InvalidRequestException">The parameter at fault is named.</exception>
     public void ValidateChokepoints(ChokepointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -135,17 +135,17 @@ public sealed partial class PatentWorkspace
         FieldFilter(request.Industry, request.Ipc);
         if (request.Top is < 1 or > 200)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 200, got {request.Top}"), parameter: "top");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 200, got {request.Top}"), parameter: "top");
         }
 
         if (request.MinSupport is < 1 or > 1000)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"minSupport must be between 1 and 1000, got {request.MinSupport}"), parameter: "minSupport");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"minSupport must be between 1 and 1000, got {request.MinSupport}"), parameter: "minSupport");
         }
 
         if (request.Partners is < 0 or > 20)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"partners must be between 0 and 20, got {request.Partners}"), parameter: "partners");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"partners must be between 0 and 20, got {request.Partners}"), parameter: "partners");
         }
 
         if (request.Weights is { } w)
@@ -155,13 +155,13 @@ public sealed partial class PatentWorkspace
             {
                 if (value < 0 || !double.IsFinite(value))
                 {
-                    throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"{name} must be a non-negative number, got {value}"), parameter: name);
+                    throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"{name} must be a non-negative number, got {value}"), parameter: name);
                 }
             }
 
             if (all.Sum(x => x.Item2) <= 0)
             {
-                throw new QuerySyntaxException("the weights must not all be zero", parameter: "weights");
+                throw new InvalidRequestException("the weights must not all be zero", parameter: "weights");
             }
         }
     }
@@ -170,11 +170,11 @@ public sealed partial class PatentWorkspace
     {
         if (string.IsNullOrWhiteSpace(place))
         {
-            throw new QuerySyntaxException($"{parameter} is required: a place id of GET /api/places (320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
+            throw new InvalidRequestException($"{parameter} is required: a place id of GET /api/places (320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
         }
 
         return Places.Find(place)
-            ?? throw new QuerySyntaxException($"unknown {parameter} '{place}': use a place id of GET /api/places (e.g. 320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
+            ?? throw new InvalidRequestException($"unknown {parameter} '{place}': use a place id of GET /api/places (e.g. 320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
     }
 
     private SearchRequest FieldFilter(string? industry, IReadOnlyList<string>? ipc)
@@ -182,7 +182,7 @@ public sealed partial class PatentWorkspace
         var codes = (ipc ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
         if (string.IsNullOrWhiteSpace(industry) && codes.Count == 0)
         {
-            throw new QuerySyntaxException("a field is required: industry (city:高端石化, sei:3.3, a name) and/or ipc (C10G, A61K 31)", parameter: "industry");
+            throw new InvalidRequestException("a field is required: industry (city:高端石化, sei:3.3, a name) and/or ipc (C10G, A61K 31)", parameter: "industry");
         }
 
         var filter = new SearchRequest { Industry = string.IsNullOrWhiteSpace(industry) ? null : industry.Trim(), Ipc = codes, Highlight = false };
@@ -240,7 +240,7 @@ public sealed partial class PatentWorkspace
             var ids = b["places:".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (ids.Length == 0)
             {
-                throw new QuerySyntaxException("benchmark places: list at least one place id, e.g. places:320771,320772,xuwei", parameter: "benchmark");
+                throw new InvalidRequestException("benchmark places: list at least one place id, e.g. places:320771,320772,xuwei", parameter: "benchmark");
             }
 
             var places = ids.Select(id => ResolvePlace(id, "benchmark")).ToList();
@@ -252,7 +252,7 @@ public sealed partial class PatentWorkspace
             return new Benchmark(new SearchRequest { Region = division.Code }, $"region {division.Code} {division.Name}");
         }
 
-        throw new QuerySyntaxException($"unknown benchmark '{benchmark}': use workspace, nation, a GB/T 2260 code (32) or places:id1,id2", parameter: "benchmark");
+        throw new InvalidRequestException($"unknown benchmark '{benchmark}': use workspace, nation, a GB/T 2260 code (32) or places:id1,id2", parameter: "benchmark");
     }
 
     private static AdminDivision? AdminDivisionsCode(string code) => AdminDivisions.Default.FindByCode(code);

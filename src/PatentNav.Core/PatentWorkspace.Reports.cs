@@ -27,14 +27,14 @@ public sealed partial class PatentWorkspace
     /// Render it with <see cref="ReportHtml"/> or <see cref="ReportMarkdown"/>, serialise it with <see cref="PatentJson.Options"/>,
     /// and take its dataset with <see cref="ReportDataset.From"/>.</para>
     /// </remarks>
-    /// <exception cref="QuerySyntaxException">A missing or unknown place or industry, a bad benchmark or option (the parameter is named).</exception>
+    /// <exception cref="InvalidRequestException">A missing or unknown place or industry, a bad benchmark or option (the parameter is named).</exception>
     public async Task<NavigationReport> BuildNavigationReportAsync(NavigationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var place = ResolvePlace(request.Place, "place");
         if (string.IsNullOrWhiteSpace(request.Industry))
         {
-            throw new QuerySyntaxException("industry is required: city:新材料, sei:3 or a name (GET /api/taxonomies)", parameter: "industry");
+            throw new InvalidRequestException("industry is required: city:新材料, sei:3 or a name (GET /api/taxonomies)", parameter: "industry");
         }
 
         var industry = request.Industry.Trim();
@@ -144,11 +144,11 @@ public sealed partial class PatentWorkspace
     }
 
     /// <summary>Checks a navigation request's options (place, industry and benchmark are checked when it runs).</summary>
-    /// <exception cref="QuerySyntaxException">The parameter at fault is named.</exception>
+    /// <exception cref="InvalidRequestException">The parameter at fault is named.</exception>
     public static void ValidateNavigation(NavigationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        static QuerySyntaxException Range(string name, int value, int min, int max) =>
+        static InvalidRequestException Range(string name, int value, int min, int max) =>
             new(string.Create(CultureInfo.InvariantCulture, $"{name} must be between {min} and {max}, got {value}"), parameter: name);
         if (request.Top is < 1 or > 50)
         {
@@ -177,7 +177,7 @@ public sealed partial class PatentWorkspace
 
         if (request.From is { } from && request.To is { } to && from > to)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"from ({from:yyyy-MM-dd}) is after to ({to:yyyy-MM-dd})"), parameter: "from");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"from ({from:yyyy-MM-dd}) is after to ({to:yyyy-MM-dd})"), parameter: "from");
         }
     }
 
@@ -230,7 +230,7 @@ public sealed partial class PatentWorkspace
             notes.AddRange(report.Notes);
             return NavigationReports.Summarize(report, notes);
         }
-        catch (QuerySyntaxException ex) when (ex.Parameter is "k" or null)
+        catch (InvalidRequestException ex) when (ex.Parameter is "k" or null)
         {
             // Too few patents with text for the clusters asked: the report says so instead of failing.
             notes.Add("no technology clusters: " + ex.Message);

@@ -181,7 +181,7 @@ public sealed partial class PatentWorkspace
     }
 
     /// <summary>Runs a counting analysis over the store for the patents matching <paramref name="filter"/>, on a pool thread:
-    /// the filter is validated first (a bad one is a <see cref="Search.QuerySyntaxException"/> whatever the store's state),
+    /// the filter is validated first (a bad one is an <see cref="Search.InvalidRequestException"/> whatever the store's state),
     /// then the store must be ready; free text and applicant filters are evaluated by the index.</summary>
     private Task<T> AnalyzeInStoreAsync<T>(Search.SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken) =>
         Task.Run(() => AnalyzeInStore(filter, analysis, cancellationToken), cancellationToken);
@@ -205,7 +205,7 @@ public sealed partial class PatentWorkspace
     /// <param name="path">The file to write (replaced).</param>
     /// <param name="cancellationToken">Cancels the export.</param>
     /// <returns>The rows written and the statement that selected them.</returns>
-    /// <exception cref="Search.QuerySyntaxException">The filter is invalid.</exception>
+    /// <exception cref="Search.InvalidRequestException">The filter is invalid.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<(long Rows, SqlStatement Statement)> ExportPatentsParquetAsync(Search.SearchRequest filter, string path, CancellationToken cancellationToken = default)
     {

@@ -177,7 +177,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Searches the workspace.</summary>
-    /// <exception cref="QuerySyntaxException">The query string or a parameter is invalid; the message says where.</exception>
+    /// <exception cref="InvalidRequestException">The query string or a parameter is invalid; the message says where.</exception>
     public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -196,7 +196,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
     /// cut-off), not of the subset: a subset whose filings stopped years ago must show those years as zeros (decline), not
     /// end early.</para>
     /// </remarks>
-    /// <exception cref="QuerySyntaxException">The filter is invalid; the message says which parameter.</exception>
+    /// <exception cref="InvalidRequestException">The filter is invalid; the message says which parameter.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<TrendReport> TrendsAsync(SearchRequest filter, TrendOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -204,7 +204,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         options ??= new TrendOptions();
         if (!Enum.IsDefined(options.DateField))
         {
-            throw new QuerySyntaxException($"unknown dateField '{options.DateField}'; use filing, publication or grant", parameter: "dateField");
+            throw new InvalidRequestException($"unknown dateField '{options.DateField}'; use filing, publication or grant", parameter: "dateField");
         }
 
         return AnalyzeInStoreAsync(
@@ -263,7 +263,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
     /// applicant type (申请人类型) and domestic/foreign (国内/国外); see <see cref="Applicants.Rank"/> for the rules.</summary>
     /// <remarks>Counted by SQL over the analytical store (no cap on the matches); the statements, with their parameters,
     /// are in <see cref="ApplicantRanking.Statements"/>. The filter's paging, sort, facet and highlight settings are ignored.</remarks>
-    /// <exception cref="QuerySyntaxException">The filter is invalid, or <see cref="ApplicantRankOptions.Top"/> is below 1.</exception>
+    /// <exception cref="InvalidRequestException">The filter is invalid, or <see cref="ApplicantRankOptions.Top"/> is below 1.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<ApplicantRanking> RankApplicantsAsync(SearchRequest filter, ApplicantRankOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -271,7 +271,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         options ??= new ApplicantRankOptions();
         if (options.Top < 1)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"top must be at least 1, got {options.Top}"), parameter: "top");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"top must be at least 1, got {options.Top}"), parameter: "top");
         }
 
         return AnalyzeInStoreAsync(filter, session => StoreAnalyses.RankApplicants(session, options, cancellationToken), cancellationToken);

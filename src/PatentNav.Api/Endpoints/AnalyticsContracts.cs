@@ -14,7 +14,7 @@ public sealed record TrendParameters : FilterParameters
     [Description("Data cut-off date (数据截止日), yyyy-MM-dd; default: the latest date in the workspace. Years ending after it are incomplete and not fitted")]
     public string? Cutoff { get; init; }
 
-    /// <summary>The Core filter and options; throws QuerySyntaxException naming the bad parameter.</summary>
+    /// <summary>The Core filter and options; throws InvalidRequestException naming the bad parameter.</summary>
     internal (SearchRequest Filter, TrendOptions Options) ToRequest()
     {
         var filter = ToFilter() with { Size = 1, Highlight = false };
@@ -40,13 +40,13 @@ public sealed record ApplicantParameters : FilterParameters
     [Description("true: count only the first (lead) applicant; default false: every co-applicant (共同申请人) counts the patent once")]
     public bool? FirstOnly { get; init; }
 
-    /// <summary>The Core filter and options; throws QuerySyntaxException naming the bad parameter.</summary>
+    /// <summary>The Core filter and options; throws InvalidRequestException naming the bad parameter.</summary>
     internal (SearchRequest Filter, ApplicantRankOptions Options) ToRequest()
     {
         var top = Top ?? 20;
         if (top is < 1 or > MaxTop)
         {
-            throw new QuerySyntaxException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"top must be between 1 and {MaxTop}, got {top}"), parameter: "top");
+            throw new InvalidRequestException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"top must be between 1 and {MaxTop}, got {top}"), parameter: "top");
         }
 
         var filter = ToFilter() with { Size = 1, Highlight = false };

@@ -40,7 +40,7 @@ public sealed record ClusterParameters : FilterParameters
     [Description("Seconds to wait for the result before answering 202 (0-60); default 0: answer 202 at once")]
     public int? Wait { get; init; }
 
-    /// <summary>The Core filter and options; throws QuerySyntaxException naming the bad parameter.</summary>
+    /// <summary>The Core filter and options; throws InvalidRequestException naming the bad parameter.</summary>
     internal (SearchRequest Filter, ClusterOptions Options) ToRequest(int maxPatents)
     {
         var options = new ClusterOptions
@@ -53,12 +53,12 @@ public sealed record ClusterParameters : FilterParameters
         };
         if (options.Check() is { } problem)
         {
-            throw new QuerySyntaxException(problem.Message, parameter: problem.Parameter);
+            throw new InvalidRequestException(problem.Message, parameter: problem.Parameter);
         }
 
         if (Wait is < 0 or > MaxWaitSeconds)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"wait must be between 0 and {MaxWaitSeconds} seconds, got {Wait}"), parameter: "wait");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"wait must be between 0 and {MaxWaitSeconds} seconds, got {Wait}"), parameter: "wait");
         }
 
         return (ToFilter() with { Size = 1, Highlight = false }, options);

@@ -54,12 +54,12 @@ internal static class ClusterEndpoints
         var matches = (await workspace.SearchAsync(filter, cancellationToken)).Total;
         if (matches == 0)
         {
-            throw new QuerySyntaxException("no patent matches the filters; there is nothing to cluster");
+            throw new InvalidRequestException("no patent matches the filters; there is nothing to cluster");
         }
 
         if (options.K is { } k && k >= matches)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"k = {k} needs more than {k} patents; {matches} match"), parameter: "k");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"k = {k} needs more than {k} patents; {matches} match"), parameter: "k");
         }
 
         var started = jobs.Start("clusters", async (progress, ct) =>

@@ -30,17 +30,17 @@ public sealed record HighValueOptionParameters
     [Description("Pledge-financing amount in CNY from which criterion 4 is met; default 10000000 (1000万元)")]
     public decimal? PledgeThreshold { get; init; }
 
-    /// <summary>The Core options; throws QuerySyntaxException naming the bad parameter.</summary>
+    /// <summary>The Core options; throws InvalidRequestException naming the bad parameter.</summary>
     internal HighValueOptions ToOptions()
     {
         if (MaintenanceYears is < 1 or > 30)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"maintenanceYears must be between 1 and 30, got {MaintenanceYears}"), parameter: "maintenanceYears");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"maintenanceYears must be between 1 and 30, got {MaintenanceYears}"), parameter: "maintenanceYears");
         }
 
         if (PledgeThreshold is < 0)
         {
-            throw new QuerySyntaxException("pledgeThreshold must not be negative", parameter: "pledgeThreshold");
+            throw new InvalidRequestException("pledgeThreshold must not be negative", parameter: "pledgeThreshold");
         }
 
         return new HighValueOptions

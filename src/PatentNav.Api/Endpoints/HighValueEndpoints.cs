@@ -111,13 +111,13 @@ internal static class HighValueEndpoints
         var n = top ?? 100;
         if (n is < 1 or > 10_000)
         {
-            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 10000, got {n}"), parameter: "top");
+            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 10000, got {n}"), parameter: "top");
         }
 
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         if (!csv && !string.IsNullOrEmpty(format) && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
         {
-            throw new QuerySyntaxException($"unknown format '{format}'; use json or csv", parameter: "format");
+            throw new InvalidRequestException($"unknown format '{format}'; use json or csv", parameter: "format");
         }
 
         var selection = await workspace.SelectHighValueAsync(filter.ToFilter(), options, wanted, csv ? null : n, cancellationToken);
@@ -169,7 +169,7 @@ internal static class HighValueEndpoints
     {
         if (targets is not { Count: > 0 })
         {
-            throw new QuerySyntaxException("send a non-empty JSON list of targets", parameter: "body");
+            throw new InvalidRequestException("send a non-empty JSON list of targets", parameter: "body");
         }
 
         for (var i = 0; i < targets.Count; i++)
@@ -177,7 +177,7 @@ internal static class HighValueEndpoints
             var t = targets[i];
             if (t is null || string.IsNullOrWhiteSpace(t.Id) || t.Value <= 0 || t.End < t.Start || !Enum.IsDefined(t.Metric))
             {
-                throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture, $"target [{i}] needs an id, a metric, a positive value and end on or after start"), parameter: $"body[{i}]");
+                throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"target [{i}] needs an id, a metric, a positive value and end on or after start"), parameter: $"body[{i}]");
             }
         }
 

@@ -194,7 +194,7 @@ public sealed record NavigationParameters
 
         return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k)
             ? k
-            : throw new QuerySyntaxException($"clusters must be a number of clusters (2-30) or auto, got '{value}'", parameter: "clusters");
+            : throw new InvalidRequestException($"clusters must be a number of clusters (2-30) or auto, got '{value}'", parameter: "clusters");
     }
 
     internal NavigationRequest ToRequest() => new()

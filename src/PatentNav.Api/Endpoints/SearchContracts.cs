@@ -73,7 +73,7 @@ public record FilterParameters
     [Description("filing (default) | publication | grant: the date from/to restrict, date sorts order by and trends count")]
     public string? DateField { get; init; }
 
-    /// <summary>Converts the filters to a Core request (first page, default size); throws QuerySyntaxException naming the bad parameter.</summary>
+    /// <summary>Converts the filters to a Core request (first page, default size); throws InvalidRequestException naming the bad parameter.</summary>
     internal SearchRequest ToFilter()
     {
         var ipc = (Ipc ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
@@ -92,7 +92,7 @@ public record FilterParameters
         };
     }
 
-    /// <summary>Parses a date parameter; throws QuerySyntaxException naming it.</summary>
+    /// <summary>Parses a date parameter; throws InvalidRequestException naming it.</summary>
     internal static DateOnly? ParseDate(string? text, string parameter)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -101,7 +101,7 @@ public record FilterParameters
         }
 
         var d = PatentDate.TryParse(text);
-        return d.Success ? d.Value : throw new QuerySyntaxException($"{parameter}: {d.Error}", parameter: parameter);
+        return d.Success ? d.Value : throw new InvalidRequestException($"{parameter}: {d.Error}", parameter: parameter);
     }
 
     internal static T? ParseEnum<T>(string? text, string parameter)
@@ -114,7 +114,7 @@ public record FilterParameters
 
         return Enum.TryParse<T>(text.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var value) && Enum.IsDefined(value)
             ? value
-            : throw new QuerySyntaxException($"unknown {parameter} '{text}'; use one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}", parameter: parameter);
+            : throw new InvalidRequestException($"unknown {parameter} '{text}'; use one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}", parameter: parameter);
     }
 }
 
@@ -152,7 +152,7 @@ public sealed record SearchParameters : FilterParameters
     [Description("json (default) | csv")]
     public string? Format { get; init; }
 
-    /// <summary>Converts to the Core request; throws QuerySyntaxException naming the bad parameter.</summary>
+    /// <summary>Converts to the Core request; throws InvalidRequestException naming the bad parameter.</summary>
     internal SearchRequest ToRequest(int? sizeOverride = null) => ToFilter() with
     {
         Sort = (Sort?.Trim().ToLowerInvariant()) switch
@@ -160,7 +160,7 @@ public sealed record SearchParameters : FilterParameters
             null or "" or "relevance" => SearchSort.Relevance,
             "date_desc" or "datedesc" or "newest" => SearchSort.DateDesc,
             "date_asc" or "dateasc" or "oldest" => SearchSort.DateAsc,
-            _ => throw new QuerySyntaxException($"unknown sort '{Sort}'; use relevance, date_desc or date_asc", parameter: "sort"),
+            _ => throw new InvalidRequestException($"unknown sort '{Sort}'; use relevance, date_desc or date_asc", parameter: "sort"),
         },
         Cursor = string.IsNullOrWhiteSpace(Cursor) ? null : Cursor,
         Size = sizeOverride ?? Size ?? 20,

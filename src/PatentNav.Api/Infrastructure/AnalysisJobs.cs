@@ -101,7 +101,7 @@ public sealed class AnalysisJobs : IDisposable
     /// <summary>Submits a job and returns its first status (Queued).</summary>
     /// <param name="kind">What it computes (shown in the status).</param>
     /// <param name="work">The computation; it reports progress and honours the token; an <see cref="ArgumentException"/> or
-    /// <see cref="Search.QuerySyntaxException"/> it throws is the client's fault (status 400), an
+    /// <see cref="Search.InvalidRequestException"/> it throws is the client's fault (status 400), an
     /// <see cref="Taxonomy.InsufficientTrainingDataException"/> a conflict with the workspace's data (409), anything else 500.</param>
     public JobStatus Start(string kind, Func<IProgress<JobProgress>, CancellationToken, Task<object>> work)
     {

@@ -56,7 +56,7 @@ internal sealed class AnalysisWarmUp(PatentWorkspace workspace, IOptions<PatentN
                 logger.LogInformation("Term lexicon ready: {Terms} terms in {Seconds:F1} s", lexicon.Terms.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
         }
-        catch (Exception ex) when (ex is Search.QuerySyntaxException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ex is Search.InvalidRequestException or ObjectDisposedException or IOException)
         {
             // Not worth failing the host over: the first clustering builds the lexicon instead.
             logger.LogWarning(ex, "Term lexicon warm-up skipped");

@@ -355,7 +355,7 @@ internal sealed class PatentIndex : IDisposable
         var unknownFacet = request.Facets.FirstOrDefault(f => !FacetNames.All.Contains(f, StringComparer.Ordinal));
         if (unknownFacet is not null)
         {
-            throw new QuerySyntaxException($"unknown facet '{unknownFacet}'; use any of: {string.Join(", ", FacetNames.All)}", parameter: "facets");
+            throw new InvalidRequestException($"unknown facet '{unknownFacet}'; use any of: {string.Join(", ", FacetNames.All)}", parameter: "facets");
         }
 
         var query = QueryTranslator.Build(request, Taxonomies);
@@ -729,7 +729,7 @@ internal sealed class PatentIndex : IDisposable
         FacetNames.Industry => IndexSchema.FacetIndustry,
         FacetNames.Branch => IndexSchema.FacetBranch,
         FacetNames.Chain => IndexSchema.FacetChain,
-        _ => throw new QuerySyntaxException($"unknown facet '{facet}'", parameter: "facets"),
+        _ => throw new InvalidRequestException($"unknown facet '{facet}'", parameter: "facets"),
     };
 
     private static FacetValue ToFacetValue(string facet, string key, long count)
@@ -973,18 +973,18 @@ internal static class SearchCursor
         }
         catch (FormatException)
         {
-            throw new QuerySyntaxException("the cursor is not one this service issued; pass nextCursor from the previous page unchanged", parameter: "cursor");
+            throw new InvalidRequestException("the cursor is not one this service issued; pass nextCursor from the previous page unchanged", parameter: "cursor");
         }
 
         var parts = raw.Split('|', 4);
         if (parts.Length != 4 || parts[0] != "v1" || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var s))
         {
-            throw new QuerySyntaxException("the cursor is not one this service issued; pass nextCursor from the previous page unchanged", parameter: "cursor");
+            throw new InvalidRequestException("the cursor is not one this service issued; pass nextCursor from the previous page unchanged", parameter: "cursor");
         }
 
         if (s != (int)sort)
         {
-            throw new QuerySyntaxException("the cursor belongs to a search with another sort order; start again without a cursor", parameter: "cursor");
+            throw new InvalidRequestException("the cursor belongs to a search with another sort order; start again without a cursor", parameter: "cursor");
         }
 
         // Lucene.Net's comparers take their top value boxed as J2N numerics (the types FieldDoc.Fields carries), not as
@@ -992,11 +992,11 @@ internal static class SearchCursor
         object first;
         if (sort == SearchSort.Relevance)
         {
-            first = float.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? J2N.Numerics.Single.GetInstance(f) : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
+            first = float.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? J2N.Numerics.Single.GetInstance(f) : throw new InvalidRequestException("malformed cursor", parameter: "cursor");
         }
         else
         {
-            first = int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? J2N.Numerics.Int32.GetInstance(i) : throw new QuerySyntaxException("malformed cursor", parameter: "cursor");
+            first = int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? J2N.Numerics.Int32.GetInstance(i) : throw new InvalidRequestException("malformed cursor", parameter: "cursor");
         }
 
         return new FieldDoc(int.MaxValue, float.NaN, [first, new BytesRef(parts[3])]);

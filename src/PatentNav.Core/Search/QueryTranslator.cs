@@ -66,7 +66,7 @@ internal static partial class QueryTranslator
         {
             if (request.From is { } f && request.To is { } t && f > t)
             {
-                throw new QuerySyntaxException($"'from' ({f:yyyy-MM-dd}) is after 'to' ({t:yyyy-MM-dd})", parameter: "from");
+                throw new InvalidRequestException($"'from' ({f:yyyy-MM-dd}) is after 'to' ({t:yyyy-MM-dd})", parameter: "from");
             }
 
             var field = DateFieldName(request.DateField);
@@ -132,7 +132,7 @@ internal static partial class QueryTranslator
         var parsed = IpcCode.TryParse(text.TrimEnd('*'));
         if (!parsed.Success)
         {
-            throw new QuerySyntaxException(parsed.Error, parameter: parameter);
+            throw parameter == "q" ? new QuerySyntaxException(parsed.Error, parameter: parameter) : new InvalidRequestException(parsed.Error, parameter);
         }
 
         return new TermQuery(new Term(field, parsed.Value.Key));
@@ -172,7 +172,7 @@ internal static partial class QueryTranslator
     {
         if (text.Length > SearchLimits.MaxQueryLength)
         {
-            throw new QuerySyntaxException($"the query is {text.Length} characters long; at most {SearchLimits.MaxQueryLength} are accepted", SearchLimits.MaxQueryLength + 1, "q");
+            throw new InvalidRequestException($"the query is {text.Length} characters long; at most {SearchLimits.MaxQueryLength} are accepted", "q");
         }
 
         var parser = new PatentQueryParser(taxonomies);
@@ -190,7 +190,7 @@ internal static partial class QueryTranslator
         }
         catch (BooleanQuery.TooManyClausesException)
         {
-            throw new QuerySyntaxException($"the query expands to more than {BooleanQuery.MaxClauseCount} clauses; narrow wildcards or split it", parameter: "q");
+            throw new InvalidRequestException($"the query expands to more than {BooleanQuery.MaxClauseCount} clauses; narrow wildcards or split it", parameter: "q");
         }
     }
 

@@ -220,7 +220,7 @@ public class InvalidRequestException : Exception
     public string? Parameter { get; }
 }
 
-/// <summary>A query string or search parameter the engine cannot read; <see cref="Position"/> says where.</summary>
+/// <summary>A query string (<c>q</c>) the engine cannot parse; <see cref="Position"/> says where. Range, size and unknown-value errors are the base <see cref="InvalidRequestException"/>.</summary>
 public sealed class QuerySyntaxException : InvalidRequestException
 {
     /// <summary>Creates the exception.</summary>

@@ -32,7 +32,7 @@ internal sealed class StoreFilter
     public SearchRequest? TextFilter { get; }
 
     /// <summary>Translates the filters, validating them as the index does (same messages, same parameter names).</summary>
-    /// <exception cref="QuerySyntaxException">A filter is invalid.</exception>
+    /// <exception cref="InvalidRequestException">A filter is invalid.</exception>
     public static StoreFilter From(SearchRequest request, IndustryTaxonomies taxonomies)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -61,7 +61,7 @@ internal sealed class StoreFilter
                 var parsed = IpcCode.TryParse(code.TrimEnd('*'));
                 if (!parsed.Success)
                 {
-                    throw new QuerySyntaxException(parsed.Error, parameter: "ipc");
+                    throw new InvalidRequestException(parsed.Error, parameter: "ipc");
                 }
 
                 keys.Add(parsed.Value.Key);
@@ -91,7 +91,7 @@ internal sealed class StoreFilter
 
         if (request.From is { } f && request.To is { } t && f > t)
         {
-            throw new QuerySyntaxException($"'from' ({f:yyyy-MM-dd}) is after 'to' ({t:yyyy-MM-dd})", parameter: "from");
+            throw new InvalidRequestException($"'from' ({f:yyyy-MM-dd}) is after 'to' ({t:yyyy-MM-dd})", parameter: "from");
         }
 
         var column = DateColumn(request.DateField);

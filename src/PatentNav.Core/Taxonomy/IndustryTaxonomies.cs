@@ -89,7 +89,7 @@ public sealed class IndustryTaxonomies
     /// The index tokens a filter value stands for: <c>sei:3</c>, <c>sei:3.3</c>, <c>city:高端石化</c>, a bare SEI code
     /// (<c>3.3</c>), or a name (新材料产业, 先进石化化工新材料, 高端石化, an alias such as 生物医药).
     /// </summary>
-    /// <exception cref="QuerySyntaxException">The value names no industry, branch or chain.</exception>
+    /// <exception cref="InvalidRequestException">The value names no industry, branch or chain.</exception>
     public IReadOnlyList<string> ResolveFilter(string value, string parameter = "industry")
     {
         var text = TextNormalizer.Clean(value);
@@ -102,7 +102,7 @@ public sealed class IndustryTaxonomies
             {
                 SeiIpcTaxonomy.TaxonomyId => Sei.FindBranch(rest) is not null || Sei.FindIndustry(rest) is not null ? ["sei:" + rest] : SeiByName(rest),
                 CityTaxonomy.TaxonomyId => CityByName(rest),
-                _ => throw new QuerySyntaxException($"unknown taxonomy '{text[..colon]}' in '{value}'; use sei: or city:", parameter: parameter),
+                _ => throw new InvalidRequestException($"unknown taxonomy '{text[..colon]}' in '{value}'; use sei: or city:", parameter: parameter),
             };
             return resolved.Count > 0 ? resolved : throw Unknown(value, parameter);
         }
@@ -131,7 +131,7 @@ public sealed class IndustryTaxonomies
             .Select(c => "city:" + c.Code)
             .ToList();
 
-    private QuerySyntaxException Unknown(string value, string parameter) =>
+    private InvalidRequestException Unknown(string value, string parameter) =>
         new($"unknown industry '{value}'; use sei:<industry or branch> (sei:3, sei:3.3), city:<chain> ({string.Join(", ", City.Chains.Select(c => "city:" + c.Code))}) or one of their names", parameter: parameter);
 }
 

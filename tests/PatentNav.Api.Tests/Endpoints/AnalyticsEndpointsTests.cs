@@ -55,7 +55,7 @@ public sealed class AnalyticsEndpointsTests(PatentNavApiFactory factory) : IClas
     {
         using var response = await _client.GetAsync(path + "?" + query);
 
-        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search");
+        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request");
         Assert.Equal(parameter, body.Str("parameter"));
     }
 

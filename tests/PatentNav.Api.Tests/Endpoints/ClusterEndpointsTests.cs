@@ -116,7 +116,7 @@ public sealed class ClusterEndpointsTests(PatentNavApiFactory factory) : IClassF
 
         using var response = await PostJsonAsync(json);
 
-        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search", detail);
+        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, parameter == "q" ? "Invalid search" : "Invalid request", detail);
         Assert.Equal(parameter, body.Str("parameter"));
         Assert.Equal(before, (await _client.GetJsonAsync("/api/jobs")).GetArrayLength());
     }
@@ -126,7 +126,7 @@ public sealed class ClusterEndpointsTests(PatentNavApiFactory factory) : IClassF
     {
         using var response = await PostJsonAsync("""{"q":"量子纠缠光刻胶"}""");
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search", "no patent matches");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request", "no patent matches");
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class HighValueEndpointsTests(PatentNavApiFactory factory) : IClas
     public async Task Bad_parameters_are_400_naming_them(string url, string parameter)
     {
         using var response = await _client.GetAsync(url);
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request");
         Assert.Equal(parameter, problem.Str("parameter"));
     }
 
@@ -121,6 +121,6 @@ public sealed class HighValueEndpointsTests(PatentNavApiFactory factory) : IClas
         Assert.Equal("g", one.GetProperty("target").Str("id"));
 
         using var empty = await _client.PostAsJsonAsync("/api/targets?place=32", Array.Empty<object>());
-        await empty.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search", "non-empty");
+        await empty.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request", "non-empty");
     }
 }

@@ -76,7 +76,7 @@ public sealed class PositioningEndpointsTests(PatentNavApiFactory factory) : ICl
     public async Task Positioning_400s_name_the_parameter(string url, string parameter)
     {
         using var response = await _client.GetAsync(url);
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request");
         Assert.Equal(parameter, problem.Str("parameter"));
     }
 
@@ -115,7 +115,7 @@ public sealed class PositioningEndpointsTests(PatentNavApiFactory factory) : ICl
     public async Task Chokepoint_400s_name_the_parameter_before_any_job_starts(string body, string parameter)
     {
         using var response = await _client.PostAsync("/api/chokepoints", new StringContent(body, Encoding.UTF8, "application/json"));
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request");
         Assert.Equal(parameter, problem.Str("parameter"));
     }
 

@@ -246,8 +246,19 @@ public sealed class SearchEndpointsTests(SearchApiFactory factory) : IClassFixtu
     {
         using var response = await _client.GetAsync("/api/search?" + query);
 
-        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search", detail);
+        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request", detail);
         Assert.Equal(parameter, body.Str("parameter"));
+    }
+
+    [Fact]
+    public async Task GetSearch_QueryAboveTheLengthLimit_IsAnInvalidRequestNotASyntaxError()
+    {
+        // A size limit is the caller's request out of range, not a query the parser could not read (issue 15).
+        using var response = await _client.GetAsync("/api/search?q=" + new string('a', 10 * 1024));
+
+        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request", "characters long");
+        Assert.Equal("q", body.Str("parameter"));
+        Assert.False(body.TryGetProperty("position", out _));
     }
 
     [Theory]

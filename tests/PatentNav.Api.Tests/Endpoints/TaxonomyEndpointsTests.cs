@@ -85,7 +85,7 @@ public sealed class TaxonomyEndpointsTests(PatentNavApiFactory factory) : IClass
     {
         using var response = await _client.GetAsync("/api/search?industry=" + Uri.EscapeDataString("city:造船"));
 
-        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid search", "unknown industry");
+        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request", "unknown industry");
         Assert.Equal("industry", body.Str("parameter"));
     }
 

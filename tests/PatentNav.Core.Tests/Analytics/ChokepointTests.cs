@@ -262,9 +262,9 @@ public sealed class ChokepointTests(SampleWorkspace sample) : IClassFixture<Samp
     [Fact]
     public async Task Bad_options_name_their_parameter()
     {
-        var weights = await Assert.ThrowsAsync<QuerySyntaxException>(() => sample.Workspace.ChokepointsAsync(new ChokepointRequest { Place = "3207", Ipc = ["C"], Weights = new ChokepointWeights(-1) }));
+        var weights = await Assert.ThrowsAsync<InvalidRequestException>(() => sample.Workspace.ChokepointsAsync(new ChokepointRequest { Place = "3207", Ipc = ["C"], Weights = new ChokepointWeights(-1) }));
         Assert.Equal("weights.value", weights.Parameter);
-        var place = await Assert.ThrowsAsync<QuerySyntaxException>(() => sample.Workspace.ChokepointsAsync(new ChokepointRequest { Ipc = ["C"] }));
+        var place = await Assert.ThrowsAsync<InvalidRequestException>(() => sample.Workspace.ChokepointsAsync(new ChokepointRequest { Ipc = ["C"] }));
         Assert.Equal("place", place.Parameter);
     }
 

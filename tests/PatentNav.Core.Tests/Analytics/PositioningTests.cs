@@ -96,13 +96,13 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
     [Fact]
     public async Task Missing_place_and_field_are_refused_naming_the_parameter()
     {
-        var noPlace = await Assert.ThrowsAsync<QuerySyntaxException>(() => _ws.PositionAsync(new PositioningRequest { Industry = "city:高端石化" }));
+        var noPlace = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.PositionAsync(new PositioningRequest { Industry = "city:高端石化" }));
         Assert.Equal("place", noPlace.Parameter);
-        var unknown = await Assert.ThrowsAsync<QuerySyntaxException>(() => _ws.PositionAsync(new PositioningRequest { Place = "atlantis", Industry = "city:高端石化" }));
+        var unknown = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.PositionAsync(new PositioningRequest { Place = "atlantis", Industry = "city:高端石化" }));
         Assert.Equal("place", unknown.Parameter);
-        var noField = await Assert.ThrowsAsync<QuerySyntaxException>(() => _ws.PositionAsync(new PositioningRequest { Place = "3207" }));
+        var noField = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.PositionAsync(new PositioningRequest { Place = "3207" }));
         Assert.Equal("industry", noField.Parameter);
-        var badBenchmark = await Assert.ThrowsAsync<QuerySyntaxException>(() => _ws.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = "mars" }));
+        var badBenchmark = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = "mars" }));
         Assert.Equal("benchmark", badBenchmark.Parameter);
     }
 }

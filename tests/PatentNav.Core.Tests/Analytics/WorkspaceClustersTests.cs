@@ -142,7 +142,7 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     [InlineData(51, "k")]
     public async Task ClusterAsync_KOutOfRange_NamesTheParameter(int k, string parameter)
     {
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { K = k }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { K = k }));
 
         Assert.Equal(parameter, ex.Parameter);
         Assert.Contains("between 2 and 50", ex.Message, StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     {
         var filter = new SearchRequest { Query = "碳纤维" };
 
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Ws.ClusterAsync(filter, new ClusterOptions { K = 40 }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Ws.ClusterAsync(filter, new ClusterOptions { K = 40 }));
 
         Assert.Equal("k", ex.Parameter);
         Assert.Contains("k = 40 needs at least 41", ex.Message, StringComparison.Ordinal);

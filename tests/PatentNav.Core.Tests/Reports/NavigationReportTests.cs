@@ -215,7 +215,7 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
     [InlineData("320771", "city:新材料", 0, "top")]
     public async Task Bad_requests_name_the_parameter(string? place, string? industry, int top, string parameter)
     {
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => _ws.BuildNavigationReportAsync(new NavigationRequest { Place = place, Industry = industry, Top = top }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.BuildNavigationReportAsync(new NavigationRequest { Place = place, Industry = industry, Top = top }));
         Assert.Equal(parameter, ex.Parameter);
     }
 

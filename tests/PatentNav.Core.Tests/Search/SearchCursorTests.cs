@@ -52,11 +52,11 @@ public sealed class SearchCursorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Search_CursorOfAnotherSort_ThrowsQuerySyntaxExceptionForCursor()
+    public async Task Search_CursorOfAnotherSort_ThrowsInvalidRequestForCursor()
     {
         var first = await Workspace.SearchAsync(new SearchRequest { Size = 2, Sort = SearchSort.DateDesc });
 
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Workspace.SearchAsync(new SearchRequest { Size = 2, Cursor = first.NextCursor }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Workspace.SearchAsync(new SearchRequest { Size = 2, Cursor = first.NextCursor }));
 
         Assert.Equal("cursor", ex.Parameter);
     }

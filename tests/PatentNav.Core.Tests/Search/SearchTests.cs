@@ -251,7 +251,7 @@ public sealed class SearchTests(SearchCorpus corpus)
     [Fact]
     public async Task Search_BadCursor_Rejected()
     {
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Ws.SearchAsync(new SearchRequest { Query = "装置", Cursor = "not-a-cursor" }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Ws.SearchAsync(new SearchRequest { Query = "装置", Cursor = "not-a-cursor" }));
 
         Assert.Equal("cursor", ex.Parameter);
     }

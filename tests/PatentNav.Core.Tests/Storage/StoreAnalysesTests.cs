@@ -116,7 +116,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     [Fact]
     public async Task RankApplicants_BadFilter_NamesTheParameter()
     {
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => sample.Workspace.RankApplicantsAsync(new SearchRequest { Ipc = ["XYZ"] }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => sample.Workspace.RankApplicantsAsync(new SearchRequest { Ipc = ["XYZ"] }));
         Assert.Equal("ipc", ex.Parameter);
     }
 

@@ -63,7 +63,7 @@ public sealed class IndustrySearchTests : IDisposable
     [Fact]
     public async Task Search_UnknownIndustry_QuerySyntaxErrorNamesParameter()
     {
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => _ws.SearchAsync(new SearchRequest { Industry = "city:造船" }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.SearchAsync(new SearchRequest { Industry = "city:造船" }));
 
         Assert.Equal("industry", ex.Parameter);
         Assert.Contains("city:高端石化", ex.Message, StringComparison.Ordinal);

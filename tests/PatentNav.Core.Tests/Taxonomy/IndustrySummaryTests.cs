@@ -59,7 +59,7 @@ public sealed class IndustrySummaryTests : IClassFixture<SampleWorkspace>
     [InlineData("sei", "city:高端石化", "industry")]
     public async Task Bad_requests_name_the_parameter(string taxonomy, string? industry, string parameter)
     {
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => _ws.SummarizeIndustriesAsync(taxonomy, new SearchRequest { Industry = industry }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.SummarizeIndustriesAsync(taxonomy, new SearchRequest { Industry = industry }));
         Assert.Equal(parameter, ex.Parameter);
     }
 }
