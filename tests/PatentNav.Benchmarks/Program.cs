@@ -33,6 +33,13 @@ if (args.Contains("--classifier", StringComparer.Ordinal))
     return ClassifierBench.Run(parsed.Shared, parsed.Out, rest.Contains("--rounds", StringComparer.Ordinal) ? parsed.Rounds : 5);
 }
 
+if (args.Contains("--segmentation-quality", StringComparer.Ordinal))
+{
+    var golds = args.Select((a, i) => (a, i)).Where(p => p.a == "--gold" && p.i + 1 < args.Length).Select(p => args[p.i + 1]).ToList();
+    var rest = args.Where((a, i) => a is not "--segmentation-quality" and not "--gold" and not "--show" && (i == 0 || args[i - 1] != "--gold")).ToArray();
+    return SegmentationQualityBench.Run(BenchOptionsParser.Parse(rest).Shared, golds, show: args.Contains("--show", StringComparer.Ordinal));
+}
+
 if (args.Length == 3 && args[0] == "--cluster-round")
 {
     return await ClusterBench.RoundAsync(args[1] == "cold", args[2]); // a child of --clusters

@@ -8,7 +8,8 @@ namespace PatentNav.SampleBuilder;
 /// Builds <c>data-samples/</c>: real patent records from <c>../shared/data</c> with seeded synthetic enrichment
 /// (DOMAIN §3), the canonical JSONL, one small fixture per export layout, the README and the source licences.
 /// </summary>
-/// <remarks>Usage: <c>dotnet run --project tools/PatentNav.SampleBuilder -- [--shared ../shared] [--out data-samples] [--seed 20240101]</c>.
+/// <remarks>Usage: <c>dotnet run --project tools/PatentNav.SampleBuilder -- [--shared ../shared] [--out data-samples] [--seed 20240101]</c>;
+/// with <c>--vocabulary</c> it builds the segmenter's patent vocabulary instead (<see cref="Vocabulary"/>; <c>--out</c> names the file).
 /// Output is byte-identical for the same inputs and seed.</remarks>
 internal static class Program
 {
@@ -19,10 +20,14 @@ internal static class Program
         var shared = "../shared";
         var output = "data-samples";
         var seed = DefaultSeed;
+        var vocabulary = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
+                case "--vocabulary":
+                    vocabulary = true;
+                    break;
                 case "--shared" when i + 1 < args.Length:
                     shared = args[++i];
                     break;
@@ -33,7 +38,7 @@ internal static class Program
                     seed = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument '{args[i]}'; expected --shared DIR, --out DIR, --seed N");
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'; expected --shared DIR, --out DIR, --seed N, --vocabulary");
                     return 2;
             }
         }
@@ -43,6 +48,11 @@ internal static class Program
         {
             Console.Error.WriteLine($"expected the shared data folder at '{Path.GetFullPath(data)}'; pass --shared");
             return 2;
+        }
+
+        if (vocabulary)
+        {
+            return Vocabulary.Build(data, output == "data-samples" ? "src/PatentNav.Core/Resources/text/patent-vocabulary.txt" : output);
         }
 
         var stats = new SourceStats();

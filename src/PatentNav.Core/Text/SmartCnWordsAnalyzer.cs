@@ -12,14 +12,14 @@ namespace PatentNav.Text;
 /// <c>HMMChineseTokenizer</c>: the same chain (tokenizer, <see cref="PorterStemFilter"/>, then a stop filter when the stop
 /// set is not empty), so the same tokens.
 /// </summary>
-internal sealed class SmartCnWordsAnalyzer(CharArraySet? stopWords) : Analyzer
+internal sealed class SmartCnWordsAnalyzer(CharArraySet? stopWords, Internal.SmartCnDictionaries? dictionaries = null, bool joinNumbers = true) : Analyzer
 {
     private readonly CharArraySet stopWords = stopWords ?? CharArraySet.Empty;
     private readonly ulong[] stopFirstChars = FirstCharBits(stopWords ?? CharArraySet.Empty);
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        var tokenizer = FastSmartCnTokenizer.Create(reader);
+        var tokenizer = dictionaries is null ? FastSmartCnTokenizer.Create(reader) : new FastSmartCnTokenizer(reader, dictionaries, joinNumbers);
         TokenStream result = new PorterStemFilter(tokenizer);
         if (stopWords.Count > 0)
         {

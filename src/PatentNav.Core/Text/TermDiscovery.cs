@@ -64,14 +64,25 @@ public static class TermDiscovery
         TermDiscoveryOptions? options = null,
         string? stamp = null,
         IProgress<int>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Discover(texts, options, stamp, progress, analyzer: null, cancellationToken);
+
+    /// <summary>Discovers the terms of <paramref name="texts"/> as segmented by <paramref name="analyzer"/> (null: the
+    /// engine's <see cref="PatentAnalyzers.Words"/>; the patent vocabulary is built over SmartCn's own segmentation).</summary>
+    internal static TermLexicon Discover(
+        IEnumerable<string?> texts,
+        TermDiscoveryOptions? options,
+        string? stamp,
+        IProgress<int>? progress,
+        Lucene.Net.Analysis.Analyzer? analyzer,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         options ??= new TermDiscoveryOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParts, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MinCount, 1);
 
-        var corpus = Corpus.Build(texts, progress, cancellationToken);
+        var corpus = Corpus.Build(texts, progress, analyzer, cancellationToken);
         var counts = new Dictionary<Gram, int>[options.MaxParts + 1];
         counts[1] = corpus.Unigrams();
         for (var n = 2; n <= options.MaxParts; n++)
@@ -288,7 +299,7 @@ public static class TermDiscovery
 
         public int Texts { get; private set; }
 
-        public static Corpus Build(IEnumerable<string?> texts, IProgress<int>? progress, CancellationToken cancellationToken)
+        public static Corpus Build(IEnumerable<string?> texts, IProgress<int>? progress, Lucene.Net.Analysis.Analyzer? analyzer, CancellationToken cancellationToken)
         {
             var corpus = new Corpus();
             var batch = new List<string>(BatchSize);
@@ -301,18 +312,18 @@ public static class TermDiscovery
 
                 if (batch.Count == BatchSize)
                 {
-                    corpus.AddBatch(batch, cancellationToken);
+                    corpus.AddBatch(batch, analyzer, cancellationToken);
                     progress?.Report(corpus.Texts);
                     batch.Clear();
                 }
             }
 
-            corpus.AddBatch(batch, cancellationToken);
+            corpus.AddBatch(batch, analyzer, cancellationToken);
             progress?.Report(corpus.Texts);
             return corpus;
         }
 
-        private void AddBatch(List<string> batch, CancellationToken cancellationToken)
+        private void AddBatch(List<string> batch, Lucene.Net.Analysis.Analyzer? analyzer, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var segmented = new List<List<string>>[batch.Count];
@@ -323,7 +334,7 @@ public static class TermDiscovery
                 () => new List<WordToken>(),
                 (i, _, buffer) =>
                 {
-                    WordTokens.Segment(batch[i], buffer);
+                    WordTokens.Segment(batch[i], buffer, analyzer: analyzer);
                     segmented[i] = HanRuns(buffer);
                     return buffer;
                 },

@@ -44,7 +44,7 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
         Assert.Equal(total, report.Patents);
         Assert.Equal(report.Clustered, report.Clusters.Sum(c => c.Size));
         var labels = report.Clusters.SelectMany(c => c.Label.Split('、')).ToList();
-        Assert.Contains("光伏", labels);
+        Assert.Contains(labels, l => l is "光伏" or "光伏板" or "太阳能"); // the photovoltaic topic, by whichever term leads it
         Assert.Contains("区块链", labels);
         Assert.Contains("石墨烯", labels);
         foreach (var point in report.Map.Patents.Take(20))

@@ -5,11 +5,19 @@ namespace PatentNav.Tests.Text;
 public sealed class AnalyzerTests
 {
     [Fact]
-    public void Words_PatentTerm_SmartCnSplitsIt()
+    public void Words_PatentTerm_SmartCnAloneSplitsIt()
     {
-        // Pins the bundled dictionary: a stray 'smartcn-data' folder would silently replace it (STACK-NOTES).
-        Assert.Equal(["光", "刻", "胶"], PatentAnalyzers.Tokenize(PatentAnalyzers.Words, "f", "光刻胶"));
-        Assert.Equal(["锂", "离子", "电池"], PatentAnalyzers.Tokenize(PatentAnalyzers.Words, "f", "锂离子电池"));
+        // Pins the package's dictionary: a stray 'smartcn-data' folder would silently replace it (STACK-NOTES).
+        using var stock = new SmartCnWordsAnalyzer(PatentStopWords.Set, FastSmartCnTokenizer.StockDictionaries!, joinNumbers: false);
+        Assert.Equal(["光", "刻", "胶"], PatentAnalyzers.Tokenize(stock, "f", "光刻胶"));
+        Assert.Equal(["锂", "离子", "电池"], PatentAnalyzers.Tokenize(stock, "f", "锂离子电池"));
+    }
+
+    [Fact]
+    public void Words_PatentTerm_OneWordWithThePatentVocabulary()
+    {
+        Assert.Equal(["光刻胶"], PatentAnalyzers.Tokenize(PatentAnalyzers.Words, "f", "光刻胶"));
+        Assert.Equal(["锂离子", "电池"], PatentAnalyzers.Tokenize(PatentAnalyzers.Words, "f", "锂离子电池"));
     }
 
     [Fact]
@@ -21,7 +29,8 @@ public sealed class AnalyzerTests
         Assert.DoesNotContain("一种", tokens);
         Assert.DoesNotContain("特征", tokens);
         Assert.DoesNotContain("发明", tokens);
-        Assert.Contains("纤维", tokens);
+        Assert.DoesNotContain("本发明", tokens);
+        Assert.Contains("碳纤维", tokens);
         Assert.Contains("树脂", tokens);
     }
 

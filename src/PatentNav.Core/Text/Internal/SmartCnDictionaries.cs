@@ -56,7 +56,7 @@ internal sealed class SmartCnDictionaries
     // was the largest part of BigramFrequency's 4.3 % of import CPU). It only ever answers "certainly absent" (then the
     // package returns 0 too); anything else goes to the probe.
     private const int BloomWordBits = 17;
-    private readonly ulong[] bloom = new ulong[1 << BloomWordBits];
+    private readonly ulong[] bloom;
 
     [StructLayout(LayoutKind.Sequential, Pack = 4)]
     private readonly struct BigramSlot(long hash, int frequency)
@@ -66,17 +66,52 @@ internal sealed class SmartCnDictionaries
     }
 
     private SmartCnDictionaries(short[] wordIndexTable, char[] charIndexTable, char[]?[]?[] charArrays, int[]?[] frequencies, long[] bigramHashes, int[] bigramFrequencies)
+        : this(HanziTables(wordIndexTable, charIndexTable), charArrays, frequencies, Bigrams(bigramHashes, bigramFrequencies))
+    {
+    }
+
+    /// <summary>The package's char index as a table per Hanzi (-1: no words start with it).</summary>
+    private static int[] HanziTables(short[] wordIndexTable, char[] charIndexTable)
     {
         if (charIndexTable.Length != PrimeIndexLength || wordIndexTable.Length != PrimeIndexLength)
         {
             throw new InvalidOperationException("unexpected SmartCn word index table size");
         }
 
+        var tables = new int[LastHanzi - FirstHanzi + 1];
+        for (var c = FirstHanzi; c <= LastHanzi; c++)
+        {
+            var slot = WordItemTableIndex(charIndexTable, c);
+            tables[c - FirstHanzi] = slot < 0 ? -1 : wordIndexTable[slot];
+        }
+
+        return tables;
+    }
+
+    private static (BigramSlot[] Slots, ulong[] Bloom) Bigrams(long[] bigramHashes, int[] bigramFrequencies)
+    {
         if (bigramHashes.Length != PrimeBigramLength || bigramFrequencies.Length != PrimeBigramLength)
         {
             throw new InvalidOperationException("unexpected SmartCn bigram table size");
         }
 
+        var slots = new BigramSlot[PrimeBigramLength];
+        var filter = new ulong[1 << BloomWordBits];
+        for (var i = 0; i < PrimeBigramLength; i++)
+        {
+            slots[i] = new BigramSlot(bigramHashes[i], bigramFrequencies[i]);
+            if (bigramHashes[i] != 0)
+            {
+                var (word, mask) = BloomBitsOf(bigramHashes[i]);
+                filter[word] |= mask;
+            }
+        }
+
+        return (slots, filter);
+    }
+
+    private SmartCnDictionaries(int[] hanziTables, char[]?[]?[] charArrays, int[]?[] frequencies, (BigramSlot[] Slots, ulong[] Bloom) bigramTable)
+    {
         // Flatten the entry tables.
         var tables = charArrays.Length;
         tableStart = new int[tables + 1];
@@ -147,18 +182,15 @@ internal sealed class SmartCnDictionaries
         }
 
         // Character -> table, as GetWordItemTableIndex then wordIndexTable. Lookups only ever start with a Hanzi.
-        hanziTable = new int[LastHanzi - FirstHanzi + 1];
+        hanziTable = hanziTables;
         for (var c = FirstHanzi; c <= LastHanzi; c++)
         {
-            var slot = WordItemTableIndex(charIndexTable, c);
-            var table = slot < 0 ? -1 : wordIndexTable[slot];
+            var table = hanziTable[c - FirstHanzi];
             if (table >= 0 && (table >= tables || tableIsNull[table]))
             {
                 // The package would throw on this character; refuse rather than differ.
                 throw new InvalidOperationException($"SmartCn table for U+{(int)c:X4} is missing");
             }
-
-            hanziTable[c - FirstHanzi] = table;
         }
 
         // Frequencies the package computes by binary search (FindInTable), replayed once per entry and per Hanzi.
@@ -185,16 +217,105 @@ internal sealed class SmartCnDictionaries
         StartFrequency = WordFrequency("始##始");
         EndFrequency = WordFrequency("末##末");
 
-        bigrams = new BigramSlot[PrimeBigramLength];
-        for (var i = 0; i < PrimeBigramLength; i++)
+        (bigrams, bloom) = bigramTable;
+    }
+
+    /// <summary>
+    /// These dictionaries with more words: each Chinese word (two or more chars U+4E00–U+9FA5) is added with its
+    /// frequency, or, when the dictionary has it already, keeps the larger of the two frequencies. The bigram table is
+    /// shared: a new word has no bigrams, so its weight comes from its frequency alone (the smoothing term).
+    /// </summary>
+    /// <param name="words">Words and frequencies (comparable to <see cref="MaxFrequency"/>, the dictionary's total); later
+    /// duplicates raise the frequency the same way.</param>
+    /// <returns>A new instance; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException">A word is not such a Chinese word, or a frequency is negative.</exception>
+    public SmartCnDictionaries WithWords(IEnumerable<(string Word, int Frequency)> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var added = new Dictionary<int, Dictionary<string, int>>(); // table -> suffix -> frequency
+        var tables = tableStart.Length - 1;
+        var newTables = new Dictionary<char, int>();
+        foreach (var (word, frequency) in words)
         {
-            bigrams[i] = new BigramSlot(bigramHashes[i], bigramFrequencies[i]);
-            if (bigramHashes[i] != 0)
+            if (!IsDictionaryWord(word))
             {
-                var (word, mask) = BloomBitsOf(bigramHashes[i]);
-                bloom[word] |= mask;
+                throw new ArgumentException($"'{word}' is not a word of two or more Chinese characters (U+4E00-U+9FA5)", nameof(words));
             }
+
+            if (frequency < 0)
+            {
+                throw new ArgumentException($"the frequency of '{word}' is negative ({frequency})", nameof(words));
+            }
+
+            var table = hanziTable[word[0] - FirstHanzi];
+            if (table < 0 && !newTables.TryGetValue(word[0], out table))
+            {
+                table = tables + newTables.Count;
+                newTables.Add(word[0], table);
+            }
+
+            if (!added.TryGetValue(table, out var suffixes))
+            {
+                added.Add(table, suffixes = new Dictionary<string, int>(StringComparer.Ordinal));
+            }
+
+            var suffix = word[1..];
+            suffixes[suffix] = Math.Max(frequency, suffixes.GetValueOrDefault(suffix));
         }
+
+        var charArrays = new char[]?[]?[tables + newTables.Count];
+        var frequencies = new int[]?[charArrays.Length];
+        for (var t = 0; t < charArrays.Length; t++)
+        {
+            var entries = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (t < tables)
+            {
+                for (var item = tableStart[t]; item < tableStart[t + 1]; item++)
+                {
+                    entries.TryAdd(Item(item).ToString(), itemFrequency[item]); // the first of duplicates is the one found
+                }
+            }
+
+            if (added.TryGetValue(t, out var more))
+            {
+                foreach (var (suffix, frequency) in more)
+                {
+                    entries[suffix] = Math.Max(frequency, entries.GetValueOrDefault(suffix));
+                }
+            }
+
+            if (t < tables && !added.ContainsKey(t))
+            {
+                // Unchanged table: keep its entries and order exactly (frequencies stay bit-for-bit the package's).
+                charArrays[t] = Enumerable.Range(tableStart[t], TableLength(t)).Select(item => Item(item).ToArray()).ToArray();
+                frequencies[t] = itemFrequency[tableStart[t]..tableStart[t + 1]];
+                continue;
+            }
+
+            var sorted = entries.Keys.Order(StringComparer.Ordinal).ToArray();
+            charArrays[t] = sorted.Select(e => e.ToCharArray()).ToArray();
+            frequencies[t] = sorted.Select(e => entries[e]).ToArray();
+        }
+
+        var hanziTables = (int[])hanziTable.Clone();
+        foreach (var (c, t) in newTables)
+        {
+            hanziTables[c - FirstHanzi] = t;
+        }
+
+        return new SmartCnDictionaries(hanziTables, charArrays, frequencies, (bigrams, bloom));
+    }
+
+    /// <summary>Whether <paramref name="word"/> can be a dictionary word: two or more chars, all in U+4E00–U+9FA5 (the
+    /// segmenter's Hanzi; others are segmented by class, not by dictionary).</summary>
+    public static bool IsDictionaryWord(string? word) =>
+        word is { Length: >= 2 } && word.All(c => c is >= FirstHanzi and <= LastHanzi);
+
+    /// <summary>The frequency of <paramref name="word"/> as a whole word, or 0 when the dictionary lacks it.</summary>
+    public int FrequencyOf(string word)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(word);
+        return word[0] is >= FirstHanzi and <= LastHanzi ? WordFrequency(word) : 0;
     }
 
     /// <summary>Entry tables not in sorted order (the package's data has none; they would take the slow walk back).</summary>

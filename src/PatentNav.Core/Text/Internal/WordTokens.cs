@@ -17,7 +17,9 @@ internal static class WordTokens
     /// <param name="into">Receives the tokens.</param>
     /// <param name="complete">False: the search analyzer's tokens (stop words and punctuation removed, Latin stemmed);
     /// true: SmartCn's complete segmentation, every token as written in the text.</param>
-    public static void Segment(string? text, List<WordToken> into, bool complete = false)
+    /// <param name="analyzer">Another analyzer than the engine's (null: <see cref="PatentAnalyzers.Words"/>, or the
+    /// segmenter when <paramref name="complete"/>).</param>
+    public static void Segment(string? text, List<WordToken> into, bool complete = false, Lucene.Net.Analysis.Analyzer? analyzer = null)
     {
         into.Clear();
         if (string.IsNullOrEmpty(text))
@@ -25,7 +27,7 @@ internal static class WordTokens
             return;
         }
 
-        using var stream = (complete ? PatentAnalyzers.Segmenter : PatentAnalyzers.Words).GetTokenStream("text", text);
+        using var stream = (analyzer ?? (complete ? PatentAnalyzers.Segmenter : PatentAnalyzers.Words)).GetTokenStream("text", text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
