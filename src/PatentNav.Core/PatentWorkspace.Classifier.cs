@@ -186,7 +186,7 @@ public sealed partial class PatentWorkspace
         string Get(string key) => commit.TryGetValue(key, out var v) ? v : "-";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"commit:{Get("import")}@{Get("committedAt")};documents:{_index.DocumentCount};taxonomy:{Taxonomies.Fingerprint};{ClassifierOptions.Fingerprint}");
+            $"commit:{Get("import")}@{Get("committedAt")};documents:{_index.DocumentCount};taxonomy:{Taxonomies.Fingerprint};{ClassifierOptions.Fingerprint};userWords:{GetUserWords().Version}");
     }
 
     private IndustryClassifier BuildClassifier(Text.TermLexicon lexicon, string stamp, IProgress<ClassifierTrainingProgress>? progress, CancellationToken cancellationToken)
@@ -194,6 +194,7 @@ public sealed partial class PatentWorkspace
         var started = _options.TimeProvider.GetTimestamp();
         var options = ClassifierOptions;
         var taxonomies = Taxonomies;
+        var userWords = GetUserWords();
         var train = new List<ClassifierExample>();
         var heldOut = new List<ClassifierExample>();
         var read = 0;
@@ -228,7 +229,7 @@ public sealed partial class PatentWorkspace
         ClassifierQuality? quality = null;
         try
         {
-            var evaluation = IndustryClassifier.Train(train, taxonomies, lexicon, options with { MinLabelledRecords = 1 }, Stage(progress, "evaluating: "), cancellationToken: cancellationToken);
+            var evaluation = IndustryClassifier.Train(train, taxonomies, lexicon, options with { MinLabelledRecords = 1 }, Stage(progress, "evaluating: "), userWords: userWords, cancellationToken: cancellationToken);
             quality = evaluation.Evaluate(heldOut, string.Create(
                 CultureInfo.InvariantCulture,
                 $"{(sample < 1 ? string.Create(CultureInfo.InvariantCulture, $"a {sample:P1} sample of the {documents} records (MaxTrainingRecords {options.MaxTrainingRecords}); ") : string.Empty)}{heldOut.Count} of {all.Count} labelled records held out by an FNV-1a hash of the publication number (≈{options.HoldOutFraction:P0}); the model measured was trained on the other {train.Count}; the served model is then fitted on all {all.Count} with the same settings"));
@@ -238,7 +239,7 @@ public sealed partial class PatentWorkspace
             _logger.LogInformation("Classifier quality not measured: {Reason}", ex.Message);
         }
 
-        var model = IndustryClassifier.Train(all, taxonomies, lexicon, options, Stage(progress, string.Empty), stamp, _options.TimeProvider.GetUtcNow(), cancellationToken);
+        var model = IndustryClassifier.Train(all, taxonomies, lexicon, options, Stage(progress, string.Empty), stamp, _options.TimeProvider.GetUtcNow(), userWords, cancellationToken);
         if (quality is not null)
         {
             model = model.WithQuality(quality);

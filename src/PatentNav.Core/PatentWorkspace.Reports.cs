@@ -190,7 +190,7 @@ public sealed partial class PatentWorkspace
         // while the index is unchanged (any change, merges included, gives a new reader version and a fresh clustering).
         var key = string.Create(
             CultureInfo.InvariantCulture,
-            $"{_index.ReaderVersion}|{System.Text.Json.JsonSerializer.Serialize(filter, PatentJson.Options)}|{request.Clusters}|{request.MaxClusters}|{cutoff}|{benchmarkByRecord}");
+            $"{_index.ReaderVersion}|{GetUserWords().Version}|{System.Text.Json.JsonSerializer.Serialize(filter, PatentJson.Options)}|{request.Clusters}|{request.MaxClusters}|{cutoff}|{benchmarkByRecord}");
         if (_reportClusters.TryGetValue(key, out var cached))
         {
             return cached;

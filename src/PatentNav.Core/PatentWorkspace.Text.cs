@@ -14,8 +14,75 @@ public sealed partial class PatentWorkspace
     private readonly SemaphoreSlim _lexiconGate = new(1, 1);
     private const int LexiconSeed = 42;
     private TermLexicon? _lexicon;
+    private readonly SemaphoreSlim _userWordsGate = new(1, 1);
+    private UserWordsFile? _userWords;
+    private FeatureTokenizer? _featureTokenizer;
 
     private string LexiconPath => Path.Combine(_options.DataDirectory, "text", "lexicon.json");
+
+    private string UserWordsPath => Path.Combine(_options.DataDirectory, "text", "user-words.txt");
+
+    /// <summary>
+    /// The workspace's user dictionary (用户词典, <c>&lt;data&gt;/text/user-words.txt</c>; see <see cref="UserDictionary"/>):
+    /// read again whenever the file changed, so a hand edit counts from the next analysis on. Lines that cannot be used
+    /// are skipped and listed in <see cref="UserDictionary.Problems"/>.
+    /// </summary>
+    public UserDictionary GetUserWords()
+    {
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        var file = new FileInfo(UserWordsPath);
+        var current = Volatile.Read(ref _userWords);
+        if (!file.Exists)
+        {
+            return UserDictionary.Empty;
+        }
+
+        if (current is not null && current.WrittenAt == file.LastWriteTimeUtc && current.Length == file.Length)
+        {
+            return current.Words;
+        }
+
+        var words = UserDictionary.Parse(File.ReadAllText(UserWordsPath));
+        if (words.Problems.Count > 0)
+        {
+            _logger.LogWarning("{Count} lines of {Path} were skipped, the first: line {Line}: {Reason}", words.Problems.Count, UserWordsPath, words.Problems[0].Line, words.Problems[0].Reason);
+        }
+
+        Volatile.Write(ref _userWords, new UserWordsFile(file.LastWriteTimeUtc, file.Length, words));
+        return words;
+    }
+
+    private sealed record UserWordsFile(DateTime WrittenAt, long Length, UserDictionary Words);
+
+    /// <summary>Replaces the user dictionary with <paramref name="words"/> (an empty list removes it) and returns it. The next
+    /// analysis uses it: clusters and the classifier are computed again, the search index is not touched.</summary>
+    /// <exception cref="InvalidRequestException">A word or frequency is not accepted (see <see cref="UserDictionary.Create"/>);
+    /// nothing is changed then.</exception>
+    public async Task<UserDictionary> SetUserWordsAsync(IEnumerable<UserWord> words, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        var dictionary = UserDictionary.Create(words);
+        await _userWordsGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (dictionary.Words.Count == 0)
+            {
+                File.Delete(UserWordsPath);
+            }
+            else
+            {
+                await DataFiles.WriteAtomicallyAsync(UserWordsPath, dictionary.ToText(), cancellationToken).ConfigureAwait(false);
+            }
+
+            Volatile.Write(ref _userWords, null);
+            _logger.LogInformation("User dictionary replaced: {Count} words", dictionary.Words.Count);
+            return GetUserWords();
+        }
+        finally
+        {
+            _userWordsGate.Release();
+        }
+    }
 
     /// <summary>The text of a record that term discovery and the text analytics read: title and abstract.</summary>
     /// <remarks>Claims are left out: they repeat the abstract in legal boilerplate and would outweigh it.</remarks>
@@ -73,9 +140,22 @@ public sealed partial class PatentWorkspace
         }
     }
 
-    /// <summary>The feature tokenizer over the workspace's current lexicon (see <see cref="GetTermLexiconAsync"/>).</summary>
-    public async Task<FeatureTokenizer> GetFeatureTokenizerAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
-        new(await GetTermLexiconAsync(progress, cancellationToken).ConfigureAwait(false));
+    /// <summary>The feature tokenizer over the workspace's current lexicon (see <see cref="GetTermLexiconAsync"/>) and user
+    /// dictionary (<see cref="GetUserWords"/>); the same instance while neither changes.</summary>
+    public async Task<FeatureTokenizer> GetFeatureTokenizerAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var lexicon = await GetTermLexiconAsync(progress, cancellationToken).ConfigureAwait(false);
+        var userWords = GetUserWords();
+        var current = Volatile.Read(ref _featureTokenizer);
+        if (current is not null && ReferenceEquals(current.Lexicon, lexicon) && current.UserWords.Version == userWords.Version)
+        {
+            return current;
+        }
+
+        var tokenizer = new FeatureTokenizer(lexicon, userWords);
+        Volatile.Write(ref _featureTokenizer, tokenizer);
+        return tokenizer;
+    }
 
     /// <summary>
     /// Shows how the engine reads <paramref name="text"/>: the tokens the text analytics count (with discovered terms
@@ -100,14 +180,14 @@ public sealed partial class PatentWorkspace
         return TextSegmentation.Create(text, tokenizer);
     }
 
-    /// <summary>What the lexicon describes: the last commit (import, time) and the document count. Not the reader version,
-    /// which background merges change without changing any text.</summary>
+    /// <summary>What the lexicon describes: the last commit (import, time), the document count and the segmenter's dictionary.
+    /// Not the reader version, which background merges change without changing any text.</summary>
     private string LexiconStamp()
     {
         IReadOnlyDictionary<string, string> commit = new Dictionary<string, string>(_index.LastCommitData, StringComparer.Ordinal);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"import:{commit.GetValueOrDefault("import")};committedAt:{commit.GetValueOrDefault("committedAt")};documents:{_index.DocumentCount};sample:{_options.MaxLexiconRecords}@{LexiconSeed}");
+            $"import:{commit.GetValueOrDefault("import")};committedAt:{commit.GetValueOrDefault("committedAt")};documents:{_index.DocumentCount};sample:{_options.MaxLexiconRecords}@{LexiconSeed};segmenter:{Text.Internal.PatentVocabulary.Version}");
     }
 
     private TermLexicon BuildLexicon(string stamp, IProgress<int>? progress, CancellationToken cancellationToken)

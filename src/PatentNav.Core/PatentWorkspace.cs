@@ -460,6 +460,7 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         _store.Dispose();
         _importGate.Dispose();
         _lexiconGate.Dispose();
+        _userWordsGate.Dispose();
         _referenceGate.Dispose();
         _placesGate.Dispose();
         _shutdown.Dispose();

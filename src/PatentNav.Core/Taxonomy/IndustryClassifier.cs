@@ -44,7 +44,7 @@ public sealed class IndustryClassifier
         float[] idf,
         IReadOnlyList<IndustryClass> classes,
         ClassModel?[] models,
-        TermLexicon lexicon,
+        FeatureTokenizer tokenizer,
         IReadOnlyList<(string Id, string Name)> taxonomies,
         IndustryClassifierOptions options,
         int trainingRecords,
@@ -62,8 +62,8 @@ public sealed class IndustryClassifier
         _idf = idf;
         Classes = classes;
         _models = models;
-        Lexicon = lexicon;
-        _tokenizer = new FeatureTokenizer(lexicon);
+        Lexicon = tokenizer.Lexicon;
+        _tokenizer = tokenizer;
         _taxonomies = taxonomies;
         Options = options;
         TrainingRecords = trainingRecords;
@@ -122,6 +122,7 @@ public sealed class IndustryClassifier
     /// <param name="progress">Receives <c>segmenting</c> and <c>training</c> progress.</param>
     /// <param name="stamp">Stored as <see cref="Stamp"/>.</param>
     /// <param name="trainedAt">Stored as <see cref="TrainedAt"/> (the workspace passes its clock's time).</param>
+    /// <param name="userWords">The user's words the tokenizer knows (stored with the model); none when null.</param>
     /// <param name="cancellationToken">Stops between industries.</param>
     /// <exception cref="InsufficientTrainingDataException">Fewer examples than <see cref="IndustryClassifierOptions.MinLabelledRecords"/>,
     /// or no industry with <see cref="IndustryClassifierOptions.MinPositives"/> positives and negatives.</exception>
@@ -133,6 +134,7 @@ public sealed class IndustryClassifier
         IProgress<ClassifierTrainingProgress>? progress = null,
         string? stamp = null,
         DateTimeOffset? trainedAt = null,
+        UserDictionary? userWords = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(examples);
@@ -149,7 +151,7 @@ public sealed class IndustryClassifier
                 options.MinPositives);
         }
 
-        var tokenizer = new FeatureTokenizer(lexicon);
+        var tokenizer = new FeatureTokenizer(lexicon, userWords ?? UserDictionary.Empty);
         var tokens = Tokenize(tokenizer, examples.Select(e => e.Text).ToList(), progress, "segmenting", cancellationToken);
 
         // Vocabulary: document frequency ≥ min, at most MaxFeatures by frequency, then ordinal order (deterministic).
@@ -200,7 +202,7 @@ public sealed class IndustryClassifier
                 options.MinPositives);
         }
 
-        var classifier = new IndustryClassifier(vocabulary, idf, described, new ClassModel?[classes.Count], lexicon, taxonomies.All.Select(t => (t.Id, t.Name)).ToList(), options, examples.Count, trainedAt ?? DateTimeOffset.UnixEpoch, stamp, null);
+        var classifier = new IndustryClassifier(vocabulary, idf, described, new ClassModel?[classes.Count], tokenizer, taxonomies.All.Select(t => (t.Id, t.Name)).ToList(), options, examples.Count, trainedAt ?? DateTimeOffset.UnixEpoch, stamp, null);
         var vectors = tokens.Select(classifier.Vectorize).ToArray();
 
         var done = 0;
@@ -312,7 +314,7 @@ public sealed class IndustryClassifier
 
     /// <summary>The same model with a quality report attached.</summary>
     public IndustryClassifier WithQuality(ClassifierQuality quality) =>
-        new(Vocabulary, _idf, Classes, _models, Lexicon, _taxonomies, Options, TrainingRecords, TrainedAt, Stamp, quality);
+        new(Vocabulary, _idf, Classes, _models, _tokenizer, _taxonomies, Options, TrainingRecords, TrainedAt, Stamp, quality);
 
     /// <summary>What the model is, without its weights.</summary>
     public ClassifierSummary Summary() =>
@@ -355,6 +357,7 @@ public sealed class IndustryClassifier
             Classes = Classes,
             Models = _models.Select(m => m is null ? null : new ModelWeights(m.Bias, Floats(m.Weights))).ToList(),
             Lexicon = JsonSerializer.Deserialize<JsonElement>(Lexicon.ToJson()),
+            UserWords = _tokenizer.UserWords.Words.Count == 0 ? null : _tokenizer.UserWords.ToText(),
             Quality = Quality,
         };
         return JsonSerializer.Serialize(file, JsonOptions);
@@ -388,7 +391,8 @@ public sealed class IndustryClassifier
         }
 
         var lexicon = file.Lexicon is { ValueKind: JsonValueKind.Object } l ? TermLexicon.FromJson(l.GetRawText()) : TermLexicon.Empty;
-        return new IndustryClassifier(file.Vocabulary, idf, file.Classes, models, lexicon, file.Taxonomies.Select(t => (t.Id, t.Name)).ToList(), file.Options, file.TrainingRecords, file.TrainedAt, file.Stamp, file.Quality);
+        var userWords = file.UserWords is { } words ? UserDictionary.Parse(words) : UserDictionary.Empty;
+        return new IndustryClassifier(file.Vocabulary, idf, file.Classes, models, new FeatureTokenizer(lexicon, userWords), file.Taxonomies.Select(t => (t.Id, t.Name)).ToList(), file.Options, file.TrainingRecords, file.TrainedAt, file.Stamp, file.Quality);
     }
 
     internal static List<(string Key, string TaxonomyId, string Code, string Name)> ClassesOf(IndustryTaxonomies taxonomies) =>
@@ -566,6 +570,8 @@ public sealed class IndustryClassifier
         public IReadOnlyList<ModelWeights?>? Models { get; init; }
 
         public JsonElement? Lexicon { get; init; }
+
+        public string? UserWords { get; init; }
 
         public ClassifierQuality? Quality { get; init; }
     }

@@ -66,8 +66,8 @@ public static class PatentAnalyzers
 }
 
 /// <summary>The tokenizer alone (<see cref="FastSmartCnTokenizer"/>), for a complete segmentation.</summary>
-internal sealed class SmartCnSegmenterAnalyzer : Analyzer
+internal sealed class SmartCnSegmenterAnalyzer(Internal.SmartCnDictionaries? dictionaries = null) : Analyzer
 {
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
-        new(FastSmartCnTokenizer.Create(reader));
+        new(dictionaries is null ? FastSmartCnTokenizer.Create(reader) : new FastSmartCnTokenizer(reader, dictionaries));
 }

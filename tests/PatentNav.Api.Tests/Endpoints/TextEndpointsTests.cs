@@ -24,6 +24,55 @@ public sealed class TextEndpointsTests(PatentNavApiFactory factory) : IClassFixt
         Assert.Contains(features, f => f.Str("text") == "胶" && f.Str("reason") == "single character");
     }
 
+    [Fact]
+    public async Task User_words_are_replaced_with_the_key_validated_by_entry_and_used_by_segment()
+    {
+        var client = factory.CreateClient();
+        await client.DocumentCountAsync();
+        const string body = """{ "words": [ { "word": "氢阱膜", "frequency": 300 }, { "word": "栅极氢阱" } ] }""";
+
+        using (var noKey = await client.PutAsync("/api/text/words", new StringContent(body, System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        }
+
+        using (var bad = await PutWords(client, """{ "words": [ { "word": "氢阱膜" }, { "word": "3D打印" } ] }"""))
+        {
+            var problem = await bad.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid request", "3D打印");
+            Assert.Equal("words[1]", problem.Str("parameter"));
+        }
+
+        var unchanged = await (await client.GetAsync("/api/text/words")).ReadJsonAsync();
+        Assert.Equal(0, unchanged.GetProperty("count").GetInt32()); // a refused list changes nothing
+
+        using (var ok = await PutWords(client, body))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            var json = await ok.ReadJsonAsync();
+            Assert.Equal(2, json.GetProperty("count").GetInt32());
+            Assert.Equal(100, json.GetProperty("words")[1].GetProperty("frequency").GetInt32()); // the default
+        }
+
+        try
+        {
+            var segmented = await (await client.PostAsJsonAsync("/api/text/segment", new { text = "一种氢阱膜组合物" })).ReadJsonAsync();
+            Assert.Contains("氢阱膜", segmented.GetProperty("words").EnumerateArray().Select(w => w.Str("text")));
+            Assert.DoesNotContain("氢阱膜", segmented.GetProperty("search").EnumerateArray().Select(e => e.GetString())); // the index keeps its dictionary
+        }
+        finally
+        {
+            using var cleared = await PutWords(client, """{ "words": [] }""");
+            Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        }
+    }
+
+    private static async Task<HttpResponseMessage> PutWords(HttpClient client, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/text/words") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Api-Key", PatentNavApiFactory.TestApiKey);
+        return await client.SendAsync(request);
+    }
+
     [Theory]
     [InlineData("{}")]
     [InlineData("{\"text\":\"   \"}")]

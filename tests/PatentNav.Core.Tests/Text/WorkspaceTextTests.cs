@@ -48,7 +48,7 @@ public sealed class WorkspaceTextTests : IDisposable
         await ws.ImportFileAsync(sample);
         var capped = await ws.GetTermLexiconAsync();
         Assert.Equal(2_000, capped.Documents);
-        Assert.EndsWith("sample:2000@42", capped.Stamp, StringComparison.Ordinal);
+        Assert.Contains("sample:2000@42;", capped.Stamp, StringComparison.Ordinal);
 
         // The same records give the same sample (by publication number and seed, not import order): another workspace agrees.
         var other = Path.Combine(_dir, "other");
@@ -107,6 +107,55 @@ public sealed class WorkspaceTextTests : IDisposable
         Assert.Contains(words, w => w.Text == "1.15W");
         await Assert.ThrowsAsync<ArgumentException>(() => ws.SegmentAsync(" "));
         await Assert.ThrowsAsync<ArgumentException>(() => ws.SegmentAsync(new string('碳', TextSegmentation.MaxLength + 1)));
+    }
+
+    [Fact]
+    public async Task User_words_join_the_segmentation_survive_a_restart_and_are_read_again_after_a_hand_edit()
+    {
+        // 氧阱胶 and 栅阱膜 are made up (constructed), so no dictionary knows them.
+        using (var ws = Open())
+        {
+            Assert.Empty(ws.GetUserWords().Words);
+            var before = await ws.SegmentAsync("一种氧阱胶组合物");
+            Assert.DoesNotContain(before.Words, w => w.Text == "氧阱胶");
+
+            var set = await ws.SetUserWordsAsync([new UserWord("氧阱胶", 200)]);
+            Assert.Single(set.Words);
+            var after = await ws.SegmentAsync("一种氧阱胶组合物");
+            Assert.Contains(after.Words, w => w.Text == "氧阱胶");
+            Assert.Contains(after.Features, f => f.Text == "氧阱胶" && f.IsFeature);
+            Assert.Equal(["氧", "阱", "胶", "组合物"], after.Search); // the index's word fields keep the engine's dictionary
+        }
+
+        var path = Path.Combine(_dir, "text", "user-words.txt");
+        Assert.StartsWith("#", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+        using (var ws = Open())
+        {
+            Assert.Equal("氧阱胶", Assert.Single(ws.GetUserWords().Words).Word);
+            await File.WriteAllTextAsync(path, "# hand edit\n氧阱胶 200\n栅阱膜\nLED灯\n栅阱膜 5\n");
+            var edited = ws.GetUserWords();
+            Assert.Equal(["氧阱胶", "栅阱膜"], edited.Words.Select(w => w.Word));
+            Assert.Equal([4, 5], edited.Problems.Select(p => p.Line));
+            Assert.Contains("repeats line 3", edited.Problems[1].Reason, StringComparison.Ordinal);
+            Assert.Contains((await ws.SegmentAsync("所述栅阱膜")).Words, w => w.Text == "栅阱膜");
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_user_word_list_names_the_entry_and_changes_nothing()
+    {
+        using var ws = Open();
+        await ws.SetUserWordsAsync([new UserWord("氧阱胶")]);
+
+        var bad = await Assert.ThrowsAsync<PatentNav.Search.InvalidRequestException>(() => ws.SetUserWordsAsync([new UserWord("栅阱膜"), new UserWord("栅阱膜")]));
+        Assert.Equal("words[1]", bad.Parameter);
+        Assert.Contains("repeats words[0]", bad.Message, StringComparison.Ordinal);
+        Assert.Equal("words[0]", (await Assert.ThrowsAsync<PatentNav.Search.InvalidRequestException>(() => ws.SetUserWordsAsync([new UserWord("胶")]))).Parameter);
+        Assert.Equal("words[0]", (await Assert.ThrowsAsync<PatentNav.Search.InvalidRequestException>(() => ws.SetUserWordsAsync([new UserWord("栅阱膜", 0)]))).Parameter);
+
+        Assert.Equal("氧阱胶", Assert.Single(ws.GetUserWords().Words).Word);
+        Assert.Empty((await ws.SetUserWordsAsync([])).Words);
+        Assert.False(File.Exists(Path.Combine(_dir, "text", "user-words.txt")));
     }
 
     private PatentWorkspace Open() => PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
