@@ -466,13 +466,23 @@ public sealed class IndustryClassifier
         var schema = SchemaDefinition.Create(typeof(TrainingRow));
         schema[nameof(TrainingRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
         var rows = new TrainingRow[vectors.Length];
+        var positives = 0;
         for (var i = 0; i < rows.Length; i++)
         {
+            var label = examples[i].Labels.Contains(key);
+            positives += label ? 1 : 0;
             rows[i] = new TrainingRow
             {
                 Features = new VBuffer<float>(dimension, vectors[i].Indices.Length, vectors[i].Values, vectors[i].Indices),
-                Label = examples[i].Labels.Contains(key),
+                Label = label,
             };
+        }
+
+        // Positives weighted by (negatives / positives)^exponent: 0 leaves the classes as they are, 1 balances them.
+        var positiveWeight = (float)Math.Pow((rows.Length - positives) / (double)Math.Max(1, positives), options.PositiveWeightExponent);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i].Weight = rows[i].Label ? positiveWeight : 1f;
         }
 
         var data = ml.Data.LoadFromEnumerable(rows, schema);
@@ -483,6 +493,7 @@ public sealed class IndustryClassifier
             NumberOfThreads = 1,
             LabelColumnName = nameof(TrainingRow.Label),
             FeatureColumnName = nameof(TrainingRow.Features),
+            ExampleWeightColumnName = nameof(TrainingRow.Weight),
         });
         var model = trainer.Fit(data).Model.SubModel;
         var weights = model.Weights.ToArray();
@@ -541,6 +552,8 @@ public sealed class IndustryClassifier
         public VBuffer<float> Features { get; set; }
 
         public bool Label { get; set; }
+
+        public float Weight { get; set; }
     }
 
     private sealed record TaxonomyName(string Id, string Name);
