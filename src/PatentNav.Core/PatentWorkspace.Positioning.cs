@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using PatentNav.Analytics;
 using PatentNav.Places;
 using PatentNav.Records;
@@ -66,7 +67,19 @@ public sealed partial class PatentWorkspace
     /// benchmark's size: place membership (codes, address patterns within a region) is a condition over the stored rows.</remarks>
     /// <exception cref="InvalidRequestException">A missing or unknown place, no field, a bad benchmark or option (the parameter is named).</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
-    public Task<PositioningReport> PositionAsync(PositioningRequest request, CancellationToken cancellationToken = default)
+    public async Task<PositioningReport> PositionAsync(PositioningRequest request, CancellationToken cancellationToken = default)
+    {
+        var report = await PositionWithoutTermsAsync(request, cancellationToken).ConfigureAwait(false);
+        var field = FieldFilter(request.Industry, request.Ipc) with { DateField = request.DateField, From = request.From, To = request.To };
+        var terms = await UnitTermsAsync(field, report.Strongest.Concat(report.Weakest).Select(t => t.Code), cancellationToken).ConfigureAwait(false);
+        return report with
+        {
+            Strongest = report.Strongest.Select(t => t with { Terms = terms.GetValueOrDefault(t.Code, []) }).ToList(),
+            Weakest = report.Weakest.Select(t => t with { Terms = terms.GetValueOrDefault(t.Code, []) }).ToList(),
+        };
+    }
+
+    private Task<PositioningReport> PositionWithoutTermsAsync(PositioningRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var place = ResolvePlace(request.Place, "place");
@@ -105,7 +118,15 @@ public sealed partial class PatentWorkspace
     /// breakthrough difficulty, with evidence, missing components and partners; see <see cref="Chokepoints.Compute"/>.
     /// </summary>
     /// <exception cref="InvalidRequestException">A missing or unknown place, no field, or a bad option (the parameter is named).</exception>
-    public Task<ChokepointReport> ChokepointsAsync(ChokepointRequest request, IProgress<ChokepointProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ChokepointReport> ChokepointsAsync(ChokepointRequest request, IProgress<ChokepointProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var report = await ChokepointsWithoutTermsAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        var field = FieldFilter(request.Industry, request.Ipc) with { DateField = request.DateField, From = request.From, To = request.To };
+        var terms = await UnitTermsAsync(field, report.Entries.Select(e => e.Unit), cancellationToken).ConfigureAwait(false);
+        return report with { Entries = report.Entries.Select(e => e with { Terms = terms.GetValueOrDefault(e.Unit, []) }).ToList() };
+    }
+
+    private Task<ChokepointReport> ChokepointsWithoutTermsAsync(ChokepointRequest request, IProgress<ChokepointProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateChokepoints(request);
@@ -312,5 +333,68 @@ public sealed partial class PatentWorkspace
 
         Interlocked.CompareExchange(ref _places, loaded, null);
         return _places!;
+    }
+
+    /// <summary>Field titles read as the background of <see cref="DistinctiveTerms"/>, and titles read per unit (seeded samples).</summary>
+    private const int TermFieldSample = 1_000;
+    private const int TermUnitSample = 100;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _unitTerms = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The distinctive terms (<see cref="DistinctiveTerms"/>) of each unit's patent titles within <paramref name="field"/>:
+    /// a seeded sample of 1,000 field titles as the background and of 100 titles per unit, cached while the index and the
+    /// user dictionary are unchanged.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> UnitTermsAsync(SearchRequest field, IEnumerable<string> units, CancellationToken cancellationToken)
+    {
+        var wanted = units.Distinct(StringComparer.Ordinal).ToList();
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return result;
+        }
+
+        var tokenizer = await GetFeatureTokenizerAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"{_index.ReaderVersion}|{tokenizer.UserWords.Version}|{JsonSerializer.Serialize(field, PatentJson.Options)}|");
+        var missing = wanted.Where(u => !_unitTerms.ContainsKey(prefix + u)).ToList();
+        if (missing.Count > 0)
+        {
+            await Task.Run(
+                () =>
+                {
+                    List<IReadOnlyCollection<string>> Titles(SearchRequest request, int max) =>
+                        _index.ReadSample(request, max, LexiconSeed, (records, _) => records.Select(r => (IReadOnlyCollection<string>)tokenizer.Tokenize(r.Title)).ToList(), cancellationToken, withText: false);
+
+                    var background = Titles(field, TermFieldSample);
+                    var df = new Dictionary<string, int>(StringComparer.Ordinal);
+                    foreach (var term in background.SelectMany(t => t.Distinct(StringComparer.Ordinal)))
+                    {
+                        df[term] = df.GetValueOrDefault(term) + 1;
+                    }
+
+                    if (_unitTerms.Count > 4_096)
+                    {
+                        _unitTerms.Clear();
+                    }
+
+                    foreach (var unit in missing)
+                    {
+                        // The unit as a prefix (a main group C08K 3/00 as C08K3), ANDed with the field through the query.
+                        var slash = unit.IndexOf('/', StringComparison.Ordinal);
+                        var ipc = (slash < 0 ? unit : unit[..slash]).Replace(" ", string.Empty, StringComparison.Ordinal);
+                        var titles = Titles(field with { Query = "ipc:" + ipc }, TermUnitSample);
+                        _unitTerms[prefix + unit] = DistinctiveTerms.Of(titles, df, background.Count);
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var unit in wanted)
+        {
+            result[unit] = _unitTerms.GetValueOrDefault(prefix + unit, []);
+        }
+
+        return result;
     }
 }

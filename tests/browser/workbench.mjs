@@ -210,7 +210,7 @@ async function analysisTab(page) {
   const weights = { value: 0, gap: 0, monopoly: 1, difficulty: 0 };
   const chokepoints = await job(page, '/api/chokepoints', { ...field, weights });
   const units = await page.$$eval('#chokepoint-ranking tbody tr', (trs) => trs.map((tr) => tr.cells[1].textContent));
-  assert.deepEqual(units, chokepoints.entries.map((e) => `${e.unit}${e.title || ''}`), 'the chokepoint ranking differs from the Api for the same weights');
+  assert.deepEqual(units, chokepoints.entries.map((e) => `${e.unit}${e.terms && e.terms.length ? ` ${e.terms.join('、')}` : ''}${e.title || ''}`), 'the chokepoint ranking differs from the Api for the same weights');
   assert.equal(await page.locator('#analysis-view details.evidence').count(), chokepoints.entries.length, 'evidence per entry');
   await shoot(page, 'analysis');
   log(`分析/卡脖子: ${units.length} units ranked as the Api ranks them with weights monopoly 1 (top ${units[0]}), evidence per unit`);

@@ -118,11 +118,14 @@
     ], rows, caption);
   }
 
-  /** An IPC unit with WIPO's title under it. */
-  const unit = (code, title) => (title ? h('span', {}, code, h('br'), h('small', { className: 'ipc-title' }, title)) : code);
+  /** An IPC unit with its distinctive terms beside it and WIPO's title under it. */
+  const unit = (code, title, terms) => {
+    const head = terms && terms.length ? [code, ' ', h('b', { className: 'unit-terms' }, terms.join('、'))] : [code];
+    return title || head.length > 1 ? h('span', {}, ...head, ...(title ? [h('br'), h('small', { className: 'ipc-title' }, title)] : [])) : code;
+  };
 
   function technologyTable(rows, caption) {
-    return PN.table([['技术单元', (t) => unit(t.code, t.title)], ['本地', (t) => num(t.place && t.place.count), 'num'],
+    return PN.table([['技术单元', (t) => unit(t.code, t.title, t.terms)], ['本地', (t) => num(t.place && t.place.count), 'num'],
       ['对标', (t) => num(t.benchmark), 'num'], ['RTA', (t) => fixed(t.rta), 'num'], ['95 % 区间', (t) => `${fixed(t.rtaLower)}–${fixed(t.rtaUpper)}`, 'num']], rows, caption);
   }
 
@@ -153,14 +156,14 @@
       h('p', {}, `该产业 ${num(r.patents)} 件专利，${num(r.units)} 个技术单元，${num(r.scored)} 个达到最小支持数 ${num(r.minSupport)} 而参与评分。权重：${Object.entries(COMPONENTS).map(([k, label]) => `${label} ${fixed(w[k])}`).join('，')}。`),
       (r.missingIndicators || []).length ? h('p', { className: 'notice' }, `数据缺少的字段：${r.missingIndicators.join('、')}`) : null,
       PN.table([
-        ['#', (e) => e.rank, 'num'], ['技术单元', (e) => unit(e.unit, e.title)], ['得分', (e) => fixed(e.score, 3), 'num'],
+        ['#', (e) => e.rank, 'num'], ['技术单元', (e) => unit(e.unit, e.title, e.terms)], ['得分', (e) => fixed(e.score, 3), 'num'],
         ...Object.entries(COMPONENTS).map(([k, label]) => [label, (e) => { const c = (e.components || []).find((x) => x.name === k); return c && c.score !== undefined && c.score !== null ? fixed(c.score, 2) : '缺'; }, 'num']),
         ['专利', (e) => num(e.evidence && e.evidence.patents), 'num'], ['国外份额', (e) => pct(e.evidence && e.evidence.foreignShare), 'num'],
         ['CR4', (e) => pct(e.evidence && e.evidence.cr4), 'num'], ['领先国家', (e) => (e.evidence && e.evidence.leaderCountry) || '—'],
       ], r.entries || [], '排名（得分 = Σ 权重 × 分项）', 'chokepoint-ranking'),
       h('h4', {}, '证据与合作对象'),
       (r.entries || []).map((e) => h('details', { className: 'evidence' },
-        h('summary', {}, `${e.rank}. ${e.unit}${e.title ? ` ${e.title}` : ''}（得分 ${fixed(e.score, 3)}）`),
+        h('summary', {}, `${e.rank}. ${e.unit}${e.terms && e.terms.length ? ` ${e.terms.join('、')}` : ''}${e.title ? ` ${e.title}` : ''}（得分 ${fixed(e.score, 3)}）`),
         PN.table([['分项', (c) => COMPONENTS[c.name] || c.name], ['指标', (c) => (c.indicators || []).map((i) => `${i.name} ${i.missing ? `缺（${i.missing}）` : `${fixed(i.raw, 4)} → ${fixed(i.normalised, 3)}`}`).join('；')]], e.components || []),
         e.evidence && e.evidence.topHolders ? PN.table([['主要权利人', (t) => t.name], ['国内/国外', (t) => (t.origin === 'foreign' ? '国外' : '国内')], ['专利', (t) => num(t.patents), 'num'], ['份额', (t) => pct(t.share), 'num']], e.evidence.topHolders) : null,
         e.evidence && e.evidence.years ? yearChart(e.evidence.years, `${e.unit} 逐年申请量`) : null,

@@ -192,6 +192,13 @@ public sealed record ChokepointEntry(
     /// <summary>WIPO's title of the unit (its main group's when the bundled list has it, else its subclass's); see
     /// <see cref="IpcTitles"/>.</summary>
     public string? Title => IpcTitles.ShortTitle(Unit);
+
+    /// <summary>The terms most distinctive of the unit's patent titles within the field (<see cref="DistinctiveTerms"/>), so
+    /// that a Chinese reader sees what the unit is about; empty when not computed.</summary>
+    public IReadOnlyList<string> Terms { get; init; } = [];
+
+    /// <summary>The code, its title and its terms in one line: <c>C08K 配合剂…（石墨烯、导热）</c>.</summary>
+    public string Label => IpcTitles.Labelled(Unit) + (Terms.Count == 0 ? string.Empty : "（" + string.Join("、", Terms) + "）");
 }
 
 /// <summary>A chokepoint list (卡脖子技术清单) for a field and a place.</summary>

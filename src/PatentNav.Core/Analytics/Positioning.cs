@@ -143,6 +143,13 @@ public sealed record TechnologyPosition(string Code, CountInterval Place, long B
 {
     /// <summary>WIPO's title of the unit; see <see cref="IpcTitles"/>.</summary>
     public string? Title => IpcTitles.ShortTitle(Code);
+
+    /// <summary>The terms most distinctive of the unit's patent titles within the field (<see cref="DistinctiveTerms"/>), so
+    /// that a Chinese reader sees what the unit is about; empty when not computed.</summary>
+    public IReadOnlyList<string> Terms { get; init; } = [];
+
+    /// <summary>The code, its title and its terms in one line: <c>C08K 配合剂…（石墨烯、导热）</c>.</summary>
+    public string Label => IpcTitles.Labelled(Code) + (Terms.Count == 0 ? string.Empty : "（" + string.Join("、", Terms) + "）");
 }
 
 /// <summary>The positioning of a place in a field (区域产业定位).</summary>

@@ -264,7 +264,7 @@ public static class ReportHtml
             {
                 var e = c.Entries[i];
                 var path = $"positioning.chokepoints.entries[{i}]";
-                sb.Append("<tr><td>").Append(e.Rank).Append("</td><td class=\"s\">").Append(UnitCell(e.Unit, e.Title)).Append("</td>")
+                sb.Append("<tr><td>").Append(e.Rank).Append("</td><td class=\"s\">").Append(UnitCell(e.Unit, e.Title, e.Terms)).Append("</td>")
                     .Append(N(w.Fig(path + ".score", NavigationReports.Ratio(e.Score))));
                 foreach (var comp in e.Components)
                 {
@@ -378,11 +378,14 @@ public static class ReportHtml
     }
 
     /// <summary>An IPC unit with WIPO's title under it, when it has one.</summary>
-    private static string UnitCell(string code, string? title) =>
-        title is null ? E(code) : $"{E(code)}<br><small class=\"ipc-title\">{E(title)}</small>";
+    private static string UnitCell(string code, string? title, IReadOnlyList<string> terms)
+    {
+        var cell = E(code) + (terms.Count == 0 ? string.Empty : " <b class=\"unit-terms\">" + E(string.Join("、", terms)) + "</b>");
+        return title is null ? cell : $"{cell}<br><small class=\"ipc-title\">{E(title)}</small>";
+    }
 
     private static void TechRow(Writer w, string kind, TechnologyPosition t, string path) =>
-        w.Sb.Append("<tr><td class=\"s\">").Append(kind).Append("</td><td class=\"s\">").Append(UnitCell(t.Code, t.Title)).Append("</td>")
+        w.Sb.Append("<tr><td class=\"s\">").Append(kind).Append("</td><td class=\"s\">").Append(UnitCell(t.Code, t.Title, t.Terms)).Append("</td>")
             .Append(N(w.Fig(path + ".place.count", NavigationReports.Count(t.Place.Count))))
             .Append(N(w.Fig(path + ".benchmark", NavigationReports.Count(t.Benchmark))))
             .Append(N(w.Fig(path + ".rta", NavigationReports.Ratio(t.Rta))))

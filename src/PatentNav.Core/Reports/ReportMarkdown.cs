@@ -62,8 +62,8 @@ public static class ReportMarkdown
         sb.Append(CultureInfo.InvariantCulture, $"本地领域专利 {NavigationReports.Count(p.PlaceInField.Count)} 件（本地全部 {NavigationReports.Count(p.PlaceAll)} 件），占基准领域的 {NavigationReports.Percent(p.ShareOfField)}；RTA {NavigationReports.Ratio(p.Rta)}（95% 区间 {NavigationReports.Ratio(p.RtaLower)}–{NavigationReports.Ratio(p.RtaUpper)}）；同级地区排名 {p.Rank.RankByPatents}/{p.Rank.Peers}；相对基准增长 {NavigationReports.Growth(p.Growth.Relative)}。\n\n");
         sb.Append("### 1. 优势与薄弱技术（RTA）\n\n");
         Table(sb, ["类型", "技术单元", "本地", "基准", "RTA"],
-            p.Strongest.Select(x => new[] { "优势", IpcTitles.Labelled(x.Code), NavigationReports.Count(x.Place.Count), NavigationReports.Count(x.Benchmark), NavigationReports.Ratio(x.Rta) })
-                .Concat(p.Weakest.Select(x => new[] { "薄弱", IpcTitles.Labelled(x.Code), NavigationReports.Count(x.Place.Count), NavigationReports.Count(x.Benchmark), NavigationReports.Ratio(x.Rta) })));
+            p.Strongest.Select(x => new[] { "优势", x.Label, NavigationReports.Count(x.Place.Count), NavigationReports.Count(x.Benchmark), NavigationReports.Ratio(x.Rta) })
+                .Concat(p.Weakest.Select(x => new[] { "薄弱", x.Label, NavigationReports.Count(x.Place.Count), NavigationReports.Count(x.Benchmark), NavigationReports.Ratio(x.Rta) })));
         sb.Append("### 2. 同级地区比较\n\n");
         Table(sb, ["地区", "领域专利", "全部专利", "领域份额", "RTA"], p.Rank.Top.Select(x => new[] { x.Name, NavigationReports.Count(x.InField), NavigationReports.Count(x.All), NavigationReports.Percent(x.ShareOfField), NavigationReports.Ratio(x.Rta) }));
         sb.Append("### 3. 本地主要申请人与发明人\n\n");
@@ -84,7 +84,7 @@ public static class ReportMarkdown
         sb.Append("### 5. 卡脖子技术清单\n\n");
         Table(sb, ["#", "技术单元", "得分", "专利", "本地", "国外占比", "领先国家/城市", "合作院所"], c.Entries.Select(e => new[]
         {
-            e.Rank.ToString(CultureInfo.InvariantCulture), IpcTitles.Labelled(e.Unit), NavigationReports.Ratio(e.Score), NavigationReports.Count(e.Evidence.Patents), NavigationReports.Count(e.Evidence.PlacePatents),
+            e.Rank.ToString(CultureInfo.InvariantCulture), e.Label, NavigationReports.Ratio(e.Score), NavigationReports.Count(e.Evidence.Patents), NavigationReports.Count(e.Evidence.PlacePatents),
             NavigationReports.Percent(e.Evidence.ForeignShare), string.Join(" / ", new[] { e.Evidence.LeaderCountry, e.Evidence.LeaderCity }.Where(s => s is not null)), string.Join("；", e.Institutions.Select(x => x.Name)),
         }));
         sb.Append(NavigationReports.ChokepointMethodText).Append("\n\n");

@@ -260,6 +260,40 @@ public sealed class ChokepointTests(SampleWorkspace sample) : IClassFixture<Samp
     }
 
     [Fact]
+    public async Task Units_carry_distinctive_terms_of_their_own_titles()
+    {
+        var report = await sample.Workspace.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "city:新材料", Top = 10 });
+        Assert.Contains(report.Entries, e => e.Terms.Count > 0);
+        foreach (var entry in report.Entries.Where(e => e.Terms.Count > 0))
+        {
+            // Each term occurs in the titles of the unit's own field patents.
+            var hits = await sample.Workspace.SearchAsync(new SearchRequest { Industry = "city:新材料", Query = $"ipc:{entry.Unit.Replace(" ", string.Empty, StringComparison.Ordinal)} AND title:\"{entry.Terms[0]}\"", Size = 1, Highlight = false });
+            Assert.True(hits.Total >= 2, $"{entry.Unit}: '{entry.Terms[0]}' in {hits.Total} titles");
+            Assert.Contains(string.Join("、", entry.Terms), entry.Label, StringComparison.Ordinal);
+            Assert.DoesNotContain(entry.Terms, GenericPatentTermsContains);
+        }
+
+        var position = await sample.Workspace.PositionAsync(new PositioningRequest { Place = "3207", Industry = "city:新材料" });
+        Assert.Contains(position.Strongest.Concat(position.Weakest), t => t.Terms.Count > 0);
+    }
+
+    private static bool GenericPatentTermsContains(string term) => PatentNav.Text.GenericPatentTerms.Contains(term);
+
+    [Fact]
+    public void DistinctiveTerms_prefer_what_the_unit_has_and_the_field_lacks()
+    {
+        // Constructed token lists: 石墨烯 is in most of the unit's titles and few of the field's; 材料 is everywhere.
+        IReadOnlyCollection<string>[] unit = [["石墨烯", "材料", "导热"], ["石墨烯", "材料"], ["石墨烯", "导热", "制备"], ["材料", "涂层"]];
+        var field = new Dictionary<string, int> { ["石墨烯"] = 5, ["材料"] = 80, ["导热"] = 10, ["涂层"] = 30, ["制备"] = 60 };
+
+        Assert.Equal(["石墨烯", "导热"], DistinctiveTerms.Of(unit, field, 100));
+        Assert.Equal(["石墨烯"], DistinctiveTerms.Of(unit, field, 100, top: 1));
+        Assert.Empty(DistinctiveTerms.Of([], field, 100));
+        IReadOnlyCollection<string>[] compound = [["复合材料", "材料"], ["复合材料", "材料"]];
+        Assert.Equal(["复合材料"], DistinctiveTerms.Of(compound, new Dictionary<string, int>(), 100)); // 材料 adds nothing beside it
+    }
+
+    [Fact]
     public async Task Bad_options_name_their_parameter()
     {
         var weights = await Assert.ThrowsAsync<InvalidRequestException>(() => sample.Workspace.ChokepointsAsync(new ChokepointRequest { Place = "3207", Ipc = ["C"], Weights = new ChokepointWeights(-1) }));

@@ -222,7 +222,9 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
             CancellationToken.None);
 
         Assert.True(oracle.PlaceInField.Count > 0 && oracle.BenchmarkInField > oracle.PlaceInField.Count, $"the fixture compares nothing: {Json(oracle.PlaceInField)}");
-        Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
+        // The units' distinctive terms come from titles, after the counting: not part of the comparison.
+        var counted = sql with { Statements = [], Strongest = sql.Strongest.Select(t => t with { Terms = [] }).ToList(), Weakest = sql.Weakest.Select(t => t with { Terms = [] }).ToList() };
+        Assert.Equal(Json(oracle), Json(counted));
         Assert.Contains(sql.Statements, s => s.Purpose.StartsWith("a, b, c, d", StringComparison.Ordinal));
         Assert.All(sql.Statements, s => Assert.DoesNotContain("{", s.Sql.Replace("{}", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal));
     }
@@ -293,7 +295,8 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
 
         Assert.True(oracle.Entries.Count > 3, $"the fixture compares little: {oracle.Entries.Count} entries");
         Assert.Contains(oracle.Entries, e => e.Evidence.TopHolders.Count > 0);
-        Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
+        // The units' distinctive terms come from titles, after the counting: not part of the comparison.
+        Assert.Equal(Json(oracle), Json(sql with { Statements = [], Entries = sql.Entries.Select(e => e with { Terms = [] }).ToList() }));
         Assert.Contains(sql.Statements, s => s.Purpose.StartsWith("per unit", StringComparison.Ordinal));
     }
 
