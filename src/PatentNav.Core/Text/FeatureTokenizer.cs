@@ -110,22 +110,22 @@ public sealed class FeatureTokenizer
         var result = new List<SegmentedWord>();
         var buffer = new List<WordToken>();
         WordTokens.Segment(text, buffer, complete: true, analyzer: Analyzer(complete: true));
-        Join(buffer, (token, parts) => result.Add(new SegmentedWord(token.Text, token.Start, token.End, parts)));
+        Join(buffer, (token, parts) => result.Add(new SegmentedWord(token.Text, token.Start, token.End, parts)), complete: true);
         return result;
     }
 
-    private void Join(List<WordToken> tokens, Action<WordToken, IReadOnlyList<string>> emit)
+    private void Join(List<WordToken> tokens, Action<WordToken, IReadOnlyList<string>> emit, bool complete = false)
     {
         var texts = tokens.Select(t => t.Text).ToList();
         var i = 0;
         while (i < tokens.Count)
         {
             var joined = 0;
-            if (Lexicon.MaxParts > 1 && tokens[i].IsHan)
+            if (Lexicon.MaxParts > 1 && tokens[i].IsTermPart)
             {
                 // The touching Chinese tokens from i on, at most MaxParts of them.
                 var run = 1;
-                while (run < Lexicon.MaxParts && i + run < tokens.Count && tokens[i + run].IsHan && WordTokens.Adjacent(tokens[i + run - 1], tokens[i + run]))
+                while (run < Lexicon.MaxParts && i + run < tokens.Count && tokens[i + run].IsTermPart && WordTokens.Adjacent(tokens[i + run - 1], tokens[i + run]))
                 {
                     run++;
                 }
@@ -134,7 +134,7 @@ public sealed class FeatureTokenizer
                 {
                     if (Lexicon.FindParts(texts, i, n) is { } term)
                     {
-                        emit(new WordToken(string.Concat(texts.GetRange(i, n)), tokens[i].Start, tokens[i + n - 1].End), term.Parts);
+                        emit(new WordToken(complete ? string.Concat(texts.GetRange(i, n)) : term.Text, tokens[i].Start, tokens[i + n - 1].End), term.Parts);
                         joined = n;
                         break;
                     }

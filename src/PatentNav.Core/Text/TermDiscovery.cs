@@ -130,7 +130,7 @@ public static class TermDiscovery
             }
 
             kept.Add(c.Gram);
-            terms.Add(new DiscoveredTerm(string.Concat(parts), parts, c.Stats.Count, c.Stats.Documents, Math.Round(c.Stats.Cohesion, 4), Math.Round(c.Left, 4), Math.Round(c.Right, 4)));
+            terms.Add(new DiscoveredTerm(TermText(parts), parts, c.Stats.Count, c.Stats.Documents, Math.Round(c.Stats.Cohesion, 4), Math.Round(c.Left, 4), Math.Round(c.Right, 4)));
         }
 
         var ordered = terms
@@ -169,18 +169,31 @@ public static class TermDiscovery
         return false;
     }
 
+    /// <summary>A term as shown: its parts joined, a Latin code in capitals (3D打印, 5G通信).</summary>
+    private static string TermText(IReadOnlyList<string> parts) =>
+        string.Concat(parts.Select(p => WordTokens.IsCode(p) ? p.ToUpperInvariant() : p));
+
     private static bool Admissible(Gram gram, int n, Corpus corpus, TermDiscoveryOptions options)
     {
         var length = 0;
         var single = false;
+        var han = false;
         for (var i = 0; i < n; i++)
         {
             var token = corpus.Vocabulary[gram[i]];
             length += token.Length;
-            single |= token.Length == 1;
+            var code = WordTokens.IsCode(token);
+            if (code && i > 0)
+            {
+                return false; // a code opens a term (3D打印, LED灯); after a word it is a phrase (用于 5G)
+            }
+
+            han |= !code;
+            single |= token.Length == 1 || code; // a code is a fragment as a single character is: 3D + 打印
         }
 
         return length <= options.MaxLength
+            && han
             && (single || !options.RequireSingleCharacterPart)
             && !NotFirst.Contains(corpus.Vocabulary[gram[0]])
             && !NotLast.Contains(corpus.Vocabulary[gram[n - 1]]);
@@ -367,7 +380,7 @@ public static class TermDiscovery
             for (var i = 0; i < tokens.Count; i++)
             {
                 var t = tokens[i];
-                if (!t.IsHan)
+                if (!t.IsTermPart)
                 {
                     current = null;
                     continue;

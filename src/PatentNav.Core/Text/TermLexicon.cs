@@ -93,7 +93,7 @@ public sealed class TermLexicon
             return null;
         }
 
-        var key = string.Join(KeySeparator, Enumerable.Range(start, count).Select(i => tokens[i]));
+        var key = Key(Enumerable.Range(start, count).Select(i => tokens[i]).ToList());
         return _byParts.GetValueOrDefault(key);
     }
 
@@ -109,7 +109,9 @@ public sealed class TermLexicon
         return new TermLexicon(file.Terms ?? [], file.Documents, file.Stamp);
     }
 
-    private static string Key(IReadOnlyList<string> parts) => string.Join(KeySeparator, parts);
+    /// <summary>Parts joined, Latin letters in lower case (the search analyzer lower-cases them; the complete segmentation
+    /// keeps them as written).</summary>
+    private static string Key(IReadOnlyList<string> parts) => string.Join(KeySeparator, parts).ToLowerInvariant();
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

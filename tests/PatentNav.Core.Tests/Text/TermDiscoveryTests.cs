@@ -18,12 +18,25 @@ public sealed class TermDiscoveryTests : IClassFixture<SampleLexicon>
     [InlineData("云计算", "云", "计算")]
     [InlineData("电池包", "电池", "包")]
     [InlineData("外泌体", "外", "泌", "体")]
+    [InlineData("3D打印", "3d", "打印")] // a Latin code opening a term
+    [InlineData("5G通信", "5g", "通信")]
     public void Finds_domain_terms_that_the_dictionary_splits(string term, params string[] parts)
     {
         var found = _lexicon.Find(term);
         Assert.NotNull(found);
         Assert.Equal(parts, found.Parts);
         Assert.True(found.Count >= 5 && found.Documents >= 3);
+    }
+
+    [Fact]
+    public void A_term_opened_by_a_code_is_one_feature_and_one_word_as_written()
+    {
+        var tokenizer = new FeatureTokenizer(_lexicon);
+        Assert.Equal(["3D打印", "金属", "粉末", "制备"], tokenizer.Tokenize("一种3D打印金属粉末的制备方法"));
+        var word = Assert.Single(tokenizer.SegmentWords("基于3d打印的模具"), w => w.Text.EndsWith("打印", StringComparison.Ordinal));
+        Assert.Equal("3d打印", word.Text); // the complete segmentation keeps the text as written
+        Assert.Equal(["3d", "打印"], word.Parts);
+        Assert.False(_lexicon.Contains("用于5G")); // a code after a word is a phrase
     }
 
     [Theory]

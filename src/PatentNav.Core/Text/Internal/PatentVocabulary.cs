@@ -21,7 +21,7 @@ namespace PatentNav.Text.Internal;
 internal static class PatentVocabulary
 {
     /// <summary>Names the dictionary's make-up; a term lexicon discovered over another segmentation is rebuilt.</summary>
-    internal const string Version = "smartcn+jieba-0.42.2+patent-1";
+    internal const string Version = "smartcn+jieba-0.42.2+patent-1;codes";
 
     /// <summary>Total of jieba's frequencies (the sum over dict.txt).</summary>
     private const double JiebaTotal = 60_101_967;

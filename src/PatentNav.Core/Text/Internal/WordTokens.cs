@@ -7,6 +7,13 @@ internal readonly record struct WordToken(string Text, int Start, int End)
 {
     /// <summary>Whether every character is a Chinese (Han) character.</summary>
     public bool IsHan => Text.Length > 0 && Text.All(WordTokens.IsHan);
+
+    /// <summary>A short Latin code (1–4 ASCII letters and digits with at least one letter: 3D, 5G, LED, PVC), which can
+    /// open a domain term with Chinese words (3D打印, 5G通信).</summary>
+    public bool IsCode => WordTokens.IsCode(Text);
+
+    /// <summary>Whether the token can be part of a discovered term: Chinese, or a short Latin code.</summary>
+    public bool IsTermPart => IsHan || IsCode;
 }
 
 /// <summary>Runs the search analyzer (<see cref="PatentAnalyzers.Words"/>: SmartCn with the patent stop list) and keeps offsets.</summary>
@@ -43,6 +50,10 @@ internal static class WordTokens
 
     /// <summary>Whether two tokens touch: nothing (no stop word, punctuation or space) stands between them.</summary>
     public static bool Adjacent(in WordToken left, in WordToken right) => left.End == right.Start;
+
+    /// <summary>See <see cref="WordToken.IsCode"/>.</summary>
+    public static bool IsCode(string text) =>
+        text.Length is >= 1 and <= 4 && text.All(char.IsAsciiLetterOrDigit) && text.Any(char.IsAsciiLetter);
 
     /// <summary>CJK Unified Ideographs (with Extension A and the compatibility block).</summary>
     public static bool IsHan(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF');
