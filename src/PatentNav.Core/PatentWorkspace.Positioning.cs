@@ -355,7 +355,9 @@ public sealed partial class PatentWorkspace
             return result;
         }
 
-        var tokenizer = await GetFeatureTokenizerAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The lexicon as it is (never a term discovery here: at a million records that takes a minute, and these terms
+        // only need the words; a lexicon built later refines them once the index changes).
+        var tokenizer = CurrentFeatureTokenizer();
         var prefix = string.Create(CultureInfo.InvariantCulture, $"{_index.ReaderVersion}|{tokenizer.UserWords.Version}|{JsonSerializer.Serialize(field, PatentJson.Options)}|");
         var missing = wanted.Where(u => !_unitTerms.ContainsKey(prefix + u)).ToList();
         if (missing.Count > 0)

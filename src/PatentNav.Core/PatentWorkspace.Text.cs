@@ -157,6 +157,23 @@ public sealed partial class PatentWorkspace
         return tokenizer;
     }
 
+    /// <summary>The feature tokenizer over the lexicon already loaded (empty when none is) and the user dictionary, without
+    /// building or reading a lexicon.</summary>
+    private FeatureTokenizer CurrentFeatureTokenizer()
+    {
+        var lexicon = Volatile.Read(ref _lexicon) ?? TermLexicon.Empty;
+        var userWords = GetUserWords();
+        var current = Volatile.Read(ref _featureTokenizer);
+        if (current is not null && ReferenceEquals(current.Lexicon, lexicon) && current.UserWords.Version == userWords.Version)
+        {
+            return current;
+        }
+
+        var tokenizer = new FeatureTokenizer(lexicon, userWords);
+        Volatile.Write(ref _featureTokenizer, tokenizer);
+        return tokenizer;
+    }
+
     /// <summary>
     /// Shows how the engine reads <paramref name="text"/>: the tokens the text analytics count (with discovered terms
     /// joined and the reason for each token left out), the tokens the search index's word fields hold and a query is
