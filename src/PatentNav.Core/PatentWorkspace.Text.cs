@@ -142,35 +142,28 @@ public sealed partial class PatentWorkspace
 
     /// <summary>The feature tokenizer over the workspace's current lexicon (see <see cref="GetTermLexiconAsync"/>) and user
     /// dictionary (<see cref="GetUserWords"/>); the same instance while neither changes.</summary>
-    public async Task<FeatureTokenizer> GetFeatureTokenizerAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<FeatureTokenizer> GetFeatureTokenizerAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        TokenizerFor(await GetTermLexiconAsync(progress, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The feature tokenizer over the lexicon already loaded (the last tokenizer's, or none), without building or
+    /// reading a lexicon.</summary>
+    private FeatureTokenizer CurrentFeatureTokenizer() =>
+        TokenizerFor(Volatile.Read(ref _lexicon) ?? Volatile.Read(ref _featureTokenizer)?.Lexicon ?? TermLexicon.Empty);
+
+    /// <summary>The cached tokenizer for <paramref name="lexicon"/> and the current user dictionary: a new lexicon reuses the
+    /// dictionary built with the user's words; only a change of the words builds it again.</summary>
+    private FeatureTokenizer TokenizerFor(TermLexicon lexicon)
     {
-        var lexicon = await GetTermLexiconAsync(progress, cancellationToken).ConfigureAwait(false);
         var userWords = GetUserWords();
         var current = Volatile.Read(ref _featureTokenizer);
-        if (current is not null && ReferenceEquals(current.Lexicon, lexicon) && current.UserWords.Version == userWords.Version)
+        var tokenizer = current is not null && current.UserWords.Version == userWords.Version
+            ? current.WithLexicon(lexicon)
+            : new FeatureTokenizer(lexicon, userWords);
+        if (!ReferenceEquals(tokenizer, current))
         {
-            return current;
+            Volatile.Write(ref _featureTokenizer, tokenizer);
         }
 
-        var tokenizer = new FeatureTokenizer(lexicon, userWords);
-        Volatile.Write(ref _featureTokenizer, tokenizer);
-        return tokenizer;
-    }
-
-    /// <summary>The feature tokenizer over the lexicon already loaded (empty when none is) and the user dictionary, without
-    /// building or reading a lexicon.</summary>
-    private FeatureTokenizer CurrentFeatureTokenizer()
-    {
-        var lexicon = Volatile.Read(ref _lexicon) ?? TermLexicon.Empty;
-        var userWords = GetUserWords();
-        var current = Volatile.Read(ref _featureTokenizer);
-        if (current is not null && ReferenceEquals(current.Lexicon, lexicon) && current.UserWords.Version == userWords.Version)
-        {
-            return current;
-        }
-
-        var tokenizer = new FeatureTokenizer(lexicon, userWords);
-        Volatile.Write(ref _featureTokenizer, tokenizer);
         return tokenizer;
     }
 

@@ -61,6 +61,18 @@ public sealed class FeatureTokenizer
         }
     }
 
+    private FeatureTokenizer(TermLexicon lexicon, UserDictionary userWords, Lazy<(Lucene.Net.Analysis.Analyzer Words, Lucene.Net.Analysis.Analyzer Segmenter)>? analyzers)
+    {
+        Lexicon = lexicon;
+        UserWords = userWords;
+        _analyzers = analyzers;
+    }
+
+    /// <summary>This tokenizer over another lexicon, sharing its dictionary with the user's words (built once, not again
+    /// after every import).</summary>
+    internal FeatureTokenizer WithLexicon(TermLexicon lexicon) =>
+        ReferenceEquals(lexicon, Lexicon) ? this : new FeatureTokenizer(lexicon, UserWords, _analyzers);
+
     /// <summary>The discovered terms, re-joined where the segmentation splits them.</summary>
     public TermLexicon Lexicon { get; }
 
@@ -143,8 +155,7 @@ public sealed class FeatureTokenizer
 
             if (joined == 0)
             {
-                // A term the dictionary now knows comes out whole: its parts are still those it was discovered from.
-                emit(tokens[i], Lexicon.MaxParts > 1 && Lexicon.Find(texts[i]) is { } term ? term.Parts : []);
+                emit(tokens[i], []);
                 joined = 1;
             }
 
