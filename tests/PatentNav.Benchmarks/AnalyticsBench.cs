@@ -102,7 +102,25 @@ internal static class AnalyticsBench
         // The reports' first runs matter too: the first report pays the JIT of the report code and of ML.NET's k-means
         // (on 高端石化, 1,987 patents); the 新材料 report's first run is the first clustering of that industry in a warm
         // process; the 320772 report reuses the 新材料 clusters (they depend on the field, not the place).
-        foreach (var (name, run) in cases)
+        // BENCH_SQL=1: each case's store statements of its last round, with their times.
+        var statements = new System.Collections.Concurrent.ConcurrentQueue<(string Purpose, double Ms, string? Sql)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "PatentNav.Analytics",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a => statements.Enqueue((a.DisplayName, a.Duration.TotalMilliseconds, a.GetTagItem("db.query.text") as string)),
+        };
+        // BENCH_SQL=2: with each statement's text.
+        var traceSql = Environment.GetEnvironmentVariable("BENCH_SQL") is "1" or "2";
+        var traceText = Environment.GetEnvironmentVariable("BENCH_SQL") is "2";
+        if (traceSql)
+        {
+            ActivitySource.AddActivityListener(listener);
+        }
+
+        // BENCH_CASES=a,b: only the cases whose name contains one of them.
+        var only = Environment.GetEnvironmentVariable("BENCH_CASES") is { Length: > 0 } filter ? filter.Split(',') : null;
+        foreach (var (name, run) in cases.Where(c => only is null || only.Any(o => c.Name.Contains(o, StringComparison.Ordinal))))
         {
             var first = Stopwatch.GetTimestamp();
             var what = await run(); // warm-up
@@ -110,6 +128,7 @@ internal static class AnalyticsBench
             var times = new List<double>();
             for (var i = 0; i < Math.Max(1, rounds); i++)
             {
+                statements.Clear();
                 var s = Stopwatch.GetTimestamp();
                 await run();
                 times.Add(Stopwatch.GetElapsedTime(s).TotalMilliseconds);
@@ -117,6 +136,14 @@ internal static class AnalyticsBench
 
             times.Sort();
             report(name, string.Create(CultureInfo.InvariantCulture, $"median {times[times.Count / 2]:N0} ms (min {times[0]:N0}, max {times[^1]:N0}, {times.Count} runs after a first run of {firstMs:N0} ms; {what})"));
+            foreach (var (purpose, ms, sql) in traceSql ? statements : [])
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {ms,8:N0} ms  {purpose}"));
+                if (traceText)
+                {
+                    Console.WriteLine(sql + "\n;");
+                }
+            }
         }
 
         using var process = Process.GetCurrentProcess();

@@ -107,8 +107,8 @@ internal static partial class StoreAnalyses
             SELECT unit, key, sum(w) AS weight, coalesce(sum(w) FILTER (WHERE high_value), 0) AS hv_weight,
                    count(*) AS patents, count(*) FILTER (WHERE high_value) AS high_value,
                    min(year) AS first_year, max(year) AS last_year,
-                   first(display ORDER BY pn, pos) AS display, first(raw ORDER BY pn, pos) AS raw,
-                   first(CASE WHEN pos = 1 THEN applicant_country END ORDER BY pn, pos) AS country
+                   arg_min_null(display, {'pn': pn, 'pos': pos}) AS display, arg_min_null(raw, {'pn': pn, 'pos': pos}) AS raw,
+                   arg_min_null(CASE WHEN pos = 1 THEN applicant_country END, {'pn': pn, 'pos': pos}) AS country
             FROM o
             GROUP BY unit, key),
         r AS (
@@ -140,7 +140,7 @@ internal static partial class StoreAnalyses
             SELECT ranked.entry, f.pn, f.title, f.year, CASE WHEN f.unit = ranked.entry THEN 'in' ELSE 'next' END AS relation, f.in_place,
                    unnest(f.party_keys) AS key, unnest(f.parties) AS raw, unnest(f.party_names) AS display, unnest(f.party_types) AS type,
                    generate_subscripts(f.parties, 1) AS pos
-            FROM f JOIN ranked ON f.unit = ranked.entry OR left(f.unit, 4) = left(ranked.entry, 4)
+            FROM f JOIN ranked ON left(f.unit, 4) = left(ranked.entry, 4)
             WHERE f.unit IS NOT NULL),
         q AS (
             SELECT entry, CASE WHEN in_place THEN 'local' ELSE 'institution' END AS target, key, pn, title, year, relation, raw, display, pos
@@ -148,12 +148,12 @@ internal static partial class StoreAnalyses
             WHERE in_place OR type IN ('university', 'researchInstitute')),
         per_patent AS (
             SELECT entry, target, key, pn, any_value(title) AS title, any_value(year) AS year, min(relation) AS relation,
-                   first(raw ORDER BY relation, pos) AS raw, first(display ORDER BY relation, pos) AS display
+                   arg_min_null(raw, {'relation': relation, 'pos': pos}) AS raw, arg_min_null(display, {'relation': relation, 'pos': pos}) AS display
             FROM q
             GROUP BY entry, target, key, pn),
         t AS (
             SELECT entry, target, key,
-                   first(display ORDER BY relation, pn) AS display, first(raw ORDER BY relation, pn) AS raw,
+                   arg_min_null(display, {'relation': relation, 'pn': pn}) AS display, arg_min_null(raw, {'relation': relation, 'pn': pn}) AS raw,
                    count(*) FILTER (WHERE relation = 'in') AS in_unit, count(*) FILTER (WHERE relation = 'next') AS next_to_unit
             FROM per_patent
             GROUP BY entry, target, key),

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using DuckDB.NET.Data;
 using PatentNav.Analytics;
 
@@ -11,6 +12,10 @@ namespace PatentNav.Storage;
 /// </summary>
 internal sealed class StoreSession : IDisposable
 {
+    /// <summary>Traces each statement as an activity named by its purpose (source <c>PatentNav.Analytics</c>), for
+    /// OpenTelemetry or the benchmark's per-statement timings.</summary>
+    internal static readonly ActivitySource Activities = new("PatentNav.Analytics");
+
     private readonly DuckDBConnection _connection;
     private readonly List<SqlStatement> _statements = [];
     private readonly string? _matched;
@@ -74,8 +79,11 @@ internal sealed class StoreSession : IDisposable
         }
 
         T result;
+        using (var activity = Activities.StartActivity(purpose))
         using (cancellationToken.Register(command.Cancel))
         {
+            activity?.SetTag("db.system.name", "duckdb");
+            activity?.SetTag("db.query.text", sql);
             try
             {
                 using var reader = command.ExecuteReader();
