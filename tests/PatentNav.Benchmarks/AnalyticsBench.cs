@@ -9,6 +9,35 @@ namespace PatentNav.Benchmarks;
 /// <summary>Times the navigation analyses over a built workspace: one warm-up, then the median of the rounds, one at a time.</summary>
 internal static class AnalyticsBench
 {
+    /// <summary>Runs a statement on its own connection to the workspace's store (the same database instance) and returns
+    /// its time in milliseconds, reading every row; statements on session tables (matched, reference lists) fail here.</summary>
+    private static double RunAlone(string dataDir, string sql, KeyValuePair<string, object?>[] parameters)
+    {
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=" + Path.Combine(dataDir, "analytics.duckdb"));
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter(name["db.query.parameter.".Length..], value));
+        }
+
+        var s = Stopwatch.GetTimestamp();
+        try
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+            }
+        }
+        catch (DuckDB.NET.Data.DuckDBException)
+        {
+            return double.NaN;
+        }
+
+        return Stopwatch.GetElapsedTime(s).TotalMilliseconds;
+    }
+
     public static async Task RunAsync(string dataDir, int rounds, Action<string, string> report)
     {
         using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir });
@@ -103,16 +132,18 @@ internal static class AnalyticsBench
         // (on 高端石化, 1,987 patents); the 新材料 report's first run is the first clustering of that industry in a warm
         // process; the 320772 report reuses the 新材料 clusters (they depend on the field, not the place).
         // BENCH_SQL=1: each case's store statements of its last round, with their times.
-        var statements = new System.Collections.Concurrent.ConcurrentQueue<(string Purpose, double Ms, string? Sql)>();
+        var statements = new System.Collections.Concurrent.ConcurrentQueue<(string Purpose, double Ms, string? Sql, KeyValuePair<string, object?>[] Parameters)>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = s => s.Name == "PatentNav.Analytics",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = a => statements.Enqueue((a.DisplayName, a.Duration.TotalMilliseconds, a.GetTagItem("db.query.text") as string)),
+            ActivityStopped = a => statements.Enqueue((a.DisplayName, a.Duration.TotalMilliseconds, a.GetTagItem("db.query.text") as string, a.TagObjects.Where(t => t.Key.StartsWith("db.query.parameter.", StringComparison.Ordinal)).ToArray())),
         };
-        // BENCH_SQL=2: with each statement's text.
-        var traceSql = Environment.GetEnvironmentVariable("BENCH_SQL") is "1" or "2";
+        // BENCH_SQL=2: with each statement's text; BENCH_SQL=3: each statement run again alone, one after another (the
+        // analyses run statements concurrently, so their own times include waiting for each other).
+        var traceSql = Environment.GetEnvironmentVariable("BENCH_SQL") is "1" or "2" or "3";
         var traceText = Environment.GetEnvironmentVariable("BENCH_SQL") is "2";
+        var serial = Environment.GetEnvironmentVariable("BENCH_SQL") is "3";
         if (traceSql)
         {
             ActivitySource.AddActivityListener(listener);
@@ -136,9 +167,10 @@ internal static class AnalyticsBench
 
             times.Sort();
             report(name, string.Create(CultureInfo.InvariantCulture, $"median {times[times.Count / 2]:N0} ms (min {times[0]:N0}, max {times[^1]:N0}, {times.Count} runs after a first run of {firstMs:N0} ms; {what})"));
-            foreach (var (purpose, ms, sql) in traceSql ? statements : [])
+            foreach (var (purpose, ms, sql, parameters) in traceSql ? statements : [])
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {ms,8:N0} ms  {purpose}"));
+                var alone = serial && sql is not null ? string.Create(CultureInfo.InvariantCulture, $" (alone {RunAlone(dataDir, sql, parameters):N0} ms)") : string.Empty;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {ms,8:N0} ms{alone}  {purpose}"));
                 if (traceText)
                 {
                     Console.WriteLine(sql + "\n;");

@@ -103,7 +103,7 @@ internal static partial class StoreAnalyses
                    generate_subscripts(owners, 1) AS pos, 1.0 / len(owners) AS w, applicant_country
             FROM f JOIN scored USING (unit)
             WHERE len(owners) > 0),
-        h AS (
+        h AS MATERIALIZED (
             SELECT unit, key, sum(w) AS weight, coalesce(sum(w) FILTER (WHERE high_value), 0) AS hv_weight,
                    count(*) AS patents, count(*) FILTER (WHERE high_value) AS high_value,
                    min(year) AS first_year, max(year) AS last_year,
@@ -111,20 +111,24 @@ internal static partial class StoreAnalyses
                    arg_min_null(CASE WHEN pos = 1 THEN applicant_country END, {'pn': pn, 'pos': pos}) AS country
             FROM o
             GROUP BY unit, key),
-        r AS (
-            SELECT *, sum(weight) OVER (PARTITION BY unit) AS total, sum(hv_weight) OVER (PARTITION BY unit) AS hv_total,
-                   row_number() OVER (PARTITION BY unit ORDER BY weight DESC, display) AS by_weight,
-                   row_number() OVER (PARTITION BY unit ORDER BY hv_weight DESC, display) AS by_hv_weight
-            FROM h),
+        t AS (
+            SELECT unit, sum(weight) AS total, sum(hv_weight) AS hv_total,
+                   list_sum(max(weight, 4)) AS top4, list_sum(max(hv_weight, 4)) AS hv_top4
+            FROM h
+            GROUP BY unit),
         c AS (
-            SELECT unit, sum((weight / total) * (weight / total)) AS hhi,
-                   sum(weight) FILTER (WHERE by_weight <= 4) / any_value(total) AS cr4,
-                   CASE WHEN any_value(hv_total) > 0 THEN sum(hv_weight) FILTER (WHERE by_hv_weight <= 4) / any_value(hv_total) END AS hv_cr4
-            FROM r
-            GROUP BY unit)
-        SELECT c.unit, c.hhi, c.cr4, c.hv_cr4, r.by_weight, r.display, r.raw, r.country, r.patents, r.weight, r.high_value, r.first_year, r.last_year
-        FROM c LEFT JOIN r ON r.unit = c.unit AND r.by_weight <= 5
-        ORDER BY c.unit, r.by_weight
+            SELECT unit, sum((weight / total) * (weight / total)) AS hhi, any_value(top4 / total) AS cr4,
+                   CASE WHEN any_value(hv_total) > 0 THEN any_value(hv_top4 / hv_total) END AS hv_cr4
+            FROM h JOIN t USING (unit)
+            GROUP BY unit),
+        top AS (
+            SELECT unit, row_number() OVER (PARTITION BY unit ORDER BY weight DESC, display) AS by_weight,
+                   display, raw, country, patents, weight, high_value, first_year, last_year
+            FROM h
+            QUALIFY by_weight <= 5)
+        SELECT c.unit, c.hhi, c.cr4, c.hv_cr4, top.by_weight, top.display, top.raw, top.country, top.patents, top.weight, top.high_value, top.first_year, top.last_year
+        FROM c LEFT JOIN top USING (unit)
+        ORDER BY c.unit, top.by_weight
         """;
 
     /// <summary>

@@ -84,6 +84,11 @@ internal sealed class StoreSession : IDisposable
         {
             activity?.SetTag("db.system.name", "duckdb");
             activity?.SetTag("db.query.text", sql);
+            foreach (var parameter in command.Parameters.Cast<DuckDBParameter>())
+            {
+                activity?.SetTag("db.query.parameter." + parameter.ParameterName, parameter.Value);
+            }
+
             try
             {
                 using var reader = command.ExecuteReader();
