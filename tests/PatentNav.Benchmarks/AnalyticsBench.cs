@@ -178,6 +178,16 @@ internal static class AnalyticsBench
             }
         }
 
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=" + Path.Combine(dataDir, "analytics.duckdb")))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT CAST(sum(memory_usage_bytes) AS BIGINT), current_setting('memory_limit') FROM duckdb_memory()";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            report("DuckDB buffer memory after the analyses", string.Create(CultureInfo.InvariantCulture, $"{Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture) / 1048576:N0} MB (memory_limit {reader.GetValue(1)})"));
+        }
+
         using var process = Process.GetCurrentProcess();
         report("resident memory after the analyses", string.Create(CultureInfo.InvariantCulture, $"{process.WorkingSet64 / 1048576:N0} MB (peak {process.PeakWorkingSet64 / 1048576:N0} MB, managed heap {GC.GetTotalMemory(false) / 1048576:N0} MB)"));
     }
