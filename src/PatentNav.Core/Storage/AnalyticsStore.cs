@@ -132,10 +132,11 @@ internal sealed class AnalyticsStore : IDisposable
         {
             foreach (var chunk in rows.Chunk(RowGroupRows))
             {
-                // ClusterOrder in memory: ordinal, as DuckDB compares strings bytewise.
+                // ClusterOrder in memory: ordinal, as DuckDB compares strings bytewise, and nulls last, as DuckDB sorts them.
                 var ordered = chunk
                     .Select(r => (Industries: IndustriesText(r.Industries), Row: r))
                     .OrderBy(r => r.Industries, StringComparer.Ordinal)
+                    .ThenBy(r => r.Row.UnitGroup is null)
                     .ThenBy(r => r.Row.UnitGroup, StringComparer.Ordinal)
                     .ThenBy(r => r.Row.Pn, StringComparer.Ordinal)
                     .Select(r => r.Row);

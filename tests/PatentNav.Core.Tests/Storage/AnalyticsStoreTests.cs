@@ -195,6 +195,39 @@ public sealed class AnalyticsStoreTests : IDisposable
         Assert.Equal(25, again.ReadyStore().Rows);
     }
 
+    [Fact]
+    public async Task Rows_ImportedAndRebuilt_LieInIndustryOrder()
+    {
+        using (var ws = Open())
+        {
+            await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+            Assert.Equal(0, RowsOutOfOrder(ws.ReadyStore()));
+        }
+
+        File.Delete(Path.Combine(_dir, AnalyticsStore.FileName));
+        using var again = Open();
+        await again.WhenAnalyticsReadyAsync();
+
+        Assert.Equal(0, RowsOutOfOrder(again.ReadyStore()));
+    }
+
+    /// <summary>Rows whose place in the table (one batch here) differs from their place in industry order.</summary>
+    private static long RowsOutOfOrder(AnalyticsStore store)
+    {
+        using var connection = store.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*) FILTER (WHERE position <> ordered), count(DISTINCT industries_text)
+            FROM (SELECT industries_text, row_number() OVER (ORDER BY rowid) AS position,
+                         row_number() OVER (ORDER BY industries_text, unit_group, pn) AS ordered
+                  FROM patent)
+            """;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.True(reader.GetInt64(1) > 1, "the sample should span several industry sets");
+        return reader.GetInt64(0);
+    }
+
     private static async Task<IReadOnlyList<string>> IndexedNumbersAsync(PatentWorkspace ws) =>
         (await ws.ReadAllAsync().Select(r => r.PublicationNumber.Value).ToListAsync()).Order(StringComparer.Ordinal).ToList();
 
