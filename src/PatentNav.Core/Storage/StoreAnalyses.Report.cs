@@ -151,9 +151,10 @@ internal static partial class StoreAnalyses
             },
             cancellationToken);
 
-        var ranking = RankApplicants(session, where, parameters, new ApplicantRankOptions { Top = top }, "applicants of the field: ", cancellationToken);
+        // The field's applicants (list all) and those outside the place (list subset: the candidates to attract), in one pass.
+        var (ranking, candidates) = RankApplicantPair(
+            session, where, $"NOT {placeSql}", parameters, new ApplicantRankOptions { Top = top }, new ApplicantRankOptions { Top = NavigationReports.AttractCandidates }, "applicants of the field and outside the place: ", cancellationToken);
         var outside = $"({where}) AND NOT {placeSql}";
-        var candidates = RankApplicants(session, outside, parameters, new ApplicantRankOptions { Top = NavigationReports.AttractCandidates }, "applicants outside the place: ", cancellationToken);
         var inPlace = session.Run(
             "which of those apply in the place",
             Fill(ReportPlaceApplicantsSql),
