@@ -29,7 +29,8 @@ builder.Services.AddPatentNav(sp =>
     var env = sp.GetRequiredService<IHostEnvironment>();
     var dir = Path.IsPathRooted(o.DataDirectory) ? o.DataDirectory : Path.Combine(env.ContentRootPath, o.DataDirectory);
     var options = new PatentWorkspaceOptions { DataDirectory = dir };
-    return o.CommitEveryRows is { } every ? options with { CommitEveryRows = every } : options;
+    options = o.CommitEveryRows is { } every ? options with { CommitEveryRows = every } : options;
+    return o.AnalyticsMemoryLimitMB is { } limit ? options with { AnalyticsMemoryLimitMegabytes = limit } : options;
 });
 builder.Services.AddHostedService<SampleSeeder>();
 builder.Services.AddHostedService<AnalysisWarmUp>();

@@ -49,14 +49,14 @@ public sealed partial class PatentWorkspace
     {
         try
         {
-            _store = AnalyticsStore.Open(AnalyticsStorePath);
+            _store = AnalyticsStore.Open(AnalyticsStorePath, _options.AnalyticsMemoryLimitMegabytes);
         }
         catch (Exception ex) when (ex is DuckDB.NET.Data.DuckDBException or IOException)
         {
             // An unreadable file (torn by a crash, from another DuckDB version): it is derived data, so start it anew.
             _logger.LogWarning(ex, "The analytical store {Path} could not be opened; it is rebuilt from the index", AnalyticsStorePath);
             DeleteStoreFiles();
-            _store = AnalyticsStore.Open(AnalyticsStorePath);
+            _store = AnalyticsStore.Open(AnalyticsStorePath, _options.AnalyticsMemoryLimitMegabytes);
         }
 
         var reason = StoreMismatch();

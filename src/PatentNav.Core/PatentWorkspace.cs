@@ -96,6 +96,11 @@ public sealed partial class PatentWorkspace : IDisposable, IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CommitEveryRows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLexiconRecords, 1);
+        if (options.AnalyticsMemoryLimitMegabytes is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 64, nameof(options.AnalyticsMemoryLimitMegabytes));
+        }
+
         var root = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(root);
         PatentAnalyzers.WarmUp();

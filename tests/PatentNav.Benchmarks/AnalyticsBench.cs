@@ -56,7 +56,14 @@ internal static class AnalyticsBench
 
     public static async Task RunAsync(string dataDir, int rounds, Action<string, string> report)
     {
-        using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir });
+        // BENCH_STORE_MB=N sets the store's memory limit (AnalyticsMemoryLimitMegabytes), =none leaves DuckDB's default.
+        var options = new PatentWorkspaceOptions { DataDirectory = dataDir };
+        if (Environment.GetEnvironmentVariable("BENCH_STORE_MB") is { Length: > 0 } limit)
+        {
+            options = options with { AnalyticsMemoryLimitMegabytes = limit == "none" ? null : int.Parse(limit, CultureInfo.InvariantCulture) };
+        }
+
+        using var ws = PatentWorkspace.Open(options);
         report("analytics workspace", $"{ws.DocumentCount:N0} records");
 
         // A store from an earlier schema (or none) is rebuilt from the index when the workspace opens: wait for it.

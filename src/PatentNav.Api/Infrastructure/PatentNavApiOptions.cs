@@ -61,6 +61,10 @@ public sealed class PatentNavApiOptions
     /// </summary>
     public int? CommitEveryRows { get; set; }
 
+    /// <summary>The most memory (MB) the analytical store (DuckDB) uses for its cache and working sets. Default: the
+    /// workspace's (512).</summary>
+    public int? AnalyticsMemoryLimitMB { get; set; }
+
     /// <summary>The most matching patents a technology clustering (<c>POST /api/clusters</c>, the report's clusters) reads;
     /// when more match, a seeded sample of that many is clustered and the result says so. Default 200,000 (measured: 100,000 patents take about 26 s and 600 MB on two
     /// cores, 42 s when the term lexicon must be rebuilt first; README, Benchmarks).</summary>

@@ -44,11 +44,18 @@ internal sealed class AnalyticsStore : IDisposable
     public string Path { get; }
 
     /// <summary>Opens (or creates) the store; a file of another schema version is emptied and left without a stamp.</summary>
-    public static AnalyticsStore Open(string path)
+    /// <param name="path">The database file.</param>
+    /// <param name="memoryLimitMegabytes">DuckDB's <c>memory_limit</c> for this database; null keeps DuckDB's default.</param>
+    public static AnalyticsStore Open(string path, int? memoryLimitMegabytes = null)
     {
         var store = new AnalyticsStore(path);
         try
         {
+            if (memoryLimitMegabytes is { } limit)
+            {
+                Execute(store._root, string.Create(CultureInfo.InvariantCulture, $"SET memory_limit = '{limit}MB'"));
+            }
+
             store.EnsureSchema();
             return store;
         }

@@ -211,6 +211,21 @@ public sealed class AnalyticsStoreTests : IDisposable
         Assert.Equal(0, RowsOutOfOrder(again.ReadyStore()));
     }
 
+    [Fact]
+    public void Open_MemoryLimit_IsTheStoresAndTooSmallALimitIsRefused()
+    {
+        using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir, AnalyticsMemoryLimitMegabytes = 256 }))
+        {
+            using var connection = ws.ReadyStore().Connect();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT current_setting('memory_limit')";
+            Assert.Equal("244.1 MiB", command.ExecuteScalar()); // 256 MB as DuckDB prints it
+        }
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir, AnalyticsMemoryLimitMegabytes = 8 }));
+        Assert.Equal("AnalyticsMemoryLimitMegabytes", ex.ParamName);
+    }
+
     /// <summary>Rows whose place in the table (one batch here) differs from their place in industry order.</summary>
     private static long RowsOutOfOrder(AnalyticsStore store)
     {
