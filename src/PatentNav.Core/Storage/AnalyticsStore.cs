@@ -169,9 +169,8 @@ internal sealed class AnalyticsStore : IDisposable
 
     /// <summary>
     /// The order rows are written in within each batch (an index commit, or a row group of a rebuild): by industries,
-    /// then technology unit. A field's rows then lie together, so DuckDB reads the list columns (applicants, owners,
-    /// parties) of far fewer vectors for a field filter; at 1M records the chokepoint holders and the applicant ranking
-    /// take about a third less time than over rows in import order.
+    /// then technology unit. A field's rows then lie together, so a field filter makes DuckDB decode the list columns
+    /// (applicants, owners, parties) of few vectors instead of nearly all (figures: docs/benchmarks.md).
     /// </summary>
     private const string ClusterOrder = "industries_text, unit_group, pn";
 

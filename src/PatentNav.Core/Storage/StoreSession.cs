@@ -82,11 +82,14 @@ internal sealed class StoreSession : IDisposable
         using (var activity = Activities.StartActivity(purpose))
         using (cancellationToken.Register(command.Cancel))
         {
-            activity?.SetTag("db.system.name", "duckdb");
-            activity?.SetTag("db.query.text", sql);
-            foreach (var parameter in command.Parameters.Cast<DuckDBParameter>())
+            if (activity is not null)
             {
-                activity?.SetTag("db.query.parameter." + parameter.ParameterName, parameter.Value);
+                activity.SetTag("db.system.name", "duckdb");
+                activity.SetTag("db.query.text", sql);
+                foreach (var parameter in command.Parameters.Cast<DuckDBParameter>())
+                {
+                    activity.SetTag("db.query.parameter." + parameter.ParameterName, parameter.Value);
+                }
             }
 
             try
