@@ -177,15 +177,7 @@ internal static partial class StoreAnalyses
                 while (r.Read())
                 {
                     distinct = checked((int)r.GetInt64(5));
-                    rows.Add(new ApplicantTally(
-                        r.GetString(0),
-                        r.GetInt64(1),
-                        r.GetInt64(2),
-                        NullableInt(r, 3),
-                        NullableInt(r, 4),
-                        Histogram(r, 6),
-                        Histogram(r, 7),
-                        Histogram(r, 8)));
+                    rows.Add(Tally(r, 0));
                 }
 
                 return rows;
@@ -248,15 +240,7 @@ internal static partial class StoreAnalyses
                 {
                     var list = r.GetString(0);
                     distinct[list] = checked((int)r.GetInt64(6));
-                    rows[list].Add(new ApplicantTally(
-                        r.GetString(1),
-                        r.GetInt64(2),
-                        r.GetInt64(3),
-                        NullableInt(r, 4),
-                        NullableInt(r, 5),
-                        Histogram(r, 7),
-                        Histogram(r, 8),
-                        Histogram(r, 9)));
+                    rows[list].Add(Tally(r, 1));
                 }
 
                 return rows;
@@ -269,6 +253,18 @@ internal static partial class StoreAnalyses
             Applicants.Ranking(total, without, distinct["all"], synthetic, all, top["all"]),
             Applicants.Ranking(subsetTotal, subsetWithout, distinct["subset"], subsetSynthetic, inSubset, top["subset"]));
     }
+
+    /// <summary>An applicant's row of a ranking statement from column <paramref name="first"/> on: key, patents, valid
+    /// inventions, first and last year, distinct applicants (skipped here), variants, spellings, countries.</summary>
+    private static ApplicantTally Tally(DbDataReader r, int first) => new(
+        r.GetString(first),
+        r.GetInt64(first + 1),
+        r.GetInt64(first + 2),
+        NullableInt(r, first + 3),
+        NullableInt(r, first + 4),
+        Histogram(r, first + 6),
+        Histogram(r, first + 7),
+        Histogram(r, first + 8));
 
     private static int? NullableInt(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
