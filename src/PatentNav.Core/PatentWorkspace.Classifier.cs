@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PatentNav.Records;
 using PatentNav.Taxonomy;
 using PatentNav.Internal;
+using PatentNav.Text;
 
 namespace PatentNav;
 
@@ -152,7 +153,7 @@ public sealed partial class PatentWorkspace
             return null;
         }
 
-        var text = AnalysisText(record);
+        var text = AnalysisText.Of(record);
         var model = await TrainClassifierAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return (record, model.Predict(text, top));
     }
@@ -212,7 +213,7 @@ public sealed partial class PatentWorkspace
                 continue;
             }
 
-            var example = new ClassifierExample(AnalysisText(record), IndustryClassifier.LabelsOf(record, taxonomies));
+            var example = new ClassifierExample(AnalysisText.Of(record), IndustryClassifier.LabelsOf(record, taxonomies));
             (IsHeldOut(record.PublicationNumber, options.HoldOutFraction) ? heldOut : train).Add(example);
         }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using PatentNav.Analytics;
 using PatentNav.Search;
+using PatentNav.Records;
+using PatentNav.Storage;
 
 namespace PatentNav;
 

@@ -3,6 +3,7 @@ using PatentNav.Analytics;
 using PatentNav.Search;
 using PatentNav.Storage;
 using PatentNav.Taxonomy;
+using PatentNav.Records;
 
 namespace PatentNav;
 

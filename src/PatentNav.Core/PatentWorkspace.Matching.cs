@@ -2,6 +2,7 @@ using System.Globalization;
 using PatentNav.Analytics;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Text;
 
 namespace PatentNav;
 
@@ -115,7 +116,7 @@ public sealed partial class PatentWorkspace
         var assigned = Taxonomies.Assign(record);
         var keys = assigned.Count > 0
             ? assigned.Select(a => a.TaxonomyId + ":" + a.Code)
-            : model.Predict(AnalysisText(record), top: 50).Taxonomies.SelectMany(t => t.Industries).Where(i => i.Predicted).Select(i => i.Key);
+            : model.Predict(AnalysisText.Of(record), top: 50).Taxonomies.SelectMany(t => t.Industries).Where(i => i.Predicted).Select(i => i.Key);
         var best = keys.Distinct(StringComparer.Ordinal)
             .Select(k => needIndustries.GetValueOrDefault(k))
             .Where(i => i is not null)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using PatentNav.Analytics;
 using PatentNav.Records;
+using PatentNav.Analytics;
 using PatentNav.Storage;
 
 namespace PatentNav;
@@ -15,7 +15,7 @@ public sealed record AnalyticsStoreStatus(string State, long Rows, long Total, s
 
 /// <summary>A counting analysis was asked for while the analytical store is being built from the index (after a crash,
 /// a deleted file or a data directory from an earlier build); the Api answers 503 with <c>Retry-After</c>.</summary>
-public sealed class AnalyticsUnavailableException : Exception
+public sealed class AnalyticsUnavailableException : PatentNavException
 {
     /// <summary>Creates the exception.</summary>
     public AnalyticsUnavailableException(string message, AnalyticsStoreStatus status)
@@ -26,6 +26,9 @@ public sealed class AnalyticsUnavailableException : Exception
 
     /// <summary>The store's state when the analysis was refused.</summary>
     public AnalyticsStoreStatus Status { get; }
+
+    /// <inheritdoc/>
+    public override bool IsTransient => true;
 }
 
 /// <content>The analytical store beside the index: written with each import commit, rebuilt when it does not match.</content>
@@ -181,7 +184,7 @@ public sealed partial class PatentWorkspace
     }
 
     /// <summary>Runs a counting analysis over the store for the patents matching <paramref name="filter"/>, on a pool thread:
-    /// the filter is validated first (a bad one is an <see cref="Search.InvalidRequestException"/> whatever the store's state),
+    /// the filter is validated first (a bad one is an <see cref="InvalidRequestException"/> whatever the store's state),
     /// then the store must be ready; free text and applicant filters are evaluated by the index.</summary>
     private Task<T> AnalyzeInStoreAsync<T>(Search.SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken) =>
         Task.Run(() => AnalyzeInStore(filter, analysis, cancellationToken), cancellationToken);
@@ -205,7 +208,7 @@ public sealed partial class PatentWorkspace
     /// <param name="path">The file to write (replaced).</param>
     /// <param name="cancellationToken">Cancels the export.</param>
     /// <returns>The rows written and the statement that selected them.</returns>
-    /// <exception cref="Search.InvalidRequestException">The filter is invalid.</exception>
+    /// <exception cref="InvalidRequestException">The filter is invalid.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
     public Task<(long Rows, SqlStatement Statement)> ExportPatentsParquetAsync(Search.SearchRequest filter, string path, CancellationToken cancellationToken = default)
     {
@@ -226,10 +229,10 @@ public sealed partial class PatentWorkspace
     /// <summary>The stored records of publication numbers (the patents an analysis over the store lists), in the order given;
     /// a number no longer stored is left out.</summary>
     private IReadOnlyList<PatentRecord> LoadRecords(IReadOnlyList<string> publicationNumbers) =>
-        _index.WithSearcher(s => publicationNumbers.Select(pn => Search.PatentIndex.Find(s, pn)).OfType<PatentRecord>().ToList());
+        _index.WithSearcher(s => publicationNumbers.Select(pn => PatentIndex.Find(s, pn)).OfType<PatentRecord>().ToList());
 
     /// <summary>The search index (tests compare the store's figures with those computed from its records).</summary>
-    internal Search.PatentIndex Index => _index;
+    internal PatentIndex Index => _index;
 
     /// <summary>Throws <see cref="AnalyticsUnavailableException"/> unless the store is ready.</summary>
     internal AnalyticsStore ReadyStore()

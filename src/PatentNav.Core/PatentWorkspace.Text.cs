@@ -84,14 +84,6 @@ public sealed partial class PatentWorkspace
         }
     }
 
-    /// <summary>The text of a record that term discovery and the text analytics read: title and abstract.</summary>
-    /// <remarks>Claims are left out: they repeat the abstract in legal boilerplate and would outweigh it.</remarks>
-    public static string AnalysisText(PatentRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return record.Abstract is null ? record.Title ?? string.Empty : record.Title + "\n" + record.Abstract;
-    }
-
     /// <summary>
     /// The domain terms discovered in this workspace's titles and abstracts (<see cref="TermDiscovery"/>), current for the
     /// index as it is now: rebuilt when documents were added, changed or deleted since the last build, else read from
@@ -207,7 +199,7 @@ public sealed partial class PatentWorkspace
             new SearchRequest(),
             _options.MaxLexiconRecords,
             LexiconSeed,
-            (records, _) => TermDiscovery.Discover(records.Select(AnalysisText), stamp: stamp, progress: progress, cancellationToken: cancellationToken),
+            (records, _) => TermDiscovery.Discover(records.Select(AnalysisText.Of), stamp: stamp, progress: progress, cancellationToken: cancellationToken),
             cancellationToken);
         _logger.LogInformation(
             "Discovered {Terms} terms in {Documents} records in {Elapsed}",

@@ -8,7 +8,6 @@ using PatentNav.Analytics;
 using PatentNav.Import;
 using PatentNav.Records;
 using PatentNav.Search;
-using PatentNav.Search.Internal;
 using PatentNav.Storage;
 using PatentNav.Taxonomy;
 using PatentNav.Text;

@@ -38,7 +38,7 @@ public sealed record PatentWorkspaceOptions
 
     /// <summary>
     /// The most records term discovery (<see cref="PatentWorkspace.GetTermLexiconAsync"/>) reads; above, a seeded sample of
-    /// this many: those with the smallest <see cref="Search.PatentIndex.SampleKey"/> of their publication number (seed 42),
+    /// this many: those with the smallest <see cref="Storage.PatentIndex.SampleKey"/> of their publication number (seed 42),
     /// the rule clusters use. Default 500,000: domain terms that matter recur long before that, and reading all of ten
     /// million records would take most of an hour on two cores.
     /// </summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Storage;
 
 namespace PatentNav.Benchmarks;
 

@@ -8,6 +8,7 @@ using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Taxonomy;
 using PatentNav.Text;
+using PatentNav.Storage;
 
 namespace PatentNav.Benchmarks;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Records;
 using PatentNav.Taxonomy;
+using PatentNav.Text;
 
 namespace PatentNav.Api.Endpoints;
 
@@ -137,7 +138,7 @@ internal static class ClassifierEndpoints
             return NotReady(resolved.Job!);
         }
 
-        var p = resolved.Model.Predict(PatentWorkspace.AnalysisText(record), top);
+        var p = resolved.Model.Predict(AnalysisText.Of(record), top);
         var hasIpc = record.Ipc.Count > 0 || record.MainIpc is not null;
         var note = hasIpc
             ? "This patent has IPC codes: its industries are those of ipcIndustries (the taxonomies' rules); the prediction from its text is shown for comparison only."

@@ -3,6 +3,7 @@ using System.Globalization;
 using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Search;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Endpoints;
 

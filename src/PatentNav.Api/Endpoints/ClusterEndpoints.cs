@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Search;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Endpoints;
 

@@ -6,6 +6,7 @@ using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Reports;
 using PatentNav.Search;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Endpoints;
 

@@ -6,6 +6,7 @@ using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Places;
 using PatentNav.Search;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Endpoints;
 
@@ -253,7 +254,7 @@ public sealed record PositioningParameters
         Industry = Industry,
         Ipc = (Ipc ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
         Benchmark = Benchmark,
-        DateField = FilterParameters.ParseEnum<DateField>(DateField, "dateField") ?? Search.DateField.Filing,
+        DateField = FilterParameters.ParseEnum<Records.DateField>(DateField, "dateField") ?? Records.DateField.Filing,
         From = FilterParameters.ParseDate(From, "from"),
         To = FilterParameters.ParseDate(To, "to"),
         Cutoff = FilterParameters.ParseDate(Cutoff, "cutoff"),
@@ -318,7 +319,7 @@ public sealed record ChokepointBody
             MinSupport = MinSupport, // null: scaled to the field (Chokepoints.MinSupportFor)
             Top = Top ?? 20,
             Partners = Partners ?? 5,
-            DateField = FilterParameters.ParseEnum<DateField>(DateField, "dateField") ?? Search.DateField.Filing,
+            DateField = FilterParameters.ParseEnum<Records.DateField>(DateField, "dateField") ?? Records.DateField.Filing,
             From = FilterParameters.ParseDate(From, "from"),
             To = FilterParameters.ParseDate(To, "to"),
             Cutoff = FilterParameters.ParseDate(Cutoff, "cutoff"),

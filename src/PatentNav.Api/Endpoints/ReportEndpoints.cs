@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Reports;
 using PatentNav.Search;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Endpoints;
 
@@ -202,7 +203,7 @@ public sealed record NavigationParameters
         Place = Place,
         Industry = Industry,
         Benchmark = Benchmark,
-        DateField = FilterParameters.ParseEnum<DateField>(DateField, "dateField") ?? Search.DateField.Filing,
+        DateField = FilterParameters.ParseEnum<Records.DateField>(DateField, "dateField") ?? Records.DateField.Filing,
         From = FilterParameters.ParseDate(From, "from"),
         To = FilterParameters.ParseDate(To, "to"),
         Cutoff = FilterParameters.ParseDate(Cutoff, "cutoff"),

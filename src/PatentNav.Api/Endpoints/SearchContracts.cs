@@ -88,7 +88,7 @@ public record FilterParameters
             Status = ParseEnum<LegalStatus>(Status, "status"),
             From = ParseDate(From, "from"),
             To = ParseDate(To, "to"),
-            DateField = ParseEnum<DateField>(DateField, "dateField") ?? Search.DateField.Filing,
+            DateField = ParseEnum<Records.DateField>(DateField, "dateField") ?? Records.DateField.Filing,
         };
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Search;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Endpoints;
 

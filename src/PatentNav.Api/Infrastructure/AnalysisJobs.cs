@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Infrastructure;
 
@@ -101,7 +102,7 @@ public sealed class AnalysisJobs : IDisposable
     /// <summary>Submits a job and returns its first status (Queued).</summary>
     /// <param name="kind">What it computes (shown in the status).</param>
     /// <param name="work">The computation; it reports progress and honours the token; an <see cref="ArgumentException"/> or
-    /// <see cref="Search.InvalidRequestException"/> it throws is the client's fault (status 400), an
+    /// <see cref="InvalidRequestException"/> it throws is the client's fault (status 400), an
     /// <see cref="Taxonomy.InsufficientTrainingDataException"/> a conflict with the workspace's data (409), anything else 500.</param>
     public JobStatus Start(string kind, Func<IProgress<JobProgress>, CancellationToken, Task<object>> work)
     {
@@ -222,7 +223,7 @@ public sealed class AnalysisJobs : IDisposable
             // The analytical store is being rebuilt: the job can be started again when /health says it is ready.
             job.Finish(JobState.Failed, _time.GetUtcNow(), null, ex.Message, StatusCodes.Status503ServiceUnavailable);
         }
-        catch (Exception ex) when (ex is ArgumentException or Search.InvalidRequestException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidRequestException)
         {
             job.Finish(JobState.Failed, _time.GetUtcNow(), null, ex.Message, StatusCodes.Status400BadRequest);
         }

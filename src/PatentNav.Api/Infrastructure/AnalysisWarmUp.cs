@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Infrastructure;
 
@@ -56,7 +57,7 @@ internal sealed class AnalysisWarmUp(PatentWorkspace workspace, IOptions<PatentN
                 logger.LogInformation("Term lexicon ready: {Terms} terms in {Seconds:F1} s", lexicon.Terms.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
         }
-        catch (Exception ex) when (ex is Search.InvalidRequestException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ex is InvalidRequestException or ObjectDisposedException or IOException)
         {
             // Not worth failing the host over: the first clustering builds the lexicon instead.
             logger.LogWarning(ex, "Term lexicon warm-up skipped");

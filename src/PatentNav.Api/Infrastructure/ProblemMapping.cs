@@ -19,10 +19,10 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         var (status, title, detail, extensions) = exception switch
         {
             QuerySyntaxException q => (StatusCodes.Status400BadRequest, "Invalid search", q.Message, Extensions(("parameter", q.Parameter), ("position", q.Position))),
-            InvalidRequestException r => (StatusCodes.Status400BadRequest, "Invalid request", r.Message, Extensions(("parameter", r.Parameter))),
             TaxonomyValidationException t => (StatusCodes.Status400BadRequest, "Invalid taxonomy", t.Message, Extensions(("errors", t.Errors))),
             Places.PlaceValidationException p => (StatusCodes.Status400BadRequest, "Invalid place catalogue", p.Message, Extensions(("errors", p.Errors))),
             ReferenceListException r => (StatusCodes.Status400BadRequest, "Invalid reference list", r.Message, Extensions(("errors", r.Errors))),
+            InvalidRequestException r => (StatusCodes.Status400BadRequest, "Invalid request", r.Message, Extensions(("parameter", r.Parameter))),
             InsufficientTrainingDataException i => (StatusCodes.Status409Conflict, "Too few labelled records", i.Message, Extensions(("labelledRecords", i.LabelledRecords), ("requiredRecords", i.RequiredRecords), ("requiredPositives", i.RequiredPositives))),
             AnalyticsUnavailableException a => (StatusCodes.Status503ServiceUnavailable, "Analytics not ready", a.Message, Extensions(("analytics", a.Status))),
             ImportFormatException f => (StatusCodes.Status422UnprocessableEntity, "File cannot be imported", f.Message, null),

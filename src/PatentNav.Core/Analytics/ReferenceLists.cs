@@ -27,7 +27,7 @@ public enum ReferenceListKind
 public sealed record ReferenceListError(int Row, string Column, string? Value, string Reason);
 
 /// <summary>A reference list file could not be read; nothing was stored.</summary>
-public sealed class ReferenceListException : Exception
+public sealed class ReferenceListException : InvalidRequestException
 {
     /// <summary>Creates the exception.</summary>
     public ReferenceListException(string message, IReadOnlyList<ReferenceListError> errors)

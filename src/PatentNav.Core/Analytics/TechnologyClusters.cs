@@ -13,7 +13,7 @@ namespace PatentNav.Analytics;
 /// 2-D position for every cluster and patent.
 /// </summary>
 /// <remarks>
-/// <para><b>Features.</b> Each record's title and abstract (<see cref="PatentWorkspace.AnalysisText"/>) is segmented by a
+/// <para><b>Features.</b> Each record's title and abstract (<see cref="AnalysisText.Of"/>) is segmented by a
 /// <see cref="FeatureTokenizer"/> (SmartCn words, the patent stop list, discovered domain terms such as 碳纤维 re-joined,
 /// single characters and numbers dropped). The vocabulary keeps tokens found in at least
 /// <see cref="ClusterOptions.MinDocumentFrequency"/> records and at most <see cref="ClusterOptions.MaxDocumentFrequency"/>

@@ -62,7 +62,7 @@ public sealed record ImportProgress(long RowsRead, long BytesRead, long? TotalBy
 
 /// <summary>A file could not be imported at all (unknown layout, no publication number column, unreadable container);
 /// nothing from it was stored.</summary>
-public sealed class ImportFormatException : Exception
+public sealed class ImportFormatException : PatentNavException
 {
     /// <summary>Creates the exception with a message naming the problem.</summary>
     public ImportFormatException(string message)

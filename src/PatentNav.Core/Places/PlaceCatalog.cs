@@ -192,7 +192,7 @@ public sealed class Place
 }
 
 /// <summary>A place catalogue that cannot be used; <see cref="Errors"/> lists every problem with its JSON path.</summary>
-public sealed class PlaceValidationException : Exception
+public sealed class PlaceValidationException : InvalidRequestException
 {
     /// <summary>Creates the exception.</summary>
     public PlaceValidationException(IReadOnlyList<PlaceError> errors)

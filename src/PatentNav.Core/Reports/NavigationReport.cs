@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PatentNav.Analytics;
 using PatentNav.Search;
+using PatentNav.Records;
 
 namespace PatentNav.Reports;
 

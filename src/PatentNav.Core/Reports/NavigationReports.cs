@@ -309,8 +309,8 @@ public static class NavigationReports
         ArgumentNullException.ThrowIfNull(conventions);
         var years = conventions.DateField switch
         {
-            Search.DateField.Publication => "按公开年统计",
-            Search.DateField.Grant => "按授权年统计（未授权的不计年份）",
+            DateField.Publication => "按公开年统计",
+            DateField.Grant => "按授权年统计（未授权的不计年份）",
             _ => "按申请年统计（无申请日时按公开年）",
         };
         var range = conventions.From is null && conventions.To is null

@@ -155,7 +155,7 @@ public static class ReportDataset
         }
 
         static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        Storage.AnalyticsStore.Execute(connection, "CREATE OR REPLACE TABLE t(" + string.Join(", ", table.Columns.Select((n, c) => Quote(n) + " " + types[c])) + ")");
+        Internal.DuckDbSql.Execute(connection, "CREATE OR REPLACE TABLE t(" + string.Join(", ", table.Columns.Select((n, c) => Quote(n) + " " + types[c])) + ")");
         using (var appender = connection.CreateAppender("t"))
         {
             foreach (var row in table.Rows)
@@ -178,8 +178,9 @@ public static class ReportDataset
             }
         }
 
-        Storage.AnalyticsStore.Execute(connection, $"COPY t TO '{file.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)");
+        Internal.DuckDbSql.Execute(connection, $"COPY t TO '{file.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)");
     }
+
 
     /// <summary>One table as CSV (<see cref="CsvCells.Write"/>: UTF-8 with BOM, text cells guarded against spreadsheet
     /// formulas); numbers are written in the invariant culture, unknown values as empty cells.</summary>

@@ -3,19 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace PatentNav.Search;
 
-/// <summary>Which date a date range and a date sort apply to.</summary>
-public enum DateField
-{
-    /// <summary>Filing date (申请日), the default of patent statistics.</summary>
-    Filing = 0,
-
-    /// <summary>Publication date (公开日).</summary>
-    Publication,
-
-    /// <summary>Grant date (授权公告日).</summary>
-    Grant,
-}
-
 /// <summary>The order of search results.</summary>
 public enum SearchSort
 {
@@ -205,31 +192,3 @@ public sealed record FacetValue(string Value, string Label, long Count);
 /// <param name="Title">Its title.</param>
 /// <param name="Score">The MoreLikeThis score.</param>
 public sealed record SimilarPatent(string PublicationNumber, string? Title, float Score);
-
-/// <summary>A request the engine refuses: a value out of its range or above a size limit; <see cref="Parameter"/> names it.</summary>
-public class InvalidRequestException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public InvalidRequestException(string message, string? parameter = null)
-        : base(message)
-    {
-        Parameter = parameter;
-    }
-
-    /// <summary>The request parameter at fault (<c>q</c>, <c>size</c>, <c>ipc</c>, <c>cursor</c> …).</summary>
-    public string? Parameter { get; }
-}
-
-/// <summary>A query string (<c>q</c>) the engine cannot parse; <see cref="Position"/> says where. Range, size and unknown-value errors are the base <see cref="InvalidRequestException"/>.</summary>
-public sealed class QuerySyntaxException : InvalidRequestException
-{
-    /// <summary>Creates the exception.</summary>
-    public QuerySyntaxException(string message, int? position = null, string? parameter = null)
-        : base(message, parameter)
-    {
-        Position = position;
-    }
-
-    /// <summary>The 1-based character position in the query string, when known.</summary>
-    public int? Position { get; }
-}

@@ -5,6 +5,7 @@ using PatentNav.Analytics;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Taxonomy;
+using static PatentNav.Internal.DuckDbSql;
 
 namespace PatentNav.Storage;
 
@@ -375,13 +376,6 @@ internal sealed class AnalyticsStore : IDisposable
         command.CommandText = "INSERT OR REPLACE INTO meta VALUES ($key, $value)";
         command.Parameters.Add(new DuckDBParameter("key", key));
         command.Parameters.Add(new DuckDBParameter("value", value));
-        command.ExecuteNonQuery();
-    }
-
-    internal static void Execute(DbConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 }

@@ -32,7 +32,7 @@ internal sealed class StoreSession : IDisposable
             if (filter.TextFilter is not null)
             {
                 ArgumentNullException.ThrowIfNull(matched);
-                AnalyticsStore.Execute(_connection, "CREATE TEMP TABLE matched(pn VARCHAR)");
+                Internal.DuckDbSql.Execute(_connection, "CREATE TEMP TABLE matched(pn VARCHAR)");
                 using (var appender = _connection.CreateAppender("matched"))
                 {
                     foreach (var pn in matched)
@@ -118,7 +118,7 @@ internal sealed class StoreSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(append);
-        AnalyticsStore.Execute(_connection, $"CREATE OR REPLACE TEMP TABLE {table}(pn VARCHAR PRIMARY KEY, value {valueType})");
+        Internal.DuckDbSql.Execute(_connection, $"CREATE OR REPLACE TEMP TABLE {table}(pn VARCHAR PRIMARY KEY, value {valueType})");
         using var appender = _connection.CreateAppender(table);
         foreach (var (pn, value) in rows)
         {
@@ -129,7 +129,7 @@ internal sealed class StoreSession : IDisposable
     }
 
     /// <summary>Runs a statement without recording it (plumbing such as <c>COPY</c> of a temporary table).</summary>
-    public void ExecuteUnrecorded(string sql) => AnalyticsStore.Execute(_connection, sql);
+    public void ExecuteUnrecorded(string sql) => Internal.DuckDbSql.Execute(_connection, sql);
 
     public void Dispose() => _connection.Dispose();
 }

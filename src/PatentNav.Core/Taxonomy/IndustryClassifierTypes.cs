@@ -1,3 +1,5 @@
+using PatentNav.Records;
+
 namespace PatentNav.Taxonomy;
 
 /// <summary>Settings of the industry text classifier (产业分类模型); the defaults are what the workspace trains with.</summary>
@@ -151,7 +153,7 @@ public sealed record ClassifierTrainingProgress(string Stage, long Done, long? T
 /// The workspace has too few labelled records (records with IPC codes) to train the industry classifier, or no industry
 /// has enough of them.
 /// </summary>
-public sealed class InsufficientTrainingDataException : InvalidOperationException
+public sealed class InsufficientTrainingDataException : PatentNavException
 {
     /// <summary>Creates the exception.</summary>
     public InsufficientTrainingDataException(string message, int labelledRecords, int requiredRecords, int requiredPositives)
@@ -171,11 +173,6 @@ public sealed class InsufficientTrainingDataException : InvalidOperationExceptio
     /// <summary>Creates the exception with a message and inner exception.</summary>
     public InsufficientTrainingDataException(string message, Exception innerException)
         : base(message, innerException)
-    {
-    }
-
-    /// <summary>Creates the exception without a message.</summary>
-    public InsufficientTrainingDataException()
     {
     }
 

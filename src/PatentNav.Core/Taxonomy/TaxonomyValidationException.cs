@@ -1,3 +1,5 @@
+using PatentNav.Records;
+
 namespace PatentNav.Taxonomy;
 
 /// <summary>One problem in a taxonomy file.</summary>
@@ -6,7 +8,7 @@ namespace PatentNav.Taxonomy;
 public sealed record TaxonomyError(string Path, string Message);
 
 /// <summary>A taxonomy file that cannot be used; <see cref="Errors"/> lists every problem found.</summary>
-public sealed class TaxonomyValidationException : Exception
+public sealed class TaxonomyValidationException : InvalidRequestException
 {
     /// <summary>Creates the exception.</summary>
     public TaxonomyValidationException(IReadOnlyList<TaxonomyError> errors)

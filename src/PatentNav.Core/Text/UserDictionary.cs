@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PatentNav.Search;
 using PatentNav.Text.Internal;
+using PatentNav.Records;
 
 namespace PatentNav.Text;
 

@@ -1,6 +1,7 @@
 using PatentNav.Analytics;
 using PatentNav.Core.Tests.Taxonomy;
 using PatentNav.Search;
+using PatentNav.Records;
 
 namespace PatentNav.Core.Tests.Analytics;
 

@@ -21,7 +21,7 @@ public sealed class TechnologyClustersTests : IClassFixture<TechnologyClustersTe
                 .Where(l => l.Length > 0)
                 .Select(PatentJson.Deserialize)
                 .ToList();
-            Tokenizer = new FeatureTokenizer(TermDiscovery.Discover(Records.Select(PatentWorkspace.AnalysisText)));
+            Tokenizer = new FeatureTokenizer(TermDiscovery.Discover(Records.Select(AnalysisText.Of)));
         }
 
         public IReadOnlyList<PatentRecord> Records { get; }
@@ -30,7 +30,7 @@ public sealed class TechnologyClustersTests : IClassFixture<TechnologyClustersTe
 
         /// <summary>Records whose title or abstract contains one of the words.</summary>
         public List<PatentRecord> Containing(params string[] words) =>
-            Records.Where(r => words.Any(w => PatentWorkspace.AnalysisText(r).Contains(w, StringComparison.Ordinal))).ToList();
+            Records.Where(r => words.Any(w => AnalysisText.Of(r).Contains(w, StringComparison.Ordinal))).ToList();
     }
 
     private List<PatentRecord> Topics() => _samples.Containing("石墨烯", "区块链", "光伏", "机器人", "锂离子电池", "农药");
@@ -191,7 +191,7 @@ public sealed class TechnologyClustersTests : IClassFixture<TechnologyClustersTe
             var expected = Applicants.Rank(own, new ApplicantRankOptions { Top = 3 }).Applicants;
             Assert.Equal(expected.Select(a => (a.Key, a.Patents)), cluster.TopApplicants.Select(a => (a.Key, a.Patents)));
 
-            var years = Trends.CountByYear(own, PatentNav.Search.DateField.Filing, out var undated);
+            var years = Trends.CountByYear(own, DateField.Filing, out var undated);
             Assert.Equal(cluster.Size - undated, cluster.Growth.Total);
             Assert.Equal(years.Keys.Min(), cluster.FirstYear);
             Assert.Equal(years.Keys.Max(), cluster.LastYear);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PatentNav.Analytics;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Storage;
 
 namespace PatentNav.Tests.Analytics;
 

@@ -2,6 +2,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Storage;
 
 namespace PatentNav.Tests.Search;
 

@@ -8,6 +8,7 @@ using Lucene.Net.Util;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Taxonomy;
+using PatentNav.Storage;
 
 namespace PatentNav.Tests.Search;
 

@@ -1,5 +1,6 @@
 using PatentNav.Import;
 using PatentNav.Search;
+using PatentNav.Records;
 
 namespace PatentNav.Tests.Search;
 

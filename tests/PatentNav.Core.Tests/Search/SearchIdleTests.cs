@@ -1,4 +1,5 @@
 using PatentNav.Search;
+using PatentNav.Storage;
 
 namespace PatentNav.Core.Tests.Search;
 

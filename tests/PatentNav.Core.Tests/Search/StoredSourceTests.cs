@@ -5,6 +5,7 @@ using Lucene.Net.Store;
 using Lucene.Net.Util;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Storage;
 
 namespace PatentNav.Tests.Search;
 

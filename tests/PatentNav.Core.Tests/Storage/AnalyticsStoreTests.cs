@@ -135,8 +135,8 @@ public sealed class AnalyticsStoreTests : IDisposable
         {
             await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
             using var connection = ws.ReadyStore().Connect();
-            AnalyticsStore.Execute(connection, "UPDATE meta SET value = 'another-commit' WHERE key = 'stamp'");
-            AnalyticsStore.Execute(connection, "DELETE FROM patent WHERE pn IN (SELECT pn FROM patent LIMIT 5)");
+            PatentNav.Internal.DuckDbSql.Execute(connection, "UPDATE meta SET value = 'another-commit' WHERE key = 'stamp'");
+            PatentNav.Internal.DuckDbSql.Execute(connection, "DELETE FROM patent WHERE pn IN (SELECT pn FROM patent LIMIT 5)");
         }
 
         using var again = Open();

@@ -14,9 +14,9 @@ public sealed class SampleClassifier
     public SampleClassifier()
     {
         var records = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "data-samples", "patents.jsonl")).Select(PatentJson.Deserialize).ToList();
-        Lexicon = TermDiscovery.Discover(records.Select(PatentWorkspace.AnalysisText));
+        Lexicon = TermDiscovery.Discover(records.Select(AnalysisText.Of));
         Examples = records.Where(r => r.Ipc.Count > 0)
-            .Select(r => new ClassifierExample(PatentWorkspace.AnalysisText(r), IndustryClassifier.LabelsOf(r, IndustryTaxonomies.Default)))
+            .Select(r => new ClassifierExample(AnalysisText.Of(r), IndustryClassifier.LabelsOf(r, IndustryTaxonomies.Default)))
             .ToList();
         Model = IndustryClassifier.Train(Examples, IndustryTaxonomies.Default, Lexicon);
     }

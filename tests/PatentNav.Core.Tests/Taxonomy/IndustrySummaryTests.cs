@@ -1,4 +1,5 @@
 using PatentNav.Search;
+using PatentNav.Records;
 
 namespace PatentNav.Core.Tests.Taxonomy;
 

@@ -127,5 +127,5 @@ public sealed class SampleLexicon
 
     public static IEnumerable<string> Texts() =>
         File.ReadLines(Path.Combine(AppContext.BaseDirectory, "data-samples", "patents.jsonl"))
-            .Select(line => PatentWorkspace.AnalysisText(PatentNav.Records.PatentJson.Deserialize(line)));
+            .Select(line => AnalysisText.Of(PatentNav.Records.PatentJson.Deserialize(line)));
 }

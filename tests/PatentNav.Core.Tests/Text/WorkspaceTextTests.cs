@@ -1,4 +1,5 @@
 using PatentNav.Text;
+using PatentNav.Records;
 
 namespace PatentNav.Core.Tests.Text;
 
@@ -147,11 +148,11 @@ public sealed class WorkspaceTextTests : IDisposable
         using var ws = Open();
         await ws.SetUserWordsAsync([new UserWord("氧阱胶")]);
 
-        var bad = await Assert.ThrowsAsync<PatentNav.Search.InvalidRequestException>(() => ws.SetUserWordsAsync([new UserWord("栅阱膜"), new UserWord("栅阱膜")]));
+        var bad = await Assert.ThrowsAsync<InvalidRequestException>(() => ws.SetUserWordsAsync([new UserWord("栅阱膜"), new UserWord("栅阱膜")]));
         Assert.Equal("words[1]", bad.Parameter);
         Assert.Contains("repeats words[0]", bad.Message, StringComparison.Ordinal);
-        Assert.Equal("words[0]", (await Assert.ThrowsAsync<PatentNav.Search.InvalidRequestException>(() => ws.SetUserWordsAsync([new UserWord("胶")]))).Parameter);
-        Assert.Equal("words[0]", (await Assert.ThrowsAsync<PatentNav.Search.InvalidRequestException>(() => ws.SetUserWordsAsync([new UserWord("栅阱膜", 0)]))).Parameter);
+        Assert.Equal("words[0]", (await Assert.ThrowsAsync<InvalidRequestException>(() => ws.SetUserWordsAsync([new UserWord("胶")]))).Parameter);
+        Assert.Equal("words[0]", (await Assert.ThrowsAsync<InvalidRequestException>(() => ws.SetUserWordsAsync([new UserWord("栅阱膜", 0)]))).Parameter);
 
         Assert.Equal("氧阱胶", Assert.Single(ws.GetUserWords().Words).Word);
         Assert.Empty((await ws.SetUserWordsAsync([])).Words);

@@ -38,7 +38,7 @@ internal sealed class ClusterCorpus
     /// <summary>Feature tokens counted in all records (repeats included).</summary>
     public long TokenCount { get; }
 
-    /// <summary>Segments every record's <see cref="PatentWorkspace.AnalysisText"/> (batches on every core; the result does
+    /// <summary>Segments every record's <see cref="AnalysisText.Of"/> (batches on every core; the result does
     /// not depend on the thread count or on the order of <paramref name="records"/>).</summary>
     /// <remarks>The records are enumerated on the calling thread (the index loads them there, inside its searcher) while
     /// a second task segments the batches already read: loading and segmenting overlap.</remarks>
@@ -57,7 +57,7 @@ internal sealed class ClusterCorpus
 
         void Segment(List<PatentRecord> batch)
         {
-            Parallel.For(0, batch.Count, parallel, i => segmented[i] = tokenizer.Tokenize(PatentWorkspace.AnalysisText(batch[i])));
+            Parallel.For(0, batch.Count, parallel, i => segmented[i] = tokenizer.Tokenize(AnalysisText.Of(batch[i])));
             for (var i = 0; i < batch.Count; i++)
             {
                 perDoc.Clear();

@@ -1,7 +1,8 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using PatentNav.Records;
 
-namespace PatentNav.Search;
+namespace PatentNav.Storage;
 
 /// <summary>
 /// Counts matching documents per year of one date field from the segments' <c>yyyyMMdd</c> date values
@@ -9,7 +10,7 @@ namespace PatentNav.Search;
 /// date among them.
 /// </summary>
 /// <remarks>Filing counts fall back to the publication year when the filing date is missing (0), as the year facet does,
-/// so that a filing trend's counts equal the <see cref="FacetNames.Year"/> facet of the same filter.</remarks>
+/// so that a filing trend's counts equal the <see cref="Search.FacetNames.Year"/> facet of the same filter.</remarks>
 internal sealed class YearCountCollector(DateField dateField) : ICollector
 {
     private FieldCache.Int32s? _filed;

@@ -11,8 +11,9 @@ using Lucene.Net.Util;
 using PatentNav.Records;
 using PatentNav.Taxonomy;
 using PatentNav.Text;
+using PatentNav.Search;
 
-namespace PatentNav.Search;
+namespace PatentNav.Storage;
 
 /// <summary>
 /// The Lucene index of one workspace: one writer, near-real-time searchers, explicit commits.

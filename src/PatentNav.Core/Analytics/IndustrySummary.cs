@@ -1,7 +1,8 @@
 using PatentNav.Analytics;
 using PatentNav.Search;
+using PatentNav.Records;
 
-namespace PatentNav.Taxonomy;
+namespace PatentNav.Analytics;
 
 /// <summary>Industry summaries (产业概况) of one taxonomy over a set of patents.</summary>
 /// <param name="Taxonomy"><c>sei</c> or <c>city</c>.</param>

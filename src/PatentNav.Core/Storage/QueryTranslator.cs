@@ -7,8 +7,9 @@ using Lucene.Net.Util;
 using PatentNav.Records;
 using PatentNav.Taxonomy;
 using PatentNav.Text;
+using PatentNav.Search;
 
-namespace PatentNav.Search;
+namespace PatentNav.Storage;
 
 /// <summary>
 /// Turns a <see cref="SearchRequest"/> into a Lucene query: the advanced query string through a parser that knows the

@@ -1,6 +1,6 @@
 using PatentNav.Records;
 
-namespace PatentNav.Search;
+namespace PatentNav.Storage;
 
 /// <summary>
 /// Indexes records on dedicated worker threads fed by a bounded queue, so that reading, parsing and looking up the next

@@ -3,8 +3,9 @@ using System.Text.Json;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using PatentNav.Records;
+using PatentNav.Search;
 
-namespace PatentNav.Search.Internal;
+namespace PatentNav.Storage;
 
 /// <summary>Read-only operations on a held (snapshotted) commit: CheckIndex and backup copies.</summary>
 internal static class IndexOperations

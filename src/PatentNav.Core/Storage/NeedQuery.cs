@@ -1,7 +1,7 @@
 using Lucene.Net.Search;
 using PatentNav.Analytics;
 
-namespace PatentNav.Search;
+namespace PatentNav.Storage;
 
 /// <summary>
 /// The Lucene side of need matching (供需对接): MoreLikeThis-style term selection from the need's feature tokens, and the

@@ -1,7 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
-namespace PatentNav.Search;
+namespace PatentNav.Storage;
 
 /// <summary>Collects the top-level ids of the matching documents, unscored.</summary>
 internal sealed class DocIdCollector : ICollector

@@ -8,7 +8,7 @@ using RegionInfo = PatentNav.Records.RegionInfo;
 using PatentNav.Taxonomy;
 using PatentNav.Text;
 
-namespace PatentNav.Search;
+namespace PatentNav.Storage;
 
 /// <summary>
 /// The Lucene fields of a patent document: one place that says how a <see cref="PatentRecord"/> is indexed.

@@ -1,6 +1,6 @@
 using Lucene.Net.Store;
 
-namespace PatentNav.Search.Internal;
+namespace PatentNav.Storage;
 
 /// <summary>
 /// A read-only view of an index directory that shows one commit only: every other <c>segments_N</c> file and
