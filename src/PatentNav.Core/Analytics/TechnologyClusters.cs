@@ -3,6 +3,7 @@ using PatentNav.Analytics.Internal;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Text;
+using PatentNav.Text.Internal;
 using System.Text.Json.Serialization;
 
 namespace PatentNav.Analytics;

@@ -7,6 +7,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using PatentNav.Records;
 using PatentNav.Text;
+using PatentNav.Text.Internal;
 
 namespace PatentNav.Taxonomy;
 
@@ -170,7 +171,7 @@ public sealed class IndustryClassifier
             .Select(kv => kv.Key)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var idf = vocabulary.Select(w => (float)(Math.Log((1.0 + examples.Count) / (1.0 + df[w])) + 1.0)).ToArray();
+        var idf = vocabulary.Select(w => (float)TfIdf.Idf(examples.Count, df[w])).ToArray();
 
         var classes = ClassesOf(taxonomies);
         var positives = classes.Select(c => examples.Count(e => e.Labels.Contains(c.Key))).ToArray();
@@ -425,6 +426,7 @@ public sealed class IndustryClassifier
 
     private SparseVector Vectorize(IReadOnlyList<string> tokens)
     {
+        // Ascending term order, the order in which the norm has always been summed.
         var tf = new SortedDictionary<int, int>();
         foreach (var t in tokens)
         {
@@ -434,29 +436,7 @@ public sealed class IndustryClassifier
             }
         }
 
-        var indices = new int[tf.Count];
-        var values = new float[tf.Count];
-        var k = 0;
-        double norm = 0;
-        foreach (var (i, n) in tf)
-        {
-            var v = (float)((1 + Math.Log(n)) * _idf[i]);
-            indices[k] = i;
-            values[k] = v;
-            norm += v * (double)v;
-            k++;
-        }
-
-        if (norm > 0)
-        {
-            var scale = (float)(1 / Math.Sqrt(norm));
-            for (var j = 0; j < values.Length; j++)
-            {
-                values[j] *= scale;
-            }
-        }
-
-        return new SparseVector(indices, values);
+        return TfIdf.SingleVector([.. tf.Keys], [.. tf.Values], _idf);
     }
 
     private static ClassModel Fit(SparseVector[] vectors, IReadOnlyList<ClassifierExample> examples, string key, int dimension, IndustryClassifierOptions options)
@@ -526,8 +506,6 @@ public sealed class IndustryClassifier
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
-
-    private sealed record SparseVector(int[] Indices, float[] Values);
 
     private sealed class ClassModel(float[] weights, float bias)
     {

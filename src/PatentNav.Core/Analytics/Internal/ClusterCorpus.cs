@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using PatentNav.Records;
 using PatentNav.Text;
+using PatentNav.Text.Internal;
 
 namespace PatentNav.Analytics.Internal;
 
@@ -187,26 +189,6 @@ internal sealed class ClusterCorpus
     };
 }
 
-/// <summary>A sparse vector: ascending indices and their values.</summary>
-internal readonly record struct SparseVector(int[] Indices, float[] Values)
-{
-    public int Count => Indices.Length;
-
-    /// <summary>Dot product with a dense vector.</summary>
-    public float Dot(float[] dense)
-    {
-        var sum = 0f;
-        var idx = Indices;
-        var val = Values;
-        for (var i = 0; i < idx.Length; i++)
-        {
-            sum += val[i] * dense[idx[i]];
-        }
-
-        return sum;
-    }
-}
-
 /// <summary>
 /// TF-IDF vectors of a <see cref="ClusterCorpus"/> over a pruned vocabulary, L2-normalised (cosine geometry).
 /// </summary>
@@ -307,13 +289,12 @@ internal sealed class TfIdfSpace
             map[admitted[v]] = v;
             vocabulary[v] = corpus.Tokens[admitted[v]];
             vocabDf[v] = df[admitted[v]];
-            idf[v] = Math.Log((1.0 + n) / (1.0 + vocabDf[v])) + 1.0;
+            idf[v] = TfIdf.Idf(n, vocabDf[v]);
         }
 
         var vectors = new SparseVector?[n];
-        var indices = new List<int>();
-        var weights = new List<double>();
-        var order = new List<int>();
+        var terms = new List<int>();
+        var frequencies = new List<int>();
         for (var d = 0; d < n; d++)
         {
             if ((d & 4095) == 0)
@@ -321,8 +302,8 @@ internal sealed class TfIdfSpace
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            indices.Clear();
-            weights.Clear();
+            terms.Clear();
+            frequencies.Clear();
             var ids = corpus.TokenIds[d];
             var counts = corpus.TokenCounts[d];
             for (var i = 0; i < ids.Length; i++)
@@ -330,30 +311,16 @@ internal sealed class TfIdfSpace
                 var v = map[ids[i]];
                 if (v >= 0)
                 {
-                    indices.Add(v);
-                    weights.Add((1.0 + Math.Log(counts[i])) * idf[v]);
+                    terms.Add(v);
+                    frequencies.Add(counts[i]);
                 }
             }
 
-            if (indices.Count == 0)
+            // The terms stay in corpus token order, the order in which the norm has always been summed.
+            if (terms.Count > 0)
             {
-                continue;
+                vectors[d] = TfIdf.Vector(CollectionsMarshal.AsSpan(terms), CollectionsMarshal.AsSpan(frequencies), idf);
             }
-
-            // Vocabulary ids follow the text order, not the corpus token ids: sort the pairs by vocabulary id.
-            order.Clear();
-            order.AddRange(Enumerable.Range(0, indices.Count));
-            order.Sort((a, b) => indices[a].CompareTo(indices[b]));
-            var norm = Math.Sqrt(weights.Sum(w => w * w));
-            var idx = new int[indices.Count];
-            var val = new float[indices.Count];
-            for (var i = 0; i < order.Count; i++)
-            {
-                idx[i] = indices[order[i]];
-                val[i] = (float)(weights[order[i]] / norm);
-            }
-
-            vectors[d] = new SparseVector(idx, val);
         }
 
         return new TfIdfSpace(vocabulary, vocabDf, vectors, generic, rare, common, cap);

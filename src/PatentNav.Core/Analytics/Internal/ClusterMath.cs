@@ -4,6 +4,7 @@ using MathNet.Numerics.LinearAlgebra.Factorization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using PatentNav.Text.Internal;
 
 namespace PatentNav.Analytics.Internal;
 
