@@ -7,6 +7,7 @@ using PatentNav;
 using PatentNav.Api.Endpoints;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Records;
+using PatentNav.Workspace;
 
 var builder = WebApplication.CreateBuilder(args);
 

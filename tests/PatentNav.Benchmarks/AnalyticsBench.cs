@@ -3,6 +3,7 @@ using System.Globalization;
 using PatentNav.Analytics;
 using PatentNav.Reports;
 using PatentNav.Search;
+using PatentNav.Workspace;
 
 namespace PatentNav.Benchmarks;
 
@@ -64,89 +65,89 @@ internal static class AnalyticsBench
         }
 
         using var ws = PatentWorkspace.Open(options);
-        report("analytics workspace", $"{ws.DocumentCount:N0} records");
+        report("analytics workspace", $"{ws.Search.DocumentCount:N0} records");
 
         // A store from an earlier schema (or none) is rebuilt from the index when the workspace opens: wait for it.
         var rebuild = Stopwatch.GetTimestamp();
         var waited = false;
-        while (ws.AnalyticsStatus.State == "building")
+        while (ws.Analytics.Status.State == "building")
         {
             waited = true;
             await Task.Delay(500);
         }
 
-        if (ws.AnalyticsStatus.State != "ready")
+        if (ws.Analytics.Status.State != "ready")
         {
-            throw new InvalidOperationException("the analytical store is not ready: " + ws.AnalyticsStatus.Reason);
+            throw new InvalidOperationException("the analytical store is not ready: " + ws.Analytics.Status.Reason);
         }
 
         if (waited)
         {
-            report("analytical store rebuilt from the index", string.Create(CultureInfo.InvariantCulture, $"{Stopwatch.GetElapsedTime(rebuild).TotalSeconds:F1} s, {ws.AnalyticsStatus.Rows:N0} rows"));
+            report("analytical store rebuilt from the index", string.Create(CultureInfo.InvariantCulture, $"{Stopwatch.GetElapsedTime(rebuild).TotalSeconds:F1} s, {ws.Analytics.Status.Rows:N0} rows"));
         }
 
         // The lexicon is built once per data set (cached in <data>/text): time it separately from the analyses that use it.
         var t = Stopwatch.GetTimestamp();
-        var lexicon = await ws.GetTermLexiconAsync();
+        var lexicon = await ws.Text.GetTermLexiconAsync();
         report("term discovery (once per data set)", $"{Stopwatch.GetElapsedTime(t).TotalSeconds:F1} s, {lexicon.Terms.Count:N0} terms");
 
         var cases = new (string Name, Func<Task<string>> Run)[]
         {
             ("positioning 3207 in city:新材料", async () =>
             {
-                var r = await ws.PositionAsync(new PositioningRequest { Place = "3207", Industry = "city:新材料" });
+                var r = await ws.Analytics.PositionAsync(new PositioningRequest { Place = "3207", Industry = "city:新材料" });
                 return $"RTA {r.Rta:0.00}";
             }),
             ("chokepoint list city:新材料 for 3207", async () =>
             {
-                var r = await ws.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "city:新材料" });
+                var r = await ws.Analytics.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "city:新材料" });
                 return $"{r.Entries.Count} units listed of {r.Scored} scored ({r.Patents:N0} patents in the field)";
             }),
             ("chokepoint list sei:1 (all fields of IT) for 3207", async () =>
             {
-                var r = await ws.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "sei:1" });
+                var r = await ws.Analytics.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "sei:1" });
                 return $"{r.Entries.Count} units listed of {r.Scored} scored ({r.Patents:N0} patents in the field)";
             }),
             ("high-value indicator 3207", async () =>
             {
-                var r = await ws.HighValueIndicatorAsync("3207");
+                var r = await ws.Analytics.HighValueIndicatorAsync("3207");
                 return $"{r.ValidInventions} valid inventions, {r.HighValue} high-value";
             }),
             ("applicant ranking city:新材料 (top 20)", async () =>
             {
-                var r = await ws.RankApplicantsAsync(new SearchRequest { Industry = "city:新材料" });
+                var r = await ws.Analytics.RankApplicantsAsync(new SearchRequest { Industry = "city:新材料" });
                 return $"{r.Patents:N0} patents, {r.DistinctApplicants:N0} applicants";
             }),
             ("trends city:新材料", async () =>
             {
-                var r = await ws.TrendsAsync(new SearchRequest { Industry = "city:新材料" });
+                var r = await ws.Analytics.TrendsAsync(new SearchRequest { Industry = "city:新材料" });
                 return $"{r.Total:N0} patents";
             }),
             ("industry summaries sei (49 rows)", async () =>
             {
-                var r = await ws.SummarizeIndustriesAsync("sei", new SearchRequest());
+                var r = await ws.Analytics.SummarizeIndustriesAsync("sei", new SearchRequest());
                 return $"{r.Patents:N0} patents";
             }),
             ("navigation report 3207 city:高端石化 + HTML + XLSX", async () =>
             {
-                var r = await ws.BuildNavigationReportAsync(new NavigationRequest { Place = "3207", Industry = "city:高端石化" });
+                var r = await ws.Reports.BuildNavigationReportAsync(new NavigationRequest { Place = "3207", Industry = "city:高端石化" });
                 var html = ReportHtml.Render(r);
                 var xlsx = ReportDataset.ToXlsx(ReportDataset.From(r));
                 return $"{r.Direction.Control.Patents:N0} field patents, HTML {html.Length / 1024:N0} KB, XLSX {xlsx.Length / 1024:N0} KB";
             }),
             ("navigation report 320771 city:新材料 (JSON model)", async () =>
             {
-                var r = await ws.BuildNavigationReportAsync(new NavigationRequest { Place = "320771", Industry = "city:新材料" });
+                var r = await ws.Reports.BuildNavigationReportAsync(new NavigationRequest { Place = "320771", Industry = "city:新材料" });
                 return $"{r.Positioning.Region.PlaceInField.Count:N0} place patents of {r.Direction.Control.Patents:N0} in the field, {r.Direction.Clusters.K} clusters, {r.Paths.Recommendations.Count} recommendations";
             }),
             ("navigation report 320772 city:新材料 (another park, same industry)", async () =>
             {
-                var r = await ws.BuildNavigationReportAsync(new NavigationRequest { Place = "320772", Industry = "city:新材料" });
+                var r = await ws.Reports.BuildNavigationReportAsync(new NavigationRequest { Place = "320772", Industry = "city:新材料" });
                 return $"{r.Positioning.Region.PlaceInField.Count:N0} place patents, {r.Direction.Clusters.K} clusters";
             }),
             ("need match (top 20)", async () =>
             {
-                var r = await ws.MatchNeedAsync(new NeedRequest { Text = "我们需要耐高温的碳纤维复合材料成型工艺，用于风电叶片", Top = 20 });
+                var r = await ws.Analytics.MatchNeedAsync(new NeedRequest { Text = "我们需要耐高温的碳纤维复合材料成型工艺，用于风电叶片", Top = 20 });
                 return $"{r.Patents.Count} patents";
             }),
         };

@@ -6,6 +6,7 @@ using PatentNav.Analytics.Internal;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Text;
+using PatentNav.Workspace;
 
 namespace PatentNav.Benchmarks;
 
@@ -73,9 +74,9 @@ internal static class ClusterBench
         Console.WriteLine($"quality: {titles.Count:N0} real titles (cn-titles-ipc), {truth.Values.Distinct(StringComparer.Ordinal).Count()} distinct first IPC subclasses; truth = first subclass");
 
         using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dir });
-        await ws.ImportFileAsync(jsonl);
-        var tokenizer = await ws.GetFeatureTokenizerAsync();
-        Console.WriteLine($"  workspace: {ws.DocumentCount:N0} records, {tokenizer.Lexicon.Terms.Count} discovered terms");
+        await ws.Imports.ImportFileAsync(jsonl);
+        var tokenizer = await ws.Text.GetFeatureTokenizerAsync();
+        Console.WriteLine($"  workspace: {ws.Search.DocumentCount:N0} records, {tokenizer.Lexicon.Terms.Count} discovered terms");
 
         var assignments = new List<(string Name, int K, int Seed, Dictionary<string, int> Labels)>();
         var rows = new List<string>();
@@ -85,7 +86,7 @@ internal static class ClusterBench
             foreach (var seed in Seeds)
             {
                 var sw = Stopwatch.StartNew();
-                var report = await ws.ClusterAsync(new SearchRequest(), new ClusterOptions { K = k, Seed = seed });
+                var report = await ws.Analytics.ClusterAsync(new SearchRequest(), new ClusterOptions { K = k, Seed = seed });
                 var seconds = sw.Elapsed.TotalSeconds;
                 var labels = report.Map.Patents.ToDictionary(p => p.PublicationNumber, p => p.Cluster, StringComparer.Ordinal);
                 var (nmi, ari) = Score(truth, labels);
@@ -110,7 +111,7 @@ internal static class ClusterBench
             foreach (var seed in Seeds)
             {
                 var sw = Stopwatch.StartNew();
-                var report = await ws.ClusterAsync(new SearchRequest(), new ClusterOptions { K = k, Seed = seed, ExcludeGenericTerms = false });
+                var report = await ws.Analytics.ClusterAsync(new SearchRequest(), new ClusterOptions { K = k, Seed = seed, ExcludeGenericTerms = false });
                 var labels = report.Map.Patents.ToDictionary(p => p.PublicationNumber, p => p.Cluster, StringComparer.Ordinal);
                 var (nmi, ari) = Score(truth, labels);
                 scores.Add((nmi, ari, report.K, sw.Elapsed.TotalSeconds));
@@ -121,7 +122,7 @@ internal static class ClusterBench
         }
 
         // Ablation: ML.NET k-means alone on the same vectors, Euclidean assignment (what the refinement is measured against).
-        var records = await ws.ReadAllAsync().ToListAsync();
+        var records = await ws.Search.ReadAllAsync().ToListAsync();
         var corpus = ClusterCorpus.Build(records, tokenizer, null, CancellationToken.None);
         var defaults = new ClusterOptions();
         var space = TfIdfSpace.Build(corpus, defaults.MinDocumentFrequency, defaults.MaxDocumentFrequency, defaults.MaxVocabulary, GenericPatentTerms.Contains, CancellationToken.None);
@@ -212,7 +213,7 @@ internal static class ClusterBench
             }
 
             using var importing = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dataDir });
-            var r = await importing.ImportFileAsync(corpusPath, new PatentNav.Import.ImportOptions { Format = "jsonl" });
+            var r = await importing.Imports.ImportFileAsync(corpusPath, new PatentNav.Import.ImportOptions { Format = "jsonl" });
             Console.WriteLine($"  imported {r.Imported:N0} ({r.State})");
         }
         else
@@ -274,7 +275,7 @@ internal static class ClusterBench
         var stages = new List<(string Stage, double At)>();
         var sw = Stopwatch.StartNew();
         var loadBefore = BenchStats.LoadAverage();
-        var report = await ws.ClusterAsync(new SearchRequest(), null, new StageClock(stages, sw));
+        var report = await ws.Analytics.ClusterAsync(new SearchRequest(), null, new StageClock(stages, sw));
         var seconds = sw.Elapsed.TotalSeconds;
         process.Refresh();
         var peak = process.PeakWorkingSet64;

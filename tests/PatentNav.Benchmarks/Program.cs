@@ -6,6 +6,7 @@ using PatentNav;
 using PatentNav.Benchmarks;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Workspace;
 
 // Benchmarks for the foundation: import+index throughput, memory, index size, search latency, Api cold start.
 // Usage: dotnet run -c Release --project tests/PatentNav.Benchmarks -- [--records 100000] [--out bench-out] [--shared ../shared] [--api path/to/PatentNav.Api.dll]
@@ -144,10 +145,10 @@ using (var ws = PatentWorkspace.Open(benchOptions))
 {
     openTime = sw.Elapsed;
     // As the Api does at start-up, before any upload can arrive (PatentNav:WarmImport): compiles the import path.
-    await PatentWorkspace.WarmUpImportAsync();
+    await ImportService.WarmUpAsync();
     warmUpTime = sw.Elapsed - openTime;
     var callCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-    var r = await ws.ImportFileAsync(corpusPath, new PatentNav.Import.ImportOptions { Format = "jsonl" });
+    var r = await ws.Imports.ImportFileAsync(corpusPath, new PatentNav.Import.ImportOptions { Format = "jsonl" });
     importCallTime = sw.Elapsed - openTime - warmUpTime;
     importCallCpu = (Process.GetCurrentProcess().TotalProcessorTime - callCpuBefore).TotalSeconds;
     importReport = new ImportReportView(r.Read, r.Imported, r.Rejected, r.State.ToString());
@@ -185,7 +186,7 @@ using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory 
     var mix = QueryMix.Requests();
     foreach (var q in mix)
     {
-        await ws.SearchAsync(q); // warm-up: JIT, caches
+        await ws.Search.SearchAsync(q); // warm-up: JIT, caches
     }
 
     var latencies = new List<double>();
@@ -195,7 +196,7 @@ using (var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory 
         foreach (var q in mix)
         {
             var t = Stopwatch.GetTimestamp();
-            var res = await ws.SearchAsync(q);
+            var res = await ws.Search.SearchAsync(q);
             latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             totals[QueryMix.Describe(q)] = res.Total;
         }

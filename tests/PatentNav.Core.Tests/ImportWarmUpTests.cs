@@ -1,4 +1,5 @@
 using PatentNav.Import;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests;
 
@@ -11,7 +12,7 @@ public sealed class ImportWarmUpTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "patentnav-warmup-test-" + Guid.NewGuid().ToString("N"));
 
-        var report = await PatentWorkspace.RunImportWarmUpAsync(directory);
+        var report = await ImportWarmUp.RunAsync(directory);
 
         Assert.Equal(ImportState.Completed, report.State);
         Assert.Equal(320, report.Read);
@@ -23,7 +24,7 @@ public sealed class ImportWarmUpTests
     [Fact]
     public void WarmUpRecordSet_HasTermsInMoreThan128Records_SoBlockPostingsAreWritten()
     {
-        var records = PatentWorkspace.WarmUpRecordSet().ToList();
+        var records = ImportWarmUp.RecordSet().ToList();
 
         Assert.All(records, r => Assert.True(r.Synthetic));
         Assert.Equal(records.Count, records.Select(r => r.PublicationNumber).Distinct().Count());
@@ -33,8 +34,8 @@ public sealed class ImportWarmUpTests
     [Fact]
     public async Task WarmUpImport_RunsOncePerProcess()
     {
-        var first = await PatentWorkspace.WarmUpImportAsync();
-        var second = await PatentWorkspace.WarmUpImportAsync();
+        var first = await ImportService.WarmUpAsync();
+        var second = await ImportService.WarmUpAsync();
 
         Assert.Equal(first, second);
         Assert.True(first > TimeSpan.Zero);

@@ -73,11 +73,12 @@ public sealed class PackageConsumerTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(consumer, "Program.cs"), """
             using PatentNav;
             using PatentNav.Search;
+            using PatentNav.Workspace;
 
             var data = Path.Combine(AppContext.BaseDirectory, "patent-data");
             using var workspace = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = data });
-            var report = await workspace.ImportFileAsync(args[0]);
-            var found = await workspace.SearchAsync(new SearchRequest { Query = "装置" });
+            var report = await workspace.Imports.ImportFileAsync(args[0]);
+            var found = await workspace.Search.SearchAsync(new SearchRequest { Query = "装置" });
             Console.WriteLine($"{report.Format}: {report.Imported} imported, {report.Rejected} rejected; search {found.Total}");
             """);
 

@@ -1,4 +1,5 @@
 using PatentNav.Import;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests;
 
@@ -20,18 +21,18 @@ public sealed class PatentWorkspaceImportTests : IDisposable
     {
         // Regression: the reader's ArgumentException escaped the background task and the report stayed queued for ever.
         var sample = Path.Combine(AppContext.BaseDirectory, "data-samples", "fixtures", "cnipa.csv");
-        var started = _workspace.StartImport(sample, new ImportOptions { Format = "xyz" });
+        var started = _workspace.Imports.StartImport(sample, new ImportOptions { Format = "xyz" });
 
         var report = started;
         for (var i = 0; i < 600 && report.State is ImportState.Queued or ImportState.Running; i++)
         {
             await Task.Delay(50);
-            report = _workspace.GetImport(started.Id)!;
+            report = _workspace.Imports.Get(started.Id)!;
         }
 
         Assert.Equal(ImportState.Failed, report.State);
         Assert.Contains("'xyz'", report.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _workspace.PendingImports);
-        Assert.Equal(0, _workspace.DocumentCount);
+        Assert.Equal(0, _workspace.Imports.Pending);
+        Assert.Equal(0, _workspace.Search.DocumentCount);
     }
 }

@@ -1,5 +1,6 @@
 using PatentNav.Import;
 using PatentNav.Search;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests;
 
@@ -19,14 +20,14 @@ public sealed class ReadmeExampleTests : IDisposable
         // --- README example start ---
         using var workspace = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
 
-        ImportReport report = await workspace.ImportFileAsync(exportFile);
+        ImportReport report = await workspace.Imports.ImportFileAsync(exportFile);
         output.WriteLine($"{report.Format}: {report.Imported} new, {report.Updated} updated, {report.Rejected} rejected");
         foreach (var e in report.Errors)
         {
             output.WriteLine($"row {e.Row}, {e.Column} = '{e.Value}': {e.Reason}");
         }
 
-        SearchResult result = await workspace.SearchAsync(new SearchRequest
+        SearchResult result = await workspace.Search.SearchAsync(new SearchRequest
         {
             Query = "装置",
             Region = "江苏",

@@ -2,6 +2,7 @@ using System.Text;
 using PatentNav.Import;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests;
 
@@ -23,14 +24,14 @@ public sealed class WorkspaceTests : IDisposable
         using var ws = Open();
         var file = Fixture("patents-sample.jsonl");
 
-        var first = await ws.ImportFileAsync(file);
-        var second = await ws.ImportFileAsync(file);
+        var first = await ws.Imports.ImportFileAsync(file);
+        var second = await ws.Imports.ImportFileAsync(file);
 
         Assert.Equal(25, first.Imported);
         Assert.Equal(0, second.Imported);
         Assert.Equal(0, second.Updated);
         Assert.Equal(25, second.Unchanged);
-        Assert.Equal(25, ws.DocumentCount);
+        Assert.Equal(25, ws.Search.DocumentCount);
     }
 
     [Fact]
@@ -46,12 +47,12 @@ public sealed class WorkspaceTests : IDisposable
             LegalStatus = LegalStatus.Pending,
         };
         var poor = new PatentRecord { PublicationNumber = PublicationNumber.Parse("ZZ 9900010 A"), Title = "一种碳纤维复合材料", LegalStatus = LegalStatus.Valid };
-        await ws.ImportAsync(Jsonl(rich));
+        await ws.Imports.ImportAsync(Jsonl(rich));
 
-        var report = await ws.ImportAsync(Jsonl(poor));
+        var report = await ws.Imports.ImportAsync(Jsonl(poor));
 
         Assert.Equal(1, report.Updated);
-        var stored = await ws.GetAsync("ZZ9900010A");
+        var stored = await ws.Search.GetAsync("ZZ9900010A");
         Assert.NotNull(stored);
         Assert.Equal("摘要原文", stored.Abstract);
         Assert.Equal(3, stored.ForwardCitations);
@@ -66,12 +67,12 @@ public sealed class WorkspaceTests : IDisposable
         var a = new PatentRecord { PublicationNumber = PublicationNumber.Parse("ZZ9900011A"), Title = "甲", Abstract = "摘要" };
         var b = new PatentRecord { PublicationNumber = PublicationNumber.Parse("ZZ9900011A"), Title = "甲", LegalStatus = LegalStatus.Lapsed };
 
-        var report = await ws.ImportAsync(Jsonl(a, b));
+        var report = await ws.Imports.ImportAsync(Jsonl(a, b));
 
         Assert.Equal(1, report.Imported);
         Assert.Equal(1, report.Updated);
-        Assert.Equal(1, ws.DocumentCount);
-        var stored = await ws.GetAsync("ZZ9900011A");
+        Assert.Equal(1, ws.Search.DocumentCount);
+        var stored = await ws.Search.GetAsync("ZZ9900011A");
         Assert.Equal(("摘要", LegalStatus.Lapsed), (stored!.Abstract, stored.LegalStatus));
     }
 
@@ -79,9 +80,9 @@ public sealed class WorkspaceTests : IDisposable
     public async Task Import_BadRows_RejectedWithRowColumnAndValue_GoodRowsKept()
     {
         using var ws = Open();
-        await ws.ImportFileAsync(Fixture("patents-sample.jsonl"));
+        await ws.Imports.ImportFileAsync(Fixture("patents-sample.jsonl"));
 
-        var report = await ws.ImportFileAsync(Fixture("bad-rows.csv"));
+        var report = await ws.Imports.ImportFileAsync(Fixture("bad-rows.csv"));
 
         Assert.Equal(ImportState.Completed, report.State);
         Assert.Equal(6, report.Read);
@@ -89,7 +90,7 @@ public sealed class WorkspaceTests : IDisposable
         Assert.Equal([3L, 4L, 5L, 7L], report.Errors.Select(e => e.Row).Distinct().Order().ToArray());
         var badDate = Assert.Single(report.Errors, e => e.Row == 3);
         Assert.Equal(("申请日", "2022-13-45"), (badDate.Column, badDate.Value));
-        Assert.True(ws.DocumentCount >= 25 + 2 - 2); // nothing stored before is lost; the two good rows may already exist
+        Assert.True(ws.Search.DocumentCount >= 25 + 2 - 2); // nothing stored before is lost; the two good rows may already exist
         Assert.Equal(2, report.Imported + report.Updated + report.Unchanged);
     }
 
@@ -97,11 +98,11 @@ public sealed class WorkspaceTests : IDisposable
     public async Task RankApplicants_Filter_CountsOnlyMatchingPatents()
     {
         using var ws = Open();
-        await ws.ImportFileAsync(Fixture("patents-sample.jsonl"));
+        await ws.Imports.ImportFileAsync(Fixture("patents-sample.jsonl"));
         var filter = new SearchRequest { Region = "连云港" };
-        var total = (await ws.SearchAsync(filter with { Size = 1 })).Total;
+        var total = (await ws.Search.SearchAsync(filter with { Size = 1 })).Total;
 
-        var ranking = await ws.RankApplicantsAsync(filter, new PatentNav.Analytics.ApplicantRankOptions { Top = 500, FirstApplicantOnly = true });
+        var ranking = await ws.Analytics.RankApplicantsAsync(filter, new PatentNav.Analytics.ApplicantRankOptions { Top = 500, FirstApplicantOnly = true });
 
         Assert.InRange(total, 1, 24);
         Assert.Equal(total, ranking.Patents);
@@ -112,14 +113,14 @@ public sealed class WorkspaceTests : IDisposable
     public async Task Import_UnreadableFile_FailsAndStoresNothing()
     {
         using var ws = Open();
-        await ws.ImportFileAsync(Fixture("patents-sample.jsonl"));
+        await ws.Imports.ImportFileAsync(Fixture("patents-sample.jsonl"));
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes("名称,摘要\n一种装置,一种装置\n"));
 
-        var report = await ws.ImportAsync(stream, new ImportOptions { FileName = "no-numbers.csv" });
+        var report = await ws.Imports.ImportAsync(stream, new ImportOptions { FileName = "no-numbers.csv" });
 
         Assert.Equal(ImportState.Failed, report.State);
         Assert.NotNull(report.Message);
-        Assert.Equal(25, ws.DocumentCount);
+        Assert.Equal(25, ws.Search.DocumentCount);
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public sealed class WorkspaceTests : IDisposable
         var lines = Enumerable.Range(0, 2500).Select(i => new PatentRecord { PublicationNumber = PublicationNumber.Parse($"ZZ{9_800_000 + i}A"), Title = "一种测试用装置" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToArray();
         var seen = new List<ImportProgress>();
 
-        var report = await ws.ImportAsync(Jsonl(lines), progress: new SynchronousProgress(seen.Add));
+        var report = await ws.Imports.ImportAsync(Jsonl(lines), progress: new SynchronousProgress(seen.Add));
 
         Assert.Equal(2500, report.Imported);
         Assert.Contains(seen, p => p.RowsRead == 1000 && p.BytesRead > 0);
@@ -142,7 +143,7 @@ public sealed class WorkspaceTests : IDisposable
         string id;
         using (var ws = Open())
         {
-            var report = await ws.ImportFileAsync(Fixture("patents-sample.jsonl"));
+            var report = await ws.Imports.ImportFileAsync(Fixture("patents-sample.jsonl"));
             id = report.Id;
         }
 
@@ -151,12 +152,12 @@ public sealed class WorkspaceTests : IDisposable
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"completed\"", "\"running\"", StringComparison.Ordinal));
 
         using var reopened = Open();
-        var after = reopened.GetImport(id);
+        var after = reopened.Imports.Get(id);
 
         Assert.NotNull(after);
         Assert.Equal(ImportState.Interrupted, after.State);
         Assert.Contains("import the same file again", after.Message, StringComparison.Ordinal);
-        Assert.Equal(25, reopened.DocumentCount);
+        Assert.Equal(25, reopened.Search.DocumentCount);
     }
 
     [Fact]
@@ -173,21 +174,21 @@ public sealed class WorkspaceTests : IDisposable
     public async Task StartImport_Background_CompletesAndIsListed()
     {
         using var ws = Open();
-        var copy = Path.Combine(ws.UploadsDirectory, "copy.upload");
+        var copy = Path.Combine(ws.Imports.UploadsDirectory, "copy.upload");
         File.Copy(Fixture("lens.csv"), copy);
 
-        var queued = ws.StartImport(copy, new ImportOptions { FileName = "lens.csv" }, deleteWhenDone: true);
+        var queued = ws.Imports.StartImport(copy, new ImportOptions { FileName = "lens.csv" }, deleteWhenDone: true);
         ImportReport? done = null;
         for (var i = 0; i < 600 && done?.State is null or ImportState.Queued or ImportState.Running; i++)
         {
             await Task.Delay(50);
-            done = ws.GetImport(queued.Id);
+            done = ws.Imports.Get(queued.Id);
         }
 
         Assert.Equal(ImportState.Completed, done!.State);
         Assert.Equal("lens", done.Format);
         Assert.Equal(25, done.Imported);
-        Assert.Contains(ws.ListImports(), r => r.Id == queued.Id);
+        Assert.Contains(ws.Imports.List(), r => r.Id == queued.Id);
 
         // The upload is removed just after the report turns Completed (same background task), so give it a moment.
         for (var i = 0; i < 200 && File.Exists(copy); i++)
@@ -202,10 +203,10 @@ public sealed class WorkspaceTests : IDisposable
     public async Task ReadAll_ReturnsEveryStoredRecord()
     {
         using var ws = Open();
-        await ws.ImportFileAsync(Fixture("patents-sample.jsonl"));
+        await ws.Imports.ImportFileAsync(Fixture("patents-sample.jsonl"));
 
         var all = new List<PatentRecord>();
-        await foreach (var r in ws.ReadAllAsync())
+        await foreach (var r in ws.Search.ReadAllAsync())
         {
             all.Add(r);
         }
@@ -217,9 +218,9 @@ public sealed class WorkspaceTests : IDisposable
     public async Task Search_AfterImport_SeesNewRecordsWithoutRestart()
     {
         using var ws = Open();
-        await ws.ImportFileAsync(Fixture("cnipa.csv"));
+        await ws.Imports.ImportFileAsync(Fixture("cnipa.csv"));
 
-        var result = await ws.SearchAsync(new SearchRequest { Size = 100, Facets = [FacetNames.Kind] });
+        var result = await ws.Search.SearchAsync(new SearchRequest { Size = 100, Facets = [FacetNames.Kind] });
 
         Assert.Equal(25, result.Total);
     }

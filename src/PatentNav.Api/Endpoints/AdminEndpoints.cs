@@ -43,7 +43,7 @@ internal static class AdminEndpoints
     }
 
     private static async Task<Ok<IndexCheckResult>> CheckIndex(PatentWorkspace workspace, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await workspace.CheckIndexAsync(cancellationToken));
+        TypedResults.Ok(await workspace.Maintenance.CheckIndexAsync(cancellationToken));
 
     private static async Task<Results<Ok<IndexBackupManifest>, ProblemHttpResult>> Backup(PatentWorkspace workspace, CancellationToken cancellationToken)
     {
@@ -57,7 +57,7 @@ internal static class AdminEndpoints
 
         try
         {
-            return TypedResults.Ok(await workspace.BackupAsync(target, cancellationToken));
+            return TypedResults.Ok(await workspace.Maintenance.BackupAsync(target, cancellationToken));
         }
         catch (InvalidOperationException ex)
         {

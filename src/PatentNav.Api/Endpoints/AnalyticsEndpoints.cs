@@ -80,7 +80,7 @@ internal static class AnalyticsEndpoints
         var path = Path.Combine(Path.GetTempPath(), "patentnav-dataset-" + Guid.NewGuid().ToString("N") + ".parquet");
         try
         {
-            var (rows, statement) = await workspace.ExportPatentsParquetAsync(parameters.ToFilter(), path, cancellationToken);
+            var (rows, statement) = await workspace.Analytics.ExportPatentsParquetAsync(parameters.ToFilter(), path, cancellationToken);
             http.Response.Headers["X-PatentNav-Rows"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
             http.Response.Headers["X-PatentNav-Statement"] = Uri.EscapeDataString(statement.Sql);
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -107,18 +107,18 @@ internal static class AnalyticsEndpoints
         CancellationToken cancellationToken)
     {
         var (filter, options) = parameters.ToRequest();
-        return TypedResults.Ok(await workspace.SummarizeIndustriesAsync(taxonomy, filter, options, cancellationToken));
+        return TypedResults.Ok(await workspace.Analytics.SummarizeIndustriesAsync(taxonomy, filter, options, cancellationToken));
     }
 
     private static async Task<Ok<ApplicantRanking>> GetApplicants([AsParameters] ApplicantParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
     {
         var (filter, options) = parameters.ToRequest();
-        return TypedResults.Ok(await workspace.RankApplicantsAsync(filter, options, cancellationToken));
+        return TypedResults.Ok(await workspace.Analytics.RankApplicantsAsync(filter, options, cancellationToken));
     }
 
     private static async Task<Ok<TrendReport>> GetTrends([AsParameters] TrendParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
     {
         var (filter, options) = parameters.ToRequest();
-        return TypedResults.Ok(await workspace.TrendsAsync(filter, options, cancellationToken));
+        return TypedResults.Ok(await workspace.Analytics.TrendsAsync(filter, options, cancellationToken));
     }
 }

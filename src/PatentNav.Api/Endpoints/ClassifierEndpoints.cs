@@ -126,7 +126,7 @@ internal static class ClassifierEndpoints
             return problem;
         }
 
-        var record = await workspace.GetAsync(publicationNumber, cancellationToken);
+        var record = await workspace.Search.GetAsync(publicationNumber, cancellationToken);
         if (record is null)
         {
             return Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.");
@@ -147,7 +147,7 @@ internal static class ClassifierEndpoints
             record.PublicationNumber.Value,
             record.Title,
             hasIpc,
-            workspace.Taxonomies.Assign(record),
+            workspace.Settings.Taxonomies.Assign(record),
             note,
             p.Features,
             p.UnknownFeatures,
@@ -159,7 +159,7 @@ internal static class ClassifierEndpoints
 
     private static async Task<IResult> Status(PatentWorkspace workspace, ClassifierTraining training, CancellationToken cancellationToken)
     {
-        var status = await workspace.GetClassifierStatusAsync(cancellationToken);
+        var status = await workspace.Classifier.GetClassifierStatusAsync(cancellationToken);
         var job = training.Running;
         return TypedResults.Ok(new ClassifierStatusResponse(status.Trained, status.Current, status.Training || job is not null, job is null ? null : AnalysisJobs.Location(job.Id), status.Model));
     }

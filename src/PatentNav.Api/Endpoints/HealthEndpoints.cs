@@ -15,5 +15,5 @@ internal static class HealthEndpoints
     }
 
     private static IResult Health(PatentWorkspace workspace, Infrastructure.AnalysisJobs jobs) =>
-        TypedResults.Ok(new HealthResponse("ok", workspace.DocumentCount, workspace.LastCommit, workspace.PendingImports, jobs.Pending, workspace.AnalyticsStatus));
+        TypedResults.Ok(new HealthResponse("ok", workspace.Search.DocumentCount, workspace.Maintenance.LastCommit, workspace.Imports.Pending, jobs.Pending, workspace.Analytics.Status));
 }

@@ -92,7 +92,7 @@ internal static class HighValueEndpoints
     private static async Task<IResult> GetOne([Description("Publication number (公开号)")] string publicationNumber, [AsParameters] HighValueOptionParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
     {
         var options = parameters.ToOptions();
-        return await workspace.AssessHighValueAsync(publicationNumber, options, cancellationToken) is { } a
+        return await workspace.Analytics.AssessHighValueAsync(publicationNumber, options, cancellationToken) is { } a
             ? TypedResults.Ok(a)
             : Problems.NotFound($"No patent '{publicationNumber}' is stored.");
     }
@@ -121,11 +121,11 @@ internal static class HighValueEndpoints
             throw new InvalidRequestException($"unknown format '{format}'; use json or csv", parameter: "format");
         }
 
-        var selection = await workspace.SelectHighValueAsync(filter.ToFilter(), options, wanted, csv ? null : n, cancellationToken);
+        var selection = await workspace.Analytics.SelectHighValueAsync(filter.ToFilter(), options, wanted, csv ? null : n, cancellationToken);
         if (csv)
         {
             var criteria = Enum.GetValues<HighValueCriterion>();
-            var rows = workspace.AssessHighValueAsync(selection.PublicationNumbers, options, cancellationToken)
+            var rows = workspace.Analytics.AssessHighValueAsync(selection.PublicationNumbers, options, cancellationToken)
                 .Select(a => new string?[] { a.PublicationNumber, a.Title, JsonName(a.Verdict.ToString()) }
                     .Concat(criteria.Select(c => a.Criteria.FirstOrDefault(x => x.Criterion == c) is { } r ? JsonName(r.Outcome.ToString()) : null))
                     .Concat(criteria.Select(c => a.Criteria.FirstOrDefault(x => x.Criterion == c)?.Evidence))
@@ -141,7 +141,7 @@ internal static class HighValueEndpoints
                 "patentnav-high-value.csv");
         }
 
-        var items = await workspace.AssessHighValueAsync(selection.PublicationNumbers, options, cancellationToken).ToListAsync(cancellationToken);
+        var items = await workspace.Analytics.AssessHighValueAsync(selection.PublicationNumbers, options, cancellationToken).ToListAsync(cancellationToken);
         var counts = selection.Counts.ToDictionary(kv => JsonName(kv.Key.ToString()), kv => checked((int)kv.Value), StringComparer.Ordinal);
         return TypedResults.Ok(new HighValueListResponse(checked((int)selection.Patents), counts, selection.Parameters, items) { Statements = selection.Statements });
     }
@@ -152,14 +152,14 @@ internal static class HighValueEndpoints
         PatentWorkspace workspace,
         CancellationToken cancellationToken,
         [Description("Date of the stock, yyyy-MM-dd; default: the data's cut-off")] string? at = null) =>
-        TypedResults.Ok(await workspace.HighValueIndicatorAsync(place ?? string.Empty, FilterParameters.ParseDate(at, "at"), parameters.ToOptions(), cancellationToken));
+        TypedResults.Ok(await workspace.Analytics.HighValueIndicatorAsync(place ?? string.Empty, FilterParameters.ParseDate(at, "at"), parameters.ToOptions(), cancellationToken));
 
     private static async Task<Ok<TargetReport>> Targets(
         [Description("GB/T 2260 region code, e.g. 3207")] string? place,
         [AsParameters] HighValueOptionParameters parameters,
         PatentWorkspace workspace,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await workspace.TrackTargetsAsync(place ?? string.Empty, null, parameters.ToOptions(), cancellationToken));
+        TypedResults.Ok(await workspace.Analytics.TrackTargetsAsync(place ?? string.Empty, null, parameters.ToOptions(), cancellationToken));
 
     private static async Task<Ok<TargetReport>> TargetsCustom(
         [Description("GB/T 2260 region code, e.g. 3207")] string? place,
@@ -182,10 +182,10 @@ internal static class HighValueEndpoints
             }
         }
 
-        return TypedResults.Ok(await workspace.TrackTargetsAsync(place ?? string.Empty, targets, parameters.ToOptions(), cancellationToken));
+        return TypedResults.Ok(await workspace.Analytics.TrackTargetsAsync(place ?? string.Empty, targets, parameters.ToOptions(), cancellationToken));
     }
 
-    private static Ok<ReferenceSummary> GetReference(PatentWorkspace workspace) => TypedResults.Ok(Summary(workspace.References));
+    private static Ok<ReferenceSummary> GetReference(PatentWorkspace workspace) => TypedResults.Ok(Summary(workspace.Settings.References));
 
     private static async Task<IResult> PutReference([Description("pledges | awards | population")] string list, HttpContext http, PatentWorkspace workspace, CancellationToken cancellationToken)
     {
@@ -218,7 +218,7 @@ internal static class HighValueEndpoints
             return Problems.BadRequest("Send the CSV file as the request body.", "body");
         }
 
-        var stored = await workspace.SetReferenceListAsync(kind.Value, buffer.ToArray(), cancellationToken);
+        var stored = await workspace.Settings.SetReferenceListAsync(kind.Value, buffer.ToArray(), cancellationToken);
         return TypedResults.Ok(Summary(stored));
     }
 

@@ -156,26 +156,14 @@ internal static class ImportEndpoints
         };
 
         // The upload is stored under a name the service makes; the client's file name is only reported back.
-        var path = Path.Combine(workspace.UploadsDirectory, string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}.upload"));
+        var path = Path.Combine(workspace.Imports.UploadsDirectory, string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}.upload"));
         await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
             await file.CopyToAsync(target, cancellationToken);
         }
 
-        var report = workspace.StartImport(path, importOptions, deleteWhenDone: true);
-        var deadline = DateTime.UtcNow.AddSeconds(wait ?? settings.ImportWaitSeconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            report = workspace.GetImport(report.Id) ?? report;
-            if (report.State is not (ImportState.Queued or ImportState.Running))
-            {
-                break;
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-
-        report = workspace.GetImport(report.Id) ?? report;
+        var report = workspace.Imports.StartImport(path, importOptions, deleteWhenDone: true);
+        report = await workspace.Imports.WaitAsync(report.Id, TimeSpan.FromSeconds(wait ?? settings.ImportWaitSeconds), cancellationToken) ?? report;
         var location = $"/api/imports/{report.Id}";
         return report.State switch
         {
@@ -189,25 +177,25 @@ internal static class ImportEndpoints
         };
     }
 
-    private static IResult List(PatentWorkspace workspace) => TypedResults.Ok(workspace.ListImports());
+    private static IResult List(PatentWorkspace workspace) => TypedResults.Ok(workspace.Imports.List());
 
     private static IResult Get([Description("Import id from the upload's response")] string id, PatentWorkspace workspace) =>
-        workspace.GetImport(id) is { } report ? TypedResults.Ok(report) : Problems.NotFound($"No import with id '{id}'.");
+        workspace.Imports.Get(id) is { } report ? TypedResults.Ok(report) : Problems.NotFound($"No import with id '{id}'.");
 
     private static IResult Cancel([Description("Import id")] string id, PatentWorkspace workspace)
     {
-        var report = workspace.GetImport(id);
+        var report = workspace.Imports.Get(id);
         if (report is null)
         {
             return Problems.NotFound($"No import with id '{id}'.");
         }
 
-        if (!workspace.CancelImport(id))
+        if (!workspace.Imports.Cancel(id))
         {
             return TypedResults.Problem(detail: $"Import '{id}' is already {report.State.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Import not running");
         }
 
-        return TypedResults.Accepted($"/api/imports/{id}", workspace.GetImport(id));
+        return TypedResults.Accepted($"/api/imports/{id}", workspace.Imports.Get(id));
     }
 
     private static string SafeDisplayName(string? name)

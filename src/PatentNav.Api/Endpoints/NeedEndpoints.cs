@@ -67,7 +67,7 @@ internal static class NeedEndpoints
             UseClassifier = body.UseClassifier ?? true,
             Top = top,
         };
-        var result = await workspace.MatchNeedAsync(request, cancellationToken);
+        var result = await workspace.Analytics.MatchNeedAsync(request, cancellationToken);
         if (!csv)
         {
             return TypedResults.Ok(result);

@@ -41,7 +41,7 @@ internal static class PatentEndpoints
 
     private static async Task<IResult> Industries([Description("Publication number, e.g. CN114081026A")] string publicationNumber, PatentWorkspace workspace, CancellationToken cancellationToken)
     {
-        var industries = await workspace.GetIndustriesAsync(publicationNumber, cancellationToken);
+        var industries = await workspace.Search.GetIndustriesAsync(publicationNumber, cancellationToken);
         return industries is null
             ? Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.")
             : TypedResults.Ok(new IndustriesResponse(PublicationNumber.TryParse(publicationNumber).Value.Value, industries));
@@ -49,7 +49,7 @@ internal static class PatentEndpoints
 
     private static async Task<IResult> Get([Description("Publication number, e.g. CN114081026A")] string publicationNumber, PatentWorkspace workspace, CancellationToken cancellationToken)
     {
-        var record = await workspace.GetAsync(publicationNumber, cancellationToken);
+        var record = await workspace.Search.GetAsync(publicationNumber, cancellationToken);
         return record is null ? Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.") : TypedResults.Ok(record);
     }
 
@@ -64,7 +64,7 @@ internal static class PatentEndpoints
             return Problems.BadRequest($"size must be between 1 and 100, got {size}", "size");
         }
 
-        var similar = await workspace.FindSimilarAsync(publicationNumber, size, cancellationToken);
+        var similar = await workspace.Search.FindSimilarAsync(publicationNumber, size, cancellationToken);
         return similar is null
             ? Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.")
             : TypedResults.Ok(new SimilarResponse(PublicationNumber.TryParse(publicationNumber).Value.Value, similar));

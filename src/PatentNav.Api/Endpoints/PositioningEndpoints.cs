@@ -85,17 +85,17 @@ internal static class PositioningEndpoints
         return app;
     }
 
-    private static Ok<PlaceListResponse> ListPlaces(PatentWorkspace workspace) => TypedResults.Ok(PlaceListResponse.Of(workspace.Places));
+    private static Ok<PlaceListResponse> ListPlaces(PatentWorkspace workspace) => TypedResults.Ok(PlaceListResponse.Of(workspace.Settings.Places));
 
     private static async Task<IResult> GetPlace([Description("Place id, name or GB/T 2260 code, e.g. 320771, xuwei, 3201")] string id, PatentWorkspace workspace, CancellationToken cancellationToken)
     {
-        var place = workspace.Places.Find(id);
+        var place = workspace.Settings.Places.Find(id);
         if (place is null)
         {
             return Problems.NotFound($"No place '{id}': use an id of GET /api/places or a GB/T 2260 code.");
         }
 
-        var patents = await workspace.CountPlaceAsync(place.Id, null, cancellationToken);
+        var patents = await workspace.Analytics.CountPlaceAsync(place.Id, null, cancellationToken);
         return TypedResults.Ok(PlaceResponse.Of(place, patents));
     }
 
@@ -115,7 +115,7 @@ internal static class PositioningEndpoints
 
         try
         {
-            return TypedResults.Ok(PlaceListResponse.Of(await workspace.SetPlacesAsync(json, cancellationToken)));
+            return TypedResults.Ok(PlaceListResponse.Of(await workspace.Settings.SetPlacesAsync(json, cancellationToken)));
         }
         catch (PlaceValidationException ex)
         {
@@ -128,21 +128,21 @@ internal static class PositioningEndpoints
 
     private static async Task<IResult> PatentPlaces([Description("Publication number, e.g. CN114081026A")] string publicationNumber, PatentWorkspace workspace, CancellationToken cancellationToken)
     {
-        var places = await workspace.GetPlacesOfAsync(publicationNumber, cancellationToken);
+        var places = await workspace.Search.GetPlacesOfAsync(publicationNumber, cancellationToken);
         return places is null
             ? Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.")
             : TypedResults.Ok(new PatentPlacesResponse(Records.PublicationNumber.TryParse(publicationNumber).Value.Value, places));
     }
 
     private static async Task<Ok<PositioningReport>> Position([AsParameters] PositioningParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await workspace.PositionAsync(parameters.ToRequest(), cancellationToken));
+        TypedResults.Ok(await workspace.Analytics.PositionAsync(parameters.ToRequest(), cancellationToken));
 
     private static IResult StartChokepoints([FromBody] ChokepointBody? body, PatentWorkspace workspace, AnalysisJobs jobs)
     {
         var request = (body ?? new ChokepointBody()).ToRequest();
-        workspace.ValidateChokepoints(request);
+        workspace.Analytics.ValidateChokepoints(request);
         var job = jobs.Start("chokepoints", async (progress, ct) =>
-            await workspace.ChokepointsAsync(request, new ChokepointProgressAdapter(progress), ct));
+            await workspace.Analytics.ChokepointsAsync(request, new ChokepointProgressAdapter(progress), ct));
         return TypedResults.Accepted(AnalysisJobs.Location(job.Id), job);
     }
 

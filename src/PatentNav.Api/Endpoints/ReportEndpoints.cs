@@ -61,7 +61,7 @@ internal static class ReportEndpoints
             return Problems.BadRequest($"Unknown format '{parameters.Format}': use json, html or md.", "format");
         }
 
-        var report = await workspace.BuildNavigationReportAsync(parameters.ToRequest(), cancellationToken);
+        var report = await workspace.Reports.BuildNavigationReportAsync(parameters.ToRequest(), cancellationToken);
         var name = FileName(report, format == "markdown" ? "md" : format);
         return format switch
         {
@@ -81,7 +81,7 @@ internal static class ReportEndpoints
             return Problems.BadRequest($"Unknown format '{parameters.Format}': use csv (a ZIP of CSV files), xlsx or parquet (a ZIP of Parquet files).", "format");
         }
 
-        var report = await workspace.BuildNavigationReportAsync(parameters.ToRequest(), cancellationToken);
+        var report = await workspace.Reports.BuildNavigationReportAsync(parameters.ToRequest(), cancellationToken);
         var tables = ReportDataset.From(report);
         return format switch
         {

@@ -58,7 +58,7 @@ internal static class SearchEndpoints
             request = request with { Facets = FacetNames.All };
         }
 
-        var result = await workspace.SearchAsync(request, cancellationToken);
+        var result = await workspace.Search.SearchAsync(request, cancellationToken);
         return TypedResults.Ok(new FacetsResponse(result.Total, result.Facets ?? new Dictionary<string, IReadOnlyList<FacetValue>>()));
     }
 
@@ -77,7 +77,7 @@ internal static class SearchEndpoints
                 throw new InvalidRequestException($"size must be between 1 and {Math.Min(options.MaxPageSize, SearchLimits.MaxPageSize)}, got {size} (PatentNav:MaxPageSize)", parameter: "size");
             }
 
-            var result = await workspace.SearchAsync(parameters.ToRequest(), cancellationToken);
+            var result = await workspace.Search.SearchAsync(parameters.ToRequest(), cancellationToken);
             return TypedResults.Ok(SearchResponse.From(result));
         }
 
@@ -91,7 +91,7 @@ internal static class SearchEndpoints
         var request = parameters.ToRequest(sizeOverride: Math.Min(wanted, SearchLimits.MaxPageSize)) with { Highlight = false, Facets = [] };
         while (rows.Count < wanted)
         {
-            var page = await workspace.SearchAsync(request with { Size = Math.Min(SearchLimits.MaxPageSize, wanted - rows.Count) }, cancellationToken);
+            var page = await workspace.Search.SearchAsync(request with { Size = Math.Min(SearchLimits.MaxPageSize, wanted - rows.Count) }, cancellationToken);
             rows.AddRange(page.Items);
             if (page.NextCursor is null)
             {

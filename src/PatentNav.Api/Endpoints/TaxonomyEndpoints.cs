@@ -57,17 +57,17 @@ internal static class TaxonomyEndpoints
 
     private static Ok<List<TaxonomySummary>> List(PatentWorkspace workspace)
     {
-        var t = workspace.Taxonomies;
+        var t = workspace.Settings.Taxonomies;
         return TypedResults.Ok(new List<TaxonomySummary>
         {
-            new(t.Sei.Id, t.Sei.Name, "official", "2021", t.Sei.Industries.Count, t.Sei.Branches.Count(), t.Sei.RuleCount, workspace.IndustriesAreCurrent),
-            new(t.City.Id, t.City.Name, "city", t.City.Definition.Version, t.City.Chains.Count, null, t.City.RuleCount, workspace.IndustriesAreCurrent),
+            new(t.Sei.Id, t.Sei.Name, "official", "2021", t.Sei.Industries.Count, t.Sei.Branches.Count(), t.Sei.RuleCount, workspace.Settings.IndustriesAreCurrent),
+            new(t.City.Id, t.City.Name, "city", t.City.Definition.Version, t.City.Chains.Count, null, t.City.RuleCount, workspace.Settings.IndustriesAreCurrent),
         });
     }
 
     private static IResult Get([Description("Taxonomy id: sei or city")] string id, PatentWorkspace workspace)
     {
-        var t = workspace.Taxonomies;
+        var t = workspace.Settings.Taxonomies;
         return id.ToLowerInvariant() switch
         {
             SeiIpcTaxonomy.TaxonomyId => TypedResults.Ok(new SeiTaxonomyResponse(t.Sei.Id, t.Sei.Name, t.Sei.Industries)),
@@ -92,8 +92,8 @@ internal static class TaxonomyEndpoints
 
         try
         {
-            var city = await workspace.SetCityTaxonomyAsync(json, cancellationToken);
-            return TypedResults.Ok(new CityTaxonomyUpdated(city.Chains.Count, city.RuleCount, workspace.Taxonomies.Fingerprint, workspace.IndustriesAreCurrent, "/api/taxonomies/reapply"));
+            var city = await workspace.Settings.SetCityTaxonomyAsync(json, cancellationToken);
+            return TypedResults.Ok(new CityTaxonomyUpdated(city.Chains.Count, city.RuleCount, workspace.Settings.Taxonomies.Fingerprint, workspace.Settings.IndustriesAreCurrent, "/api/taxonomies/reapply"));
         }
         catch (TaxonomyValidationException ex)
         {
@@ -104,7 +104,7 @@ internal static class TaxonomyEndpoints
     private static async Task<Ok<TaxonomyReapplyReport>> Reapply(PatentWorkspace workspace)
     {
         // Not the request's token: a re-apply that stopped half-way would leave the index mixed until the next run.
-        var report = await workspace.ReapplyTaxonomyAsync(cancellationToken: CancellationToken.None);
+        var report = await workspace.Settings.ReapplyTaxonomyAsync(cancellationToken: CancellationToken.None);
         return TypedResults.Ok(report);
     }
 

@@ -75,7 +75,7 @@ internal static class TextEndpoints
         return app;
     }
 
-    private static Ok<UserWordList> GetWords(PatentWorkspace workspace) => TypedResults.Ok(UserWordList.Of(workspace.GetUserWords()));
+    private static Ok<UserWordList> GetWords(PatentWorkspace workspace) => TypedResults.Ok(UserWordList.Of(workspace.Text.GetUserWords()));
 
     private static async Task<IResult> PutWords(UserWordsRequest? request, PatentWorkspace workspace, CancellationToken cancellationToken)
     {
@@ -84,7 +84,7 @@ internal static class TextEndpoints
             return Problems.BadRequest("Send {\"words\": [{\"word\": \"…\", \"frequency\": 100}, …]} (an empty list removes the user dictionary).", "words");
         }
 
-        return TypedResults.Ok(UserWordList.Of(await workspace.SetUserWordsAsync(words, cancellationToken)));
+        return TypedResults.Ok(UserWordList.Of(await workspace.Text.SetUserWordsAsync(words, cancellationToken)));
     }
 
     private static async Task<IResult> Segment(SegmentRequest? request, PatentWorkspace workspace, CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ internal static class TextEndpoints
             return Problems.BadRequest(string.Create(CultureInfo.InvariantCulture, $"text has {text.Length} characters; at most {TextSegmentation.MaxLength} are segmented at once."), "text");
         }
 
-        return TypedResults.Ok(await workspace.SegmentAsync(text, cancellationToken));
+        return TypedResults.Ok(await workspace.Text.SegmentAsync(text, cancellationToken));
     }
 
     private static async Task<IResult> Terms(
@@ -113,7 +113,7 @@ internal static class TextEndpoints
             return Problems.BadRequest(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 5000, got {top}."), "top");
         }
 
-        var lexicon = await workspace.GetTermLexiconAsync(cancellationToken: cancellationToken);
+        var lexicon = await workspace.Text.GetTermLexiconAsync(cancellationToken: cancellationToken);
         var matching = string.IsNullOrEmpty(q) ? lexicon.Terms : lexicon.Terms.Where(t => t.Text.Contains(q, StringComparison.Ordinal)).ToList();
         return TypedResults.Ok(new TermList(lexicon.Documents, lexicon.Terms.Count, matching.Count, matching.Take(top).ToList()));
     }

@@ -29,7 +29,7 @@ internal sealed class AnalysisWarmUp(PatentWorkspace workspace, IOptions<PatentN
             while (true)
             {
                 await Task.Delay(interval, stoppingToken);
-                if (workspace.PendingImports > 0 || CommitMarker() == warmed)
+                if (workspace.Imports.Pending > 0 || CommitMarker() == warmed)
                 {
                     continue;
                 }
@@ -49,11 +49,11 @@ internal sealed class AnalysisWarmUp(PatentWorkspace workspace, IOptions<PatentN
         var marker = CommitMarker();
         try
         {
-            if (workspace.DocumentCount > 0)
+            if (workspace.Search.DocumentCount > 0)
             {
                 // Built once per data set and kept on disk, so this is quick unless the data changed since it was built.
                 var started = Stopwatch.GetTimestamp();
-                var lexicon = await workspace.GetTermLexiconAsync(cancellationToken: stoppingToken);
+                var lexicon = await workspace.Text.GetTermLexiconAsync(cancellationToken: stoppingToken);
                 logger.LogInformation("Term lexicon ready: {Terms} terms in {Seconds:F1} s", lexicon.Terms.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
         }
@@ -69,7 +69,7 @@ internal sealed class AnalysisWarmUp(PatentWorkspace workspace, IOptions<PatentN
     /// <summary>What identifies the data as committed now: the last commit's import (or re-apply) and time.</summary>
     private string CommitMarker()
     {
-        var commit = workspace.LastCommit;
+        var commit = workspace.Maintenance.LastCommit;
         return (commit.TryGetValue("import", out var id) ? id : string.Empty) + "|" + (commit.TryGetValue("committedAt", out var at) ? at : string.Empty);
     }
 }

@@ -39,7 +39,7 @@ public sealed class ClassifierTraining(PatentWorkspace workspace, AnalysisJobs j
 
             var status = jobs.Start(JobKind, async (progress, cancellationToken) =>
             {
-                var model = await workspace.TrainClassifierAsync(new ProgressAdapter(progress), cancellationToken);
+                var model = await workspace.Classifier.TrainClassifierAsync(new ProgressAdapter(progress), cancellationToken);
                 return model.Summary();
             });
             _jobId = status.Id;
@@ -54,14 +54,14 @@ public sealed class ClassifierTraining(PatentWorkspace workspace, AnalysisJobs j
     /// </summary>
     public async Task<ClassifierResolution> ResolveAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
-        var status = await workspace.GetClassifierStatusAsync(cancellationToken);
-        var model = await workspace.GetClassifierAsync(cancellationToken);
+        var status = await workspace.Classifier.GetClassifierStatusAsync(cancellationToken);
+        var model = await workspace.Classifier.GetClassifierAsync(cancellationToken);
         if (model is not null)
         {
             string? retraining = null;
             if (!status.Current)
             {
-                retraining = workspace.PendingImports == 0 ? AnalysisJobs.Location(Start().Id) : Running is { } r ? AnalysisJobs.Location(r.Id) : null;
+                retraining = workspace.Imports.Pending == 0 ? AnalysisJobs.Location(Start().Id) : Running is { } r ? AnalysisJobs.Location(r.Id) : null;
             }
 
             return new ClassifierResolution(model, status.Current, retraining, null);
@@ -69,7 +69,7 @@ public sealed class ClassifierTraining(PatentWorkspace workspace, AnalysisJobs j
 
         var job = Start();
         var done = await jobs.WaitAsync(job.Id, wait, cancellationToken) ?? job;
-        if (done.State == JobState.Succeeded && await workspace.GetClassifierAsync(cancellationToken) is { } trained)
+        if (done.State == JobState.Succeeded && await workspace.Classifier.GetClassifierAsync(cancellationToken) is { } trained)
         {
             return new ClassifierResolution(trained, true, null, null);
         }

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using PatentNav.Workspace;
 
 namespace PatentNav.Api.Infrastructure;
 
 /// <summary>
-/// After start, compiles the import path in the background (<see cref="PatentWorkspace.WarmUpImportAsync"/>), so that the
+/// After start, compiles the import path in the background (<see cref="ImportService.WarmUpAsync"/>), so that the
 /// first upload is indexed at full speed from its first row (PatentNav:WarmImport, default true). It begins a couple of
 /// seconds after the service has started, so that it does not slow the start or the first requests.
 /// </summary>
@@ -32,7 +33,7 @@ internal sealed class ImportWarmUp(IOptions<PatentNavApiOptions> options, IHostA
             }
 
             await Task.Delay(DelayAfterStart, stoppingToken);
-            var took = await PatentWorkspace.WarmUpImportAsync(stoppingToken);
+            var took = await ImportService.WarmUpAsync(stoppingToken);
             logger.LogInformation("Import path warmed up in {Seconds:F1} s", took.TotalSeconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -9,7 +9,7 @@ internal static class OrphanUploads
     public static int Remove(PatentWorkspace workspace, ILogger logger)
     {
         var removed = 0;
-        foreach (var path in Directory.EnumerateFiles(workspace.UploadsDirectory, "*.upload"))
+        foreach (var path in Directory.EnumerateFiles(workspace.Imports.UploadsDirectory, "*.upload"))
         {
             try
             {

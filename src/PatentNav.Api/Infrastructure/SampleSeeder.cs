@@ -11,14 +11,14 @@ internal sealed class SampleSeeder(PatentWorkspace workspace, IOptions<PatentNav
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var folder = ResolveFolder(options.Value.SeedDirectory, environment);
-        if (folder is null || workspace.DocumentCount > 0 || workspace.ListImports().Count > 0)
+        if (folder is null || workspace.Search.DocumentCount > 0 || workspace.Imports.List().Count > 0)
         {
             return;
         }
 
         foreach (var file in Directory.EnumerateFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
         {
-            var report = await workspace.ImportFileAsync(file, new ImportOptions { Format = "jsonl" }, cancellationToken: cancellationToken);
+            var report = await workspace.Imports.ImportFileAsync(file, new ImportOptions { Format = "jsonl" }, cancellationToken: cancellationToken);
             logger.LogInformation("Seeded {File}: {Imported} imported, {Rejected} rejected ({State})", Path.GetFileName(file), report.Imported, report.Rejected, report.State);
         }
     }

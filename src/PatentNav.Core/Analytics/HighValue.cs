@@ -257,7 +257,7 @@ public static class HighValuePatents
     }
 }
 
-/// <summary>The valid invention patents of a subset by high-value verdict (see <see cref="PatentWorkspace.SelectHighValueAsync"/>).</summary>
+/// <summary>The valid invention patents of a subset by high-value verdict (see <see cref="Workspace.AnalyticsService.SelectHighValueAsync"/>).</summary>
 /// <param name="Patents">Valid invention patents in the subset.</param>
 /// <param name="Counts">Of those, per verdict (highValue, notHighValue, undetermined).</param>
 /// <param name="PublicationNumbers">The selected patents (the wanted verdict, up to the limit) in publication-number order.</param>

@@ -66,7 +66,7 @@ public static class TechnologyClusters
 
     /// <summary>Clusters <paramref name="records"/> (see the type's remarks for the method).</summary>
     /// <param name="records">The records; read once.</param>
-    /// <param name="tokenizer">The feature tokenizer (in a workspace: <see cref="PatentWorkspace.GetFeatureTokenizerAsync"/>).</param>
+    /// <param name="tokenizer">The feature tokenizer (in a workspace: <see cref="Workspace.TextService.GetFeatureTokenizerAsync"/>).</param>
     /// <param name="options">Options; defaults when null.</param>
     /// <param name="progress">Receives the stage and its progress.</param>
     /// <param name="cancellationToken">Stops the computation (between batches, candidate ks and k-means passes).</param>

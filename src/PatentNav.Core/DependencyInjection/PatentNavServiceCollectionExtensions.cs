@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PatentNav;
+using PatentNav.Workspace;
 
 // The conventional namespace for AddXxx extensions, so that callers find it without an extra using.
 namespace Microsoft.Extensions.DependencyInjection;

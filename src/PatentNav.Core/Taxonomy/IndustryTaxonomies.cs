@@ -8,7 +8,7 @@ namespace PatentNav.Taxonomy;
 /// <summary>
 /// The taxonomies a workspace indexes with: the CNIPA SEI–IPC concordance and the city's chains. Industries are derived
 /// from a record's IPC codes and text, never stored in the record: changing the city taxonomy and re-applying it
-/// re-indexes the stored records (<see cref="PatentWorkspace.ReapplyTaxonomyAsync"/>).
+/// re-indexes the stored records (<see cref="Workspace.SettingsService.ReapplyTaxonomyAsync"/>).
 /// </summary>
 /// <remarks>Thread safety: immutable; safe for concurrent use.</remarks>
 public sealed class IndustryTaxonomies

@@ -1,6 +1,6 @@
 namespace PatentNav.Taxonomy;
 
-/// <summary>Progress of <see cref="PatentWorkspace.ReapplyTaxonomyAsync"/>.</summary>
+/// <summary>Progress of <see cref="Workspace.SettingsService.ReapplyTaxonomyAsync"/>.</summary>
 /// <param name="Done">Records re-indexed so far.</param>
 /// <param name="Total">Records stored when the run started.</param>
 public sealed record TaxonomyReapplyProgress(long Done, long Total);

@@ -2,6 +2,7 @@ using System.Net;
 using PatentNav.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Tests.Endpoints;
 

@@ -198,8 +198,8 @@ public sealed class ChokepointTests(SampleWorkspace sample) : IClassFixture<Samp
     {
         var request = new ChokepointRequest { Place = "3207", Industry = "city:高端石化", Top = 10 };
         var progress = new List<ChokepointProgress>();
-        var first = await sample.Workspace.ChokepointsAsync(request, new SyncProgress(progress.Add));
-        var second = await sample.Workspace.ChokepointsAsync(request);
+        var first = await sample.Workspace.Analytics.ChokepointsAsync(request, new SyncProgress(progress.Add));
+        var second = await sample.Workspace.Analytics.ChokepointsAsync(request);
 
         Assert.Equal(JsonSerializer.Serialize(first, PatentJson.Options), JsonSerializer.Serialize(second, PatentJson.Options));
         Assert.NotEmpty(first.Entries);
@@ -253,7 +253,7 @@ public sealed class ChokepointTests(SampleWorkspace sample) : IClassFixture<Samp
     [Fact]
     public async Task Default_minimum_support_is_the_same_in_the_store_as_in_memory()
     {
-        var report = await sample.Workspace.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "city:新材料", Top = 50 });
+        var report = await sample.Workspace.Analytics.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "city:新材料", Top = 50 });
         Assert.Equal(Chokepoints.MinSupportFor(report.Patents), report.MinSupport);
         Assert.All(report.Entries, e => Assert.True(e.Evidence.Patents >= report.MinSupport, $"{e.Unit}: {e.Evidence.Patents} patents"));
         Assert.Contains(report.Statements, s => s.Parameters.TryGetValue("min_support", out var v) && Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) == report.MinSupport);
@@ -262,18 +262,18 @@ public sealed class ChokepointTests(SampleWorkspace sample) : IClassFixture<Samp
     [Fact]
     public async Task Units_carry_distinctive_terms_of_their_own_titles()
     {
-        var report = await sample.Workspace.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "city:新材料", Top = 10 });
+        var report = await sample.Workspace.Analytics.ChokepointsAsync(new ChokepointRequest { Place = "3207", Industry = "city:新材料", Top = 10 });
         Assert.Contains(report.Entries, e => e.Terms.Count > 0);
         foreach (var entry in report.Entries.Where(e => e.Terms.Count > 0))
         {
             // Each term occurs in the titles of the unit's own field patents.
-            var hits = await sample.Workspace.SearchAsync(new SearchRequest { Industry = "city:新材料", Query = $"ipc:{entry.Unit.Replace(" ", string.Empty, StringComparison.Ordinal)} AND title:\"{entry.Terms[0]}\"", Size = 1, Highlight = false });
+            var hits = await sample.Workspace.Search.SearchAsync(new SearchRequest { Industry = "city:新材料", Query = $"ipc:{entry.Unit.Replace(" ", string.Empty, StringComparison.Ordinal)} AND title:\"{entry.Terms[0]}\"", Size = 1, Highlight = false });
             Assert.True(hits.Total >= 2, $"{entry.Unit}: '{entry.Terms[0]}' in {hits.Total} titles");
             Assert.Contains(string.Join("、", entry.Terms), entry.Label, StringComparison.Ordinal);
             Assert.DoesNotContain(entry.Terms, GenericPatentTermsContains);
         }
 
-        var position = await sample.Workspace.PositionAsync(new PositioningRequest { Place = "3207", Industry = "city:新材料" });
+        var position = await sample.Workspace.Analytics.PositionAsync(new PositioningRequest { Place = "3207", Industry = "city:新材料" });
         Assert.Contains(position.Strongest.Concat(position.Weakest), t => t.Terms.Count > 0);
     }
 
@@ -296,13 +296,13 @@ public sealed class ChokepointTests(SampleWorkspace sample) : IClassFixture<Samp
     [Fact]
     public async Task Bad_options_name_their_parameter()
     {
-        var weights = await Assert.ThrowsAsync<InvalidRequestException>(() => sample.Workspace.ChokepointsAsync(new ChokepointRequest { Place = "3207", Ipc = ["C"], Weights = new ChokepointWeights(-1) }));
+        var weights = await Assert.ThrowsAsync<InvalidRequestException>(() => sample.Workspace.Analytics.ChokepointsAsync(new ChokepointRequest { Place = "3207", Ipc = ["C"], Weights = new ChokepointWeights(-1) }));
         Assert.Equal("weights.value", weights.Parameter);
-        var place = await Assert.ThrowsAsync<InvalidRequestException>(() => sample.Workspace.ChokepointsAsync(new ChokepointRequest { Ipc = ["C"] }));
+        var place = await Assert.ThrowsAsync<InvalidRequestException>(() => sample.Workspace.Analytics.ChokepointsAsync(new ChokepointRequest { Ipc = ["C"] }));
         Assert.Equal("place", place.Parameter);
     }
 
-    private async Task<long> Total(SearchRequest r) => (await sample.Workspace.SearchAsync(r with { Size = 1, Highlight = false })).Total;
+    private async Task<long> Total(SearchRequest r) => (await sample.Workspace.Search.SearchAsync(r with { Size = 1, Highlight = false })).Total;
 
     private sealed class SyncProgress(Action<ChokepointProgress> report) : IProgress<ChokepointProgress>
     {

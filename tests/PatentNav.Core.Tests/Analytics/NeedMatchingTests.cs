@@ -23,7 +23,7 @@ public sealed class NeedMatchingTests : IClassFixture<SampleWorkspace>
         var ranks = new List<int?>();
         foreach (var (target, need) in Needs())
         {
-            var result = await _ws.MatchNeedAsync(new NeedRequest { Text = need, Top = 10 });
+            var result = await _ws.Analytics.MatchNeedAsync(new NeedRequest { Text = need, Top = 10 });
             ranks.Add(result.Patents.FirstOrDefault(p => p.PublicationNumber == target)?.Rank);
         }
 
@@ -36,7 +36,7 @@ public sealed class NeedMatchingTests : IClassFixture<SampleWorkspace>
     [Fact]
     public async Task A_match_explains_itself_and_groups_by_holder()
     {
-        var result = await _ws.MatchNeedAsync(new NeedRequest { Text = "我们需要耐高温的碳纤维复合材料成型工艺，用于风电叶片", Top = 10 });
+        var result = await _ws.Analytics.MatchNeedAsync(new NeedRequest { Text = "我们需要耐高温的碳纤维复合材料成型工艺，用于风电叶片", Top = 10 });
 
         Assert.Contains(result.Terms, t => t.Term == "碳纤维" && t.Used);
         Assert.DoesNotContain(result.Terms, t => t.Term is "我们" or "需要" && t.Used && t.Documents == 0);
@@ -53,11 +53,11 @@ public sealed class NeedMatchingTests : IClassFixture<SampleWorkspace>
     public async Task Institutions_first_and_filters_hold()
     {
         var need = new NeedRequest { Text = "锂离子电池正极材料的制备方法", Top = 10, InstitutionsFirst = true };
-        var result = await _ws.MatchNeedAsync(need);
+        var result = await _ws.Analytics.MatchNeedAsync(need);
         var firstNonInstitution = result.Patents.ToList().FindIndex(p => !NeedMatching.IsInstitution(p.HolderType));
         Assert.True(firstNonInstitution < 0 || result.Patents.Skip(firstNonInstitution).All(p => !NeedMatching.IsInstitution(p.HolderType)));
 
-        var valid = await _ws.MatchNeedAsync(need with { InstitutionsFirst = false, ValidOnly = true, HolderType = ApplicantType.Enterprise });
+        var valid = await _ws.Analytics.MatchNeedAsync(need with { InstitutionsFirst = false, ValidOnly = true, HolderType = ApplicantType.Enterprise });
         Assert.All(valid.Patents, p => Assert.Equal(PatentNav.Records.LegalStatus.Valid, p.LegalStatus));
         Assert.All(valid.Patents, p => Assert.Equal(ApplicantType.Enterprise, p.HolderType));
     }
@@ -65,12 +65,12 @@ public sealed class NeedMatchingTests : IClassFixture<SampleWorkspace>
     [Fact]
     public async Task With_a_trained_classifier_the_need_gets_industries_and_the_ranking_says_so()
     {
-        var without = await _ws.MatchNeedAsync(new NeedRequest { Text = "一种治疗糖尿病的中药组合物及其制备方法", Top = 10, UseClassifier = false });
+        var without = await _ws.Analytics.MatchNeedAsync(new NeedRequest { Text = "一种治疗糖尿病的中药组合物及其制备方法", Top = 10, UseClassifier = false });
         Assert.Empty(without.Industries);
         Assert.DoesNotContain("re-ranked", without.Method, StringComparison.Ordinal);
 
-        await _ws.TrainClassifierAsync();
-        var with = await _ws.MatchNeedAsync(new NeedRequest { Text = "一种治疗糖尿病的中药组合物及其制备方法", Top = 10 });
+        await _ws.Classifier.TrainClassifierAsync();
+        var with = await _ws.Analytics.MatchNeedAsync(new NeedRequest { Text = "一种治疗糖尿病的中药组合物及其制备方法", Top = 10 });
 
         Assert.Contains(with.Industries, i => i.Industry == "sei:4");
         Assert.Contains("re-ranked by industry", with.Method, StringComparison.Ordinal);
@@ -81,10 +81,10 @@ public sealed class NeedMatchingTests : IClassFixture<SampleWorkspace>
     [Fact]
     public async Task Bad_needs_are_refused_with_the_reason()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => _ws.MatchNeedAsync(new NeedRequest { Text = " " }));
-        await Assert.ThrowsAsync<ArgumentException>(() => _ws.MatchNeedAsync(new NeedRequest { Text = new string('碳', NeedMatching.MaxNeedLength + 1) }));
-        await Assert.ThrowsAsync<ArgumentException>(() => _ws.MatchNeedAsync(new NeedRequest { Text = "碳纤维", Top = 0 }));
-        var nothing = await _ws.MatchNeedAsync(new NeedRequest { Text = "的了和" });
+        await Assert.ThrowsAsync<ArgumentException>(() => _ws.Analytics.MatchNeedAsync(new NeedRequest { Text = " " }));
+        await Assert.ThrowsAsync<ArgumentException>(() => _ws.Analytics.MatchNeedAsync(new NeedRequest { Text = new string('碳', NeedMatching.MaxNeedLength + 1) }));
+        await Assert.ThrowsAsync<ArgumentException>(() => _ws.Analytics.MatchNeedAsync(new NeedRequest { Text = "碳纤维", Top = 0 }));
+        var nothing = await _ws.Analytics.MatchNeedAsync(new NeedRequest { Text = "的了和" });
         Assert.Empty(nothing.Patents);
         Assert.NotEmpty(nothing.Notes);
     }

@@ -11,17 +11,17 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
 {
     private readonly PatentWorkspace _ws = sample.Workspace;
 
-    private async Task<long> Count(SearchRequest request) => (await _ws.SearchAsync(request with { Size = 1, Highlight = false })).Total;
+    private async Task<long> Count(SearchRequest request) => (await _ws.Search.SearchAsync(request with { Size = 1, Highlight = false })).Total;
 
     [Fact]
     public async Task City_in_a_chain_against_the_workspace_matches_search_and_facet_counts()
     {
-        var report = await _ws.PositionAsync(new PositioningRequest { Place = "3207", Industry = "city:高端石化" });
+        var report = await _ws.Analytics.PositionAsync(new PositioningRequest { Place = "3207", Industry = "city:高端石化" });
 
         var a = await Count(new SearchRequest { Region = "3207", Industry = "city:高端石化" });
         var b = await Count(new SearchRequest { Region = "3207" });
         var c = await Count(new SearchRequest { Industry = "city:高端石化" });
-        long d = _ws.DocumentCount;
+        long d = _ws.Search.DocumentCount;
         Assert.True(a > 0);
         Assert.Equal(a, report.PlaceInField.Count);
         Assert.Equal(b, report.PlaceAll);
@@ -31,7 +31,7 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
         Assert.InRange(report.Rta!.Value, report.RtaLower!.Value, report.RtaUpper!.Value);
 
         // Peers: every city's field count equals the city facet of the field's search.
-        var facets = await _ws.SearchAsync(new SearchRequest { Industry = "city:高端石化", Size = 1, Facets = [FacetNames.City], FacetSize = 1000 });
+        var facets = await _ws.Search.SearchAsync(new SearchRequest { Industry = "city:高端石化", Size = 1, Facets = [FacetNames.City], FacetSize = 1000 });
         var byCity = facets.Facets![FacetNames.City].ToDictionary(f => f.Value, f => f.Count, StringComparer.Ordinal);
         foreach (var peer in report.Rank.Top)
         {
@@ -53,7 +53,7 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
     [Fact]
     public async Task Park_against_its_province_counts_like_the_region_filter()
     {
-        var report = await _ws.PositionAsync(new PositioningRequest { Place = "320771", Ipc = ["C"], Benchmark = "32" });
+        var report = await _ws.Analytics.PositionAsync(new PositioningRequest { Place = "320771", Ipc = ["C"], Benchmark = "32" });
 
         Assert.Equal(await Count(new SearchRequest { Region = "320771", Ipc = ["C"] }), report.PlaceInField.Count);
         Assert.Equal(await Count(new SearchRequest { Region = "320771" }), report.PlaceAll);
@@ -69,7 +69,7 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
     {
         // 徐圩新区 is matched by address patterns that no sample record contains (the park page's second and third parks
         // answered 500 before: the place's own peer row was dropped with the empty ones).
-        var report = await _ws.PositionAsync(new PositioningRequest { Place = "xuwei", Industry = "city:新材料" });
+        var report = await _ws.Analytics.PositionAsync(new PositioningRequest { Place = "xuwei", Industry = "city:新材料" });
 
         Assert.Equal(0, report.PlaceInField.Count);
         Assert.Equal(0, report.PlaceAll);
@@ -83,9 +83,9 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
     [Fact]
     public async Task Growth_is_compared_with_the_benchmarks_poisson_fit()
     {
-        var report = await _ws.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = "nation" });
+        var report = await _ws.Analytics.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = "nation" });
 
-        var placeTrend = await _ws.TrendsAsync(new SearchRequest { Region = "3207", Ipc = ["C"] });
+        var placeTrend = await _ws.Analytics.TrendsAsync(new SearchRequest { Region = "3207", Ipc = ["C"] });
         Assert.Equal(placeTrend.Growth.AnnualGrowth, report.Growth.Place.Growth.AnnualGrowth);
         Assert.Contains(report.Growth.Verdict, new[] { "faster", "slower", "notDistinguishable", "notFitted" });
         if (report.Growth.Relative is { } rel)
@@ -97,13 +97,13 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
     [Fact]
     public async Task Missing_place_and_field_are_refused_naming_the_parameter()
     {
-        var noPlace = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.PositionAsync(new PositioningRequest { Industry = "city:高端石化" }));
+        var noPlace = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.Analytics.PositionAsync(new PositioningRequest { Industry = "city:高端石化" }));
         Assert.Equal("place", noPlace.Parameter);
-        var unknown = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.PositionAsync(new PositioningRequest { Place = "atlantis", Industry = "city:高端石化" }));
+        var unknown = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.Analytics.PositionAsync(new PositioningRequest { Place = "atlantis", Industry = "city:高端石化" }));
         Assert.Equal("place", unknown.Parameter);
-        var noField = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.PositionAsync(new PositioningRequest { Place = "3207" }));
+        var noField = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.Analytics.PositionAsync(new PositioningRequest { Place = "3207" }));
         Assert.Equal("industry", noField.Parameter);
-        var badBenchmark = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = "mars" }));
+        var badBenchmark = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.Analytics.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = "mars" }));
         Assert.Equal("benchmark", badBenchmark.Parameter);
     }
 }

@@ -1,6 +1,7 @@
 using PatentNav.Analytics;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Analytics;
 
@@ -280,9 +281,9 @@ public sealed class WorkspaceTrendsTests : IDisposable
     public async Task TrendsAsync_CountsEqualRecordsReadBack(DateField dateField)
     {
         using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
-        await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+        await ws.Imports.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
         var records = new List<PatentRecord>();
-        await foreach (var r in ws.ReadAllAsync())
+        await foreach (var r in ws.Search.ReadAllAsync())
         {
             records.Add(r);
         }
@@ -290,7 +291,7 @@ public sealed class WorkspaceTrendsTests : IDisposable
         var expected = Trends.CountByYear(records, dateField, out _);
         var latest = records.SelectMany(r => new[] { r.FilingDate, r.PublicationDate, r.GrantDate }).Max();
 
-        var report = await ws.TrendsAsync(new SearchRequest(), new TrendOptions { DateField = dateField });
+        var report = await ws.Analytics.TrendsAsync(new SearchRequest(), new TrendOptions { DateField = dateField });
 
         Assert.Equal(expected.Where(kv => kv.Value > 0), report.Years.Where(y => y.Count > 0).Select(y => new KeyValuePair<int, long>(y.Year, y.Count)));
         Assert.Equal(latest, report.Cutoff);
@@ -301,10 +302,10 @@ public sealed class WorkspaceTrendsTests : IDisposable
     public async Task TrendsAsync_GivenCutoffAndFilter_AreUsed()
     {
         using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
-        await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+        await ws.Imports.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
 
-        var all = await ws.TrendsAsync(new SearchRequest(), new TrendOptions { Cutoff = new DateOnly(2030, 6, 30) });
-        var none = await ws.TrendsAsync(new SearchRequest { Query = "不存在的词语组合xyz" });
+        var all = await ws.Analytics.TrendsAsync(new SearchRequest(), new TrendOptions { Cutoff = new DateOnly(2030, 6, 30) });
+        var none = await ws.Analytics.TrendsAsync(new SearchRequest { Query = "不存在的词语组合xyz" });
 
         Assert.Equal(new DateOnly(2030, 6, 30), all.Cutoff);
         Assert.Equal("given", all.CutoffSource);

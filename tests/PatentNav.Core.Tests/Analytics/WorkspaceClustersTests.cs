@@ -3,6 +3,7 @@ using PatentNav.Analytics;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Storage;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Analytics;
 
@@ -22,7 +23,7 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
         public async Task InitializeAsync()
         {
             Workspace = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
-            await Workspace.ImportFileAsync(Path.Combine(AppContext.BaseDirectory, "data-samples", "patents.jsonl"));
+            await Workspace.Imports.ImportFileAsync(Path.Combine(AppContext.BaseDirectory, "data-samples", "patents.jsonl"));
         }
 
         public async Task DisposeAsync()
@@ -38,9 +39,9 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     public async Task ClusterAsync_ClustersExactlyTheFilterMatches()
     {
         var filter = new SearchRequest { Query = "光伏 OR 区块链 OR 石墨烯" };
-        var total = (await Ws.SearchAsync(filter with { Size = 1 })).Total;
+        var total = (await Ws.Search.SearchAsync(filter with { Size = 1 })).Total;
 
-        var report = await Ws.ClusterAsync(filter, new ClusterOptions { MaxK = 6 });
+        var report = await Ws.Analytics.ClusterAsync(filter, new ClusterOptions { MaxK = 6 });
 
         Assert.Equal(total, report.Patents);
         Assert.Equal(report.Clustered, report.Clusters.Sum(c => c.Size));
@@ -50,7 +51,7 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
         Assert.Contains("石墨烯", labels);
         foreach (var point in report.Map.Patents.Take(20))
         {
-            var hit = await Ws.SearchAsync(filter with { Query = $"({filter.Query}) AND pn:{point.PublicationNumber}" });
+            var hit = await Ws.Search.SearchAsync(filter with { Query = $"({filter.Query}) AND pn:{point.PublicationNumber}" });
             Assert.Equal(1, hit.Total);
         }
     }
@@ -60,8 +61,8 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     {
         // The navigation report's default: k = 8 over the field. Before the split, one cluster held 43.9 % of 新材料.
         var filter = new SearchRequest { Industry = "city:新材料" };
-        var balanced = await Ws.ClusterAsync(filter, new ClusterOptions { K = 8 });
-        var unbalanced = await Ws.ClusterAsync(filter, new ClusterOptions { K = 8, MaxShare = 1 });
+        var balanced = await Ws.Analytics.ClusterAsync(filter, new ClusterOptions { K = 8 });
+        var unbalanced = await Ws.Analytics.ClusterAsync(filter, new ClusterOptions { K = 8, MaxShare = 1 });
 
         Assert.True(unbalanced.Clusters[0].Share > 0.25, $"the sample no longer has a catch-all at k = 8 ({unbalanced.Clusters[0].Share:P1}): pick another field for this test");
         Assert.Equal(8, balanced.Clusters.Count);
@@ -79,8 +80,8 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     {
         var filter = new SearchRequest { Ipc = ["H01M", "H01L"] };
 
-        var a = await Ws.ClusterAsync(filter, new ClusterOptions { K = 4 });
-        var b = await Ws.ClusterAsync(filter, new ClusterOptions { K = 4 });
+        var a = await Ws.Analytics.ClusterAsync(filter, new ClusterOptions { K = 4 });
+        var b = await Ws.Analytics.ClusterAsync(filter, new ClusterOptions { K = 4 });
 
         Assert.Equal(JsonSerializer.Serialize(a, PatentJson.Options), JsonSerializer.Serialize(b, PatentJson.Options));
     }
@@ -88,9 +89,9 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     [Fact]
     public async Task ClusterAsync_GrowthUsesTheWorkspaceCutoff()
     {
-        var trends = await Ws.TrendsAsync(new SearchRequest());
+        var trends = await Ws.Analytics.TrendsAsync(new SearchRequest());
 
-        var report = await Ws.ClusterAsync(new SearchRequest { Query = "机器人" }, new ClusterOptions { K = 2 });
+        var report = await Ws.Analytics.ClusterAsync(new SearchRequest { Query = "机器人" }, new ClusterOptions { K = 2 });
 
         Assert.Equal(trends.Cutoff, report.Settings.Cutoff);
         Assert.Contains("workspace", report.Settings.CutoffSource, StringComparison.Ordinal);
@@ -103,7 +104,7 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
         var stages = new List<string>();
         var progress = new SynchronousProgress(p => { lock (stages) { stages.Add(p.Stage); } });
 
-        await Ws.ClusterAsync(new SearchRequest { Query = "电池" }, new ClusterOptions { K = 3 }, progress);
+        await Ws.Analytics.ClusterAsync(new SearchRequest { Query = "电池" }, new ClusterOptions { K = 3 }, progress);
 
         Assert.Contains(ClusterStages.Reading, stages);
         Assert.Contains(ClusterStages.Clustering, stages);
@@ -113,12 +114,12 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     [Fact]
     public async Task ClusterAsync_MoreMatchesThanTheCap_ClustersTheSeededSampleAndSaysSo()
     {
-        var report = await Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxPatents = 100, K = 3, Seed = 7 });
+        var report = await Ws.Analytics.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxPatents = 100, K = 3, Seed = 7 });
 
         Assert.Equal(100, report.Patents);
-        Assert.Equal(new ClusterSampling((int)Ws.DocumentCount, 100, 7, report.Sampling!.Rule), report.Sampling);
-        Assert.Contains(report.Notes, n => n.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Ws.DocumentCount:N0} patents match"), StringComparison.Ordinal));
-        var again = await Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxPatents = 100, K = 3, Seed = 7 });
+        Assert.Equal(new ClusterSampling((int)Ws.Search.DocumentCount, 100, 7, report.Sampling!.Rule), report.Sampling);
+        Assert.Contains(report.Notes, n => n.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Ws.Search.DocumentCount:N0} patents match"), StringComparison.Ordinal));
+        var again = await Ws.Analytics.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxPatents = 100, K = 3, Seed = 7 });
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(report, PatentNav.Records.PatentJson.Options), System.Text.Json.JsonSerializer.Serialize(again, PatentNav.Records.PatentJson.Options));
     }
 
@@ -143,7 +144,7 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     [InlineData(51, "k")]
     public async Task ClusterAsync_KOutOfRange_NamesTheParameter(int k, string parameter)
     {
-        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { K = k }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Ws.Analytics.ClusterAsync(new SearchRequest(), new ClusterOptions { K = k }));
 
         Assert.Equal(parameter, ex.Parameter);
         Assert.Contains("between 2 and 50", ex.Message, StringComparison.Ordinal);
@@ -154,7 +155,7 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     {
         var filter = new SearchRequest { Query = "碳纤维" };
 
-        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Ws.ClusterAsync(filter, new ClusterOptions { K = 40 }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Ws.Analytics.ClusterAsync(filter, new ClusterOptions { K = 40 }));
 
         Assert.Equal("k", ex.Parameter);
         Assert.Contains("k = 40 needs at least 41", ex.Message, StringComparison.Ordinal);
@@ -163,7 +164,7 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
     [Fact]
     public async Task ClusterAsync_BadFilter_RefusedBeforeAnyWork()
     {
-        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Ws.ClusterAsync(new SearchRequest { Query = "title:(电池" }));
+        var ex = await Assert.ThrowsAsync<QuerySyntaxException>(() => Ws.Analytics.ClusterAsync(new SearchRequest { Query = "title:(电池" }));
 
         Assert.Equal("q", ex.Parameter);
     }
@@ -180,7 +181,7 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
             }
         });
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Ws.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxK = 5 }, progress, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Ws.Analytics.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxK = 5 }, progress, cts.Token));
     }
 
     private sealed class SynchronousProgress(Action<ClusterProgress> report) : IProgress<ClusterProgress>

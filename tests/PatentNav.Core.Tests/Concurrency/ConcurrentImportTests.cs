@@ -3,6 +3,7 @@ using System.Text;
 using PatentNav.Import;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Concurrency;
 
@@ -37,7 +38,7 @@ public sealed class ConcurrentImportTests : IDisposable
         // Every generated record is an invention application with a ZZ7… number; the workspace starts empty.
         var filter = new SearchRequest { Kind = PatentKind.InventionApplication, Size = 5, Highlight = false };
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var import = Task.Run(() => ws.ImportFileAsync(file, new ImportOptions { Format = "jsonl" }));
+        var import = Task.Run(() => ws.Imports.ImportFileAsync(file, new ImportOptions { Format = "jsonl" }));
 
         var first = TimeSpan.Zero;
         var searchTotals = new List<long>();
@@ -47,7 +48,7 @@ public sealed class ConcurrentImportTests : IDisposable
         {
             do
             {
-                var r = await ws.SearchAsync(filter with { Facets = [FacetNames.Kind] });
+                var r = await ws.Search.SearchAsync(filter with { Facets = [FacetNames.Kind] });
                 if (first == TimeSpan.Zero)
                 {
                     first = clock.Elapsed;
@@ -58,7 +59,7 @@ public sealed class ConcurrentImportTests : IDisposable
                 Assert.All(r.Items, h => Assert.StartsWith("ZZ7", h.PublicationNumber, StringComparison.Ordinal));
                 searchTotals.Add(r.Total);
 
-                var words = await ws.SearchAsync(new SearchRequest { Query = "pn:ZZ7*", Size = 1, Highlight = false });
+                var words = await ws.Search.SearchAsync(new SearchRequest { Query = "pn:ZZ7*", Size = 1, Highlight = false });
                 Assert.True(words.Total >= 0);
             }
             while (!import.IsCompleted);
@@ -67,11 +68,11 @@ public sealed class ConcurrentImportTests : IDisposable
         {
             do
             {
-                var r = await ws.SearchAsync(filter with { Size = 1, Facets = FacetNames.All });
+                var r = await ws.Search.SearchAsync(filter with { Size = 1, Facets = FacetNames.All });
                 CheckKindFacet(r);
                 facetTotals.Add(r.Total);
 
-                var trends = await ws.TrendsAsync(filter);
+                var trends = await ws.Analytics.TrendsAsync(filter);
                 trendTotals.Add(trends.Total);
             }
             while (!import.IsCompleted);
@@ -87,11 +88,11 @@ public sealed class ConcurrentImportTests : IDisposable
         AssertMonotonic(trendTotals, "trends");
         Assert.True(searchTotals.Count > 0 && facetTotals.Count > 0, $"readers answered {searchTotals.Count} searches and {facetTotals.Count} facet queries during the import ({report.Imported} rows, {clock.Elapsed.TotalSeconds:F1} s; first search {first}; last {string.Join(",", searchTotals.TakeLast(3))})");
 
-        var after = await ws.SearchAsync(filter with { Facets = FacetNames.All });
+        var after = await ws.Search.SearchAsync(filter with { Facets = FacetNames.All });
         Assert.Equal(RecordCount, after.Total);
         CheckKindFacet(after);
-        Assert.Equal(RecordCount, (await ws.SearchAsync(new SearchRequest { Query = "pn:ZZ7*", Size = 1 })).Total);
-        Assert.Equal(RecordCount, (await ws.TrendsAsync(filter)).Total);
+        Assert.Equal(RecordCount, (await ws.Search.SearchAsync(new SearchRequest { Query = "pn:ZZ7*", Size = 1 })).Total);
+        Assert.Equal(RecordCount, (await ws.Analytics.TrendsAsync(filter)).Total);
         Assert.All(searchTotals.Concat(facetTotals), t => Assert.InRange(t, 0, RecordCount));
     }
 

@@ -1,4 +1,5 @@
 using PatentNav.Import;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Import;
 
@@ -73,7 +74,7 @@ public sealed class ImportFuzzTests : IDisposable
         using var workspace = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _directory });
         var failures = new List<string>();
         var states = new Dictionary<ImportState, int>();
-        var count = workspace.DocumentCount;
+        var count = workspace.Search.DocumentCount;
         for (var i = 0; i < WorkspaceCases; i++)
         {
             var container = ImportFuzzCases.Containers[i % ImportFuzzCases.Containers.Length];
@@ -82,7 +83,7 @@ public sealed class ImportFuzzTests : IDisposable
             ImportReport report;
             try
             {
-                var run = workspace.ImportAsync(new MemoryStream(fuzz.Bytes), options);
+                var run = workspace.Imports.ImportAsync(new MemoryStream(fuzz.Bytes), options);
                 if (await Task.WhenAny(run, Task.Delay(CaseTimeout)) != run)
                 {
                     failures.Add($"{fuzz}: the import did not finish within {CaseTimeout.TotalSeconds} s");
@@ -108,7 +109,7 @@ public sealed class ImportFuzzTests : IDisposable
             }
 
             states[report.State] = states.GetValueOrDefault(report.State) + 1;
-            var now = workspace.DocumentCount;
+            var now = workspace.Search.DocumentCount;
             if (now < count)
             {
                 failures.Add($"{fuzz}: the document count fell from {count} to {now}");

@@ -24,15 +24,15 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
     [Fact]
     public async Task The_parts_are_the_analyses_with_the_same_parameters()
     {
-        var report = await _ws.BuildNavigationReportAsync(Park);
+        var report = await _ws.Reports.BuildNavigationReportAsync(Park);
 
         Assert.Equal("320771", report.Scope.Place.Id);
         Assert.Equal("新材料", report.Scope.IndustryName);
         Assert.Contains("新材料", report.Title, StringComparison.Ordinal);
 
-        var positioning = await _ws.PositionAsync(new PositioningRequest { Place = "320771", Industry = "city:新材料", Cutoff = report.Basis.DataCutoff });
+        var positioning = await _ws.Analytics.PositionAsync(new PositioningRequest { Place = "320771", Industry = "city:新材料", Cutoff = report.Basis.DataCutoff });
         Assert.Equal(Json(positioning with { Statements = [] }), Json(report.Positioning.Region));
-        var chokepoints = await _ws.ChokepointsAsync(new ChokepointRequest { Place = "320771", Industry = "city:新材料", Top = 10, Partners = 3, Cutoff = report.Basis.DataCutoff });
+        var chokepoints = await _ws.Analytics.ChokepointsAsync(new ChokepointRequest { Place = "320771", Industry = "city:新材料", Top = 10, Partners = 3, Cutoff = report.Basis.DataCutoff });
         Assert.Equal(Json(chokepoints with { Statements = [] }), Json(report.Positioning.Chokepoints));
 
         // The statements of the parts move to the report's appendix, each once, named by its section.
@@ -42,7 +42,7 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
         Assert.Equal(Json(positioning.Growth.Benchmark), Json(report.Direction.Trend));
 
         // Control counts every field patent of the benchmark (the workspace).
-        var field = (await _ws.SearchAsync(new SearchRequest { Industry = "city:新材料", Size = 1, Highlight = false })).Total;
+        var field = (await _ws.Search.SearchAsync(new SearchRequest { Industry = "city:新材料", Size = 1, Highlight = false })).Total;
         Assert.Equal(field, report.Direction.Control.Patents);
         Assert.Equal(field, report.Direction.Trend.Total);
         Assert.InRange(report.Direction.Control.Cr4!.Value, 0, 1);
@@ -63,7 +63,7 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
     [Fact]
     public async Task Paths_cover_the_five_families_and_every_evidence_path_leads_to_its_value()
     {
-        var report = await _ws.BuildNavigationReportAsync(Park);
+        var report = await _ws.Reports.BuildNavigationReportAsync(Park);
         var json = ReportJson.ToNode(report);
 
         Assert.Equal(
@@ -96,8 +96,8 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
     [Fact]
     public async Task Same_data_and_parameters_give_the_same_report_html_markdown_and_dataset()
     {
-        var a = Normalised(await _ws.BuildNavigationReportAsync(Park));
-        var b = Normalised(await _ws.BuildNavigationReportAsync(Park));
+        var a = Normalised(await _ws.Reports.BuildNavigationReportAsync(Park));
+        var b = Normalised(await _ws.Reports.BuildNavigationReportAsync(Park));
 
         Assert.Equal(ReportJson.Serialize(a), ReportJson.Serialize(b));
         Assert.Equal(ReportHtml.Render(a), ReportHtml.Render(b));
@@ -108,7 +108,7 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
     [Fact]
     public async Task Html_is_self_contained_and_every_figure_carries_its_json_value()
     {
-        var report = await _ws.BuildNavigationReportAsync(Park);
+        var report = await _ws.Reports.BuildNavigationReportAsync(Park);
         var json = ReportJson.ToNode(report);
         var html = ReportHtml.Render(report);
 
@@ -143,7 +143,7 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
     [Fact]
     public async Task Markdown_and_the_dataset_carry_the_same_figures()
     {
-        var report = await _ws.BuildNavigationReportAsync(Park);
+        var report = await _ws.Reports.BuildNavigationReportAsync(Park);
 
         var md = ReportMarkdown.Render(report);
         Assert.Contains("## 一、产业发展方向（方向）", md, StringComparison.Ordinal);
@@ -182,7 +182,7 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
         try
         {
             // --- README report example start (Console → output, files in a temporary folder) ---
-            NavigationReport report = await workspace.BuildNavigationReportAsync(new NavigationRequest
+            NavigationReport report = await workspace.Reports.BuildNavigationReportAsync(new NavigationRequest
             {
                 Place = "320771",
                 Industry = "city:新材料",
@@ -215,7 +215,7 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
     [InlineData("320771", "city:新材料", 0, "top")]
     public async Task Bad_requests_name_the_parameter(string? place, string? industry, int top, string parameter)
     {
-        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.BuildNavigationReportAsync(new NavigationRequest { Place = place, Industry = industry, Top = top }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.Reports.BuildNavigationReportAsync(new NavigationRequest { Place = place, Industry = industry, Top = top }));
         Assert.Equal(parameter, ex.Parameter);
     }
 
@@ -223,7 +223,7 @@ public sealed partial class NavigationReportTests(SampleWorkspace sample) : ICla
     public async Task A_field_too_small_to_cluster_still_gets_a_report_that_says_so()
     {
         // 海工装备 gets no patents from the sample's subclass-only codes: the report states the absence instead of failing.
-        var report = await _ws.BuildNavigationReportAsync(new NavigationRequest { Place = "3207", Industry = "city:海工装备" });
+        var report = await _ws.Reports.BuildNavigationReportAsync(new NavigationRequest { Place = "3207", Industry = "city:海工装备" });
 
         Assert.Equal(0, report.Positioning.Region.PlaceInField.Count);
         Assert.Empty(report.Direction.Clusters.Clusters);

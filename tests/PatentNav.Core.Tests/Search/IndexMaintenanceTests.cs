@@ -3,6 +3,7 @@ using System.Text;
 using PatentNav.Import;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Search;
 
@@ -33,19 +34,19 @@ public sealed class IndexMaintenanceTests : IDisposable
         IndexCheckResult checkWhileRunning;
         await using (var ws = Open(data))
         {
-            var import = ws.ImportAsync(gated, new ImportOptions { Format = "jsonl", FileName = "generated.jsonl" });
+            var import = ws.Imports.ImportAsync(gated, new ImportOptions { Format = "jsonl", FileName = "generated.jsonl" });
             var running = await WaitForAsync(ws, r => r.CommittedRows >= 4096);
             Assert.Equal(4096, running.CommittedRows);
 
-            checkWhileRunning = await ws.CheckIndexAsync();
-            manifest = await ws.BackupAsync(backupDir);
-            Assert.Equal(ImportState.Running, ws.GetImport(running.Id)!.State);
+            checkWhileRunning = await ws.Maintenance.CheckIndexAsync();
+            manifest = await ws.Maintenance.BackupAsync(backupDir);
+            Assert.Equal(ImportState.Running, ws.Imports.Get(running.Id)!.State);
 
             gated.Release();
             var report = await import.WaitAsync(TimeSpan.FromSeconds(60));
             Assert.Equal(ImportState.Completed, report.State);
             Assert.Equal(10_000, report.Imported);
-            Assert.Equal(10_000, ws.DocumentCount);
+            Assert.Equal(10_000, ws.Search.DocumentCount);
         }
 
         Assert.True(checkWhileRunning.Clean, string.Join("; ", checkWhileRunning.Problems));
@@ -60,13 +61,13 @@ public sealed class IndexMaintenanceTests : IDisposable
         CopyFolder(Path.Combine(backupDir, "index"), Path.Combine(restored, "index"));
         await using var back = Open(restored);
         var stored = new List<string>();
-        await foreach (var r in back.ReadAllAsync())
+        await foreach (var r in back.Search.ReadAllAsync())
         {
             stored.Add(r.PublicationNumber.Value);
         }
 
         Assert.Equal(numbers.Take(4096).Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
-        var check = await back.CheckIndexAsync();
+        var check = await back.Maintenance.CheckIndexAsync();
         Assert.True(check.Clean, string.Join("; ", check.Problems));
         Assert.Equal((4096, manifest.Generation), (check.Documents, check.Generation));
     }
@@ -75,9 +76,9 @@ public sealed class IndexMaintenanceTests : IDisposable
     public async Task CheckIndex_AfterImport_CleanWithCommitAndCounts()
     {
         await using var ws = Open(Path.Combine(_root, "data"));
-        var report = await ws.ImportAsync(Jsonl(Numbers(300)), new ImportOptions { Format = "jsonl" });
+        var report = await ws.Imports.ImportAsync(Jsonl(Numbers(300)), new ImportOptions { Format = "jsonl" });
 
-        var check = await ws.CheckIndexAsync();
+        var check = await ws.Maintenance.CheckIndexAsync();
 
         Assert.True(check.Clean, string.Join("; ", check.Problems));
         Assert.Empty(check.Problems);
@@ -93,7 +94,7 @@ public sealed class IndexMaintenanceTests : IDisposable
         var data = Path.Combine(_root, "data");
         await using (var ws = Open(data))
         {
-            await ws.ImportAsync(Jsonl(Numbers(300)), new ImportOptions { Format = "jsonl" });
+            await ws.Imports.ImportAsync(Jsonl(Numbers(300)), new ImportOptions { Format = "jsonl" });
         }
 
         // Flip one byte in the middle of the largest index file: inside a segment's postings or stored fields, which Lucene
@@ -108,7 +109,7 @@ public sealed class IndexMaintenanceTests : IDisposable
         }
 
         await using var reopened = Open(data);
-        var check = await reopened.CheckIndexAsync();
+        var check = await reopened.Maintenance.CheckIndexAsync();
 
         Assert.False(check.Clean);
         Assert.Contains(check.Problems, p => p.Contains("broken segment", StringComparison.Ordinal));
@@ -120,7 +121,7 @@ public sealed class IndexMaintenanceTests : IDisposable
     {
         await using var ws = Open(Path.Combine(_root, "data"));
 
-        var check = await ws.CheckIndexAsync();
+        var check = await ws.Maintenance.CheckIndexAsync();
 
         Assert.True(check.Clean);
         Assert.Null(check.SegmentsFile);
@@ -132,7 +133,7 @@ public sealed class IndexMaintenanceTests : IDisposable
     {
         await using var ws = Open(Path.Combine(_root, "data"));
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ws.BackupAsync(Path.Combine(_root, "backup")));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ws.Maintenance.BackupAsync(Path.Combine(_root, "backup")));
 
         Assert.Contains("Nothing has been committed", ex.Message, StringComparison.Ordinal);
     }
@@ -141,12 +142,12 @@ public sealed class IndexMaintenanceTests : IDisposable
     public async Task Backup_IntoNonEmptyFolder_ThrowsAndLeavesItAlone()
     {
         await using var ws = Open(Path.Combine(_root, "data"));
-        await ws.ImportAsync(Jsonl(Numbers(10)), new ImportOptions { Format = "jsonl" });
+        await ws.Imports.ImportAsync(Jsonl(Numbers(10)), new ImportOptions { Format = "jsonl" });
         var target = Path.Combine(_root, "backup");
         Directory.CreateDirectory(target);
         File.WriteAllText(Path.Combine(target, "keep.txt"), "x");
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ws.BackupAsync(target));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ws.Maintenance.BackupAsync(target));
 
         Assert.Contains("not empty", ex.Message, StringComparison.Ordinal);
         Assert.Equal(["keep.txt"], Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName));
@@ -176,7 +177,7 @@ public sealed class IndexMaintenanceTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            if (ws.ListImports().FirstOrDefault(condition) is { } report)
+            if (ws.Imports.List().FirstOrDefault(condition) is { } report)
             {
                 return report;
             }

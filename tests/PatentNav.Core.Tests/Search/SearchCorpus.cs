@@ -1,5 +1,6 @@
 using PatentNav.Import;
 using PatentNav.Records;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Search;
 
@@ -58,7 +59,7 @@ public sealed class SearchCorpus : IDisposable
         var jsonl = string.Join('\n', Records.Select(PatentJson.Serialize));
         Workspace = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(jsonl));
-        Report = Workspace.ImportAsync(stream, new ImportOptions { Format = "jsonl" }).GetAwaiter().GetResult();
+        Report = Workspace.Imports.ImportAsync(stream, new ImportOptions { Format = "jsonl" }).GetAwaiter().GetResult();
     }
 
     public IReadOnlyList<PatentRecord> Records { get; }

@@ -1,6 +1,7 @@
 using PatentNav.Import;
 using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Search;
 
@@ -16,7 +17,7 @@ public sealed class SearchCursorTests : IAsyncLifetime
     {
         _workspace = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _directory });
         var sample = Path.Combine(AppContext.BaseDirectory, "data-samples", "fixtures", "patents-sample.jsonl");
-        var report = await _workspace.ImportFileAsync(sample, new ImportOptions { Format = "jsonl" });
+        var report = await _workspace.Imports.ImportFileAsync(sample, new ImportOptions { Format = "jsonl" });
         Assert.Equal(25, report.Imported);
     }
 
@@ -36,13 +37,13 @@ public sealed class SearchCursorTests : IAsyncLifetime
     {
         // Regression: decoding a cursor boxed its sort value as float/int, which Lucene.Net's comparers reject.
         var request = new SearchRequest { Query = query, Sort = sort, Highlight = false };
-        var all = await Workspace.SearchAsync(request with { Size = 100 });
+        var all = await Workspace.Search.SearchAsync(request with { Size = 100 });
 
         var paged = new List<string>();
         string? cursor = null;
         do
         {
-            var page = await Workspace.SearchAsync(request with { Size = 4, Cursor = cursor });
+            var page = await Workspace.Search.SearchAsync(request with { Size = 4, Cursor = cursor });
             paged.AddRange(page.Items.Select(i => i.PublicationNumber));
             cursor = page.NextCursor;
         }
@@ -55,9 +56,9 @@ public sealed class SearchCursorTests : IAsyncLifetime
     [Fact]
     public async Task Search_CursorOfAnotherSort_ThrowsInvalidRequestForCursor()
     {
-        var first = await Workspace.SearchAsync(new SearchRequest { Size = 2, Sort = SearchSort.DateDesc });
+        var first = await Workspace.Search.SearchAsync(new SearchRequest { Size = 2, Sort = SearchSort.DateDesc });
 
-        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Workspace.SearchAsync(new SearchRequest { Size = 2, Cursor = first.NextCursor }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => Workspace.Search.SearchAsync(new SearchRequest { Size = 2, Cursor = first.NextCursor }));
 
         Assert.Equal("cursor", ex.Parameter);
     }

@@ -1,5 +1,6 @@
 using PatentNav.Search;
 using PatentNav.Storage;
+using PatentNav.Workspace;
 
 namespace PatentNav.Core.Tests.Search;
 
@@ -27,13 +28,13 @@ public sealed class SearchIdleTests : IDisposable
             CommitInterval = TimeSpan.FromHours(1),
         };
         using var ws = PatentWorkspace.Open(options);
-        var index = typeof(PatentWorkspace).GetField("_index", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(ws) as PatentIndex;
+        var index = ws.Index;
         Assert.NotNull(index);
 
         index.Upsert(new PatentNav.Records.PatentRecord { PublicationNumber = PatentNav.Records.PublicationNumber.Parse("ZZ9900001A"), Title = "一种碳纤维复合材料" });
         await Task.Delay(600); // several timer ticks, all skipped: nobody reads
 
-        var found = await ws.SearchAsync(new SearchRequest { Query = "碳纤维" });
+        var found = await ws.Search.SearchAsync(new SearchRequest { Query = "碳纤维" });
 
         Assert.Equal(1, found.Total);
         Assert.True(index.SinceLastRead < TimeSpan.FromSeconds(5));

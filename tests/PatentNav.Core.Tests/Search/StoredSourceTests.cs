@@ -6,6 +6,7 @@ using Lucene.Net.Util;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Storage;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Search;
 
@@ -52,12 +53,12 @@ public sealed class StoredSourceTests : IDisposable
         }
 
         await using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _root });
-        var read = await ws.GetAsync(record.PublicationNumber.Value);
+        var read = await ws.Search.GetAsync(record.PublicationNumber.Value);
 
         Assert.NotNull(read);
         Assert.Equal(PatentJson.Serialize(record), PatentJson.Serialize(read!));
         var all = new List<PatentRecord>();
-        await foreach (var r in ws.ReadAllAsync())
+        await foreach (var r in ws.Search.ReadAllAsync())
         {
             all.Add(r);
         }

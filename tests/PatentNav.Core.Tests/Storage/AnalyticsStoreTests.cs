@@ -6,6 +6,7 @@ using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Storage;
 using Directory = System.IO.Directory;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Storage;
 
@@ -31,12 +32,12 @@ public sealed class AnalyticsStoreTests : IDisposable
     {
         using var ws = Open();
 
-        await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+        await ws.Imports.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
 
-        Assert.Equal("ready", ws.AnalyticsStatus.State);
+        Assert.Equal("ready", ws.Analytics.Status.State);
         var store = ws.ReadyStore();
         Assert.Equal(25, store.Rows);
-        Assert.Equal(ws.LastCommit[PatentIndex.CommitIdKey], store.Stamp);
+        Assert.Equal(ws.Maintenance.LastCommit[PatentIndex.CommitIdKey], store.Stamp);
         Assert.Equal(await IndexedNumbersAsync(ws), StoreNumbers(store));
     }
 
@@ -44,8 +45,8 @@ public sealed class AnalyticsStoreTests : IDisposable
     public async Task Import_RowCarriesTheCountedFieldsOfTheStoredRecord()
     {
         using var ws = Open();
-        await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
-        var record = await ws.ReadAllAsync().FirstAsync(r => r.Applicants.Count > 0 && r.Ipc.Count > 0 && r.Region is not null);
+        await ws.Imports.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+        var record = await ws.Search.ReadAllAsync().FirstAsync(r => r.Applicants.Count > 0 && r.Ipc.Count > 0 && r.Region is not null);
 
         using var connection = ws.ReadyStore().Connect();
         using var command = connection.CreateCommand();
@@ -70,7 +71,7 @@ public sealed class AnalyticsStoreTests : IDisposable
         var a = new PatentRecord { PublicationNumber = PublicationNumber.Parse("ZZ9900011A"), Title = "甲", Applicants = ["甲公司"] };
         var b = new PatentRecord { PublicationNumber = PublicationNumber.Parse("ZZ9900011A"), Title = "甲", LegalStatus = LegalStatus.Lapsed };
 
-        await ws.ImportAsync(Jsonl(a, b));
+        await ws.Imports.ImportAsync(Jsonl(a, b));
 
         var store = ws.ReadyStore();
         Assert.Equal(1, store.Rows);
@@ -82,8 +83,8 @@ public sealed class AnalyticsStoreTests : IDisposable
     {
         using var ws = Open();
         var number = PublicationNumber.Parse("ZZ9900012A");
-        await ws.ImportAsync(Jsonl(new PatentRecord { PublicationNumber = number, Title = "乙", LegalStatus = LegalStatus.Pending }));
-        await ws.ImportAsync(Jsonl(new PatentRecord { PublicationNumber = number, Title = "乙", LegalStatus = LegalStatus.Valid }));
+        await ws.Imports.ImportAsync(Jsonl(new PatentRecord { PublicationNumber = number, Title = "乙", LegalStatus = LegalStatus.Pending }));
+        await ws.Imports.ImportAsync(Jsonl(new PatentRecord { PublicationNumber = number, Title = "乙", LegalStatus = LegalStatus.Valid }));
 
         var store = ws.ReadyStore();
         Assert.Equal(1, store.Rows);
@@ -96,14 +97,14 @@ public sealed class AnalyticsStoreTests : IDisposable
         string stamp;
         using (var ws = Open())
         {
-            await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+            await ws.Imports.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
             stamp = ws.ReadyStore().Stamp!;
         }
 
         var written = File.GetLastWriteTimeUtc(Path.Combine(_dir, AnalyticsStore.FileName));
         using var again = Open();
 
-        Assert.Equal("ready", again.AnalyticsStatus.State);
+        Assert.Equal("ready", again.Analytics.Status.State);
         Assert.Equal(stamp, again.ReadyStore().Stamp);
         Assert.Equal(25, again.ReadyStore().Rows);
         Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(_dir, AnalyticsStore.FileName)));
@@ -115,17 +116,17 @@ public sealed class AnalyticsStoreTests : IDisposable
         IReadOnlyList<string> numbers;
         using (var ws = Open())
         {
-            await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+            await ws.Imports.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
             numbers = StoreNumbers(ws.ReadyStore());
         }
 
         File.Delete(Path.Combine(_dir, AnalyticsStore.FileName));
         using var again = Open();
-        await again.WhenAnalyticsReadyAsync();
+        await again.Analytics.WhenReadyAsync();
 
-        Assert.Equal(("ready", 25L, 25L), (again.AnalyticsStatus.State, again.AnalyticsStatus.Rows, again.AnalyticsStatus.Total));
+        Assert.Equal(("ready", 25L, 25L), (again.Analytics.Status.State, again.Analytics.Status.Rows, again.Analytics.Status.Total));
         Assert.Equal(numbers, StoreNumbers(again.ReadyStore()));
-        Assert.Equal(again.LastCommit[PatentIndex.CommitIdKey], again.ReadyStore().Stamp);
+        Assert.Equal(again.Maintenance.LastCommit[PatentIndex.CommitIdKey], again.ReadyStore().Stamp);
     }
 
     [Fact]
@@ -133,22 +134,22 @@ public sealed class AnalyticsStoreTests : IDisposable
     {
         using (var ws = Open())
         {
-            await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+            await ws.Imports.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
             using var connection = ws.ReadyStore().Connect();
             PatentNav.Internal.DuckDbSql.Execute(connection, "UPDATE meta SET value = 'another-commit' WHERE key = 'stamp'");
             PatentNav.Internal.DuckDbSql.Execute(connection, "DELETE FROM patent WHERE pn IN (SELECT pn FROM patent LIMIT 5)");
         }
 
         using var again = Open();
-        var status = again.AnalyticsStatus;
+        var status = again.Analytics.Status;
         if (status.State == "building")
         {
             var refused = Assert.Throws<AnalyticsUnavailableException>(() => again.ReadyStore());
             Assert.Contains("being built", refused.Message, StringComparison.Ordinal);
         }
 
-        await again.WhenAnalyticsReadyAsync();
-        Assert.Equal("ready", again.AnalyticsStatus.State);
+        await again.Analytics.WhenReadyAsync();
+        Assert.Equal("ready", again.Analytics.Status.State);
         Assert.Equal(25, again.ReadyStore().Rows);
     }
 
@@ -157,7 +158,7 @@ public sealed class AnalyticsStoreTests : IDisposable
     {
         using (var ws = Open())
         {
-            await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+            await ws.Imports.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
         }
 
         // What an earlier build leaves: an index whose commits carry no id, and no analytical store.
@@ -172,11 +173,11 @@ public sealed class AnalyticsStoreTests : IDisposable
         }
 
         using var again = Open();
-        await again.WhenAnalyticsReadyAsync();
+        await again.Analytics.WhenReadyAsync();
 
-        Assert.Equal("ready", again.AnalyticsStatus.State);
+        Assert.Equal("ready", again.Analytics.Status.State);
         Assert.Equal(25, again.ReadyStore().Rows);
-        Assert.Equal(again.LastCommit[PatentIndex.CommitIdKey], again.ReadyStore().Stamp);
+        Assert.Equal(again.Maintenance.LastCommit[PatentIndex.CommitIdKey], again.ReadyStore().Stamp);
         Assert.Equal(await IndexedNumbersAsync(again), StoreNumbers(again.ReadyStore()));
     }
 
@@ -185,12 +186,12 @@ public sealed class AnalyticsStoreTests : IDisposable
     {
         using (var ws = Open())
         {
-            await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+            await ws.Imports.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
         }
 
         await File.WriteAllBytesAsync(Path.Combine(_dir, AnalyticsStore.FileName), Encoding.ASCII.GetBytes(new string('x', 8192)));
         using var again = Open();
-        await again.WhenAnalyticsReadyAsync();
+        await again.Analytics.WhenReadyAsync();
 
         Assert.Equal(25, again.ReadyStore().Rows);
     }
@@ -200,13 +201,13 @@ public sealed class AnalyticsStoreTests : IDisposable
     {
         using (var ws = Open())
         {
-            await ws.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
+            await ws.Imports.ImportFileAsync(WorkspaceTests.Fixture("patents-sample.jsonl"));
             Assert.Equal(0, RowsOutOfOrder(ws.ReadyStore()));
         }
 
         File.Delete(Path.Combine(_dir, AnalyticsStore.FileName));
         using var again = Open();
-        await again.WhenAnalyticsReadyAsync();
+        await again.Analytics.WhenReadyAsync();
 
         Assert.Equal(0, RowsOutOfOrder(again.ReadyStore()));
     }
@@ -244,7 +245,7 @@ public sealed class AnalyticsStoreTests : IDisposable
     }
 
     private static async Task<IReadOnlyList<string>> IndexedNumbersAsync(PatentWorkspace ws) =>
-        (await ws.ReadAllAsync().Select(r => r.PublicationNumber.Value).ToListAsync()).Order(StringComparer.Ordinal).ToList();
+        (await ws.Search.ReadAllAsync().Select(r => r.PublicationNumber.Value).ToListAsync()).Order(StringComparer.Ordinal).ToList();
 
     private static IReadOnlyList<string> StoreNumbers(AnalyticsStore store)
     {

@@ -4,6 +4,7 @@ using PatentNav.Core.Tests.Taxonomy;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Storage;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Storage;
 
@@ -40,7 +41,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var filter = JsonSerializer.Deserialize<SearchRequest>(filterJson, PatentJson.Options)!;
         var options = new ApplicantRankOptions { Top = 500, FirstApplicantOnly = firstOnly };
 
-        var sql = await ws.RankApplicantsAsync(filter, options);
+        var sql = await ws.Analytics.RankApplicantsAsync(filter, options);
         var oracle = ws.Index.ReadMatches(filter, int.MaxValue, "the oracle", records => Applicants.Rank(records, options), CancellationToken.None, withText: false);
 
         Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
@@ -51,7 +52,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     [Fact]
     public async Task RankApplicants_SampleHasCoApplicantsAndCountries_SoTheOracleComparesSomething()
     {
-        var ranking = await sample.Workspace.RankApplicantsAsync(new SearchRequest(), new ApplicantRankOptions { Top = 500 });
+        var ranking = await sample.Workspace.Analytics.RankApplicantsAsync(new SearchRequest(), new ApplicantRankOptions { Top = 500 });
 
         Assert.True(ranking.Patents > 8000);
         Assert.True(ranking.Applicants.Sum(a => a.Patents) > ranking.Patents); // co-applicants count a patent each
@@ -70,11 +71,11 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         {
             using var ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = dir });
             var jsonl = string.Join('\n', PatentNav.Tests.Analytics.ApplicantsTests.Sample().Select(PatentJson.Serialize));
-            await ws.ImportAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(jsonl)));
+            await ws.Imports.ImportAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(jsonl)));
             var options = new ApplicantRankOptions { FirstApplicantOnly = firstOnly };
 
-            var sql = await ws.RankApplicantsAsync(new SearchRequest(), options);
-            var oracle = Applicants.Rank(await ws.ReadAllAsync().ToListAsync(), options);
+            var sql = await ws.Analytics.RankApplicantsAsync(new SearchRequest(), options);
+            var oracle = Applicants.Rank(await ws.Search.ReadAllAsync().ToListAsync(), options);
 
             Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
             Assert.Contains(sql.Applicants, a => a.Variants.Count > 1);
@@ -90,7 +91,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     [Fact]
     public async Task RankApplicants_StatementsCarryTheirParameters()
     {
-        var ranking = await sample.Workspace.RankApplicantsAsync(new SearchRequest { Region = "连云港", Industry = "sei:3" }, new ApplicantRankOptions { Top = 7 });
+        var ranking = await sample.Workspace.Analytics.RankApplicantsAsync(new SearchRequest { Region = "连云港", Industry = "sei:3" }, new ApplicantRankOptions { Top = 7 });
 
         var statement = ranking.Statements[1];
         Assert.Contains("list_contains(region_keys, $region)", statement.Sql, StringComparison.Ordinal);
@@ -102,8 +103,8 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     [Fact]
     public async Task Statements_UseTheLevelColumnForARegionCode_AndTheListForAName()
     {
-        var byCode = await sample.Workspace.RankApplicantsAsync(new SearchRequest { Region = "3207", Industry = "city:新材料" });
-        var byName = await sample.Workspace.RankApplicantsAsync(new SearchRequest { Region = "连云港", Industry = "city:新材料" });
+        var byCode = await sample.Workspace.Analytics.RankApplicantsAsync(new SearchRequest { Region = "3207", Industry = "city:新材料" });
+        var byName = await sample.Workspace.Analytics.RankApplicantsAsync(new SearchRequest { Region = "连云港", Industry = "city:新材料" });
 
         Assert.Contains("city = $region", byCode.Statements[1].Sql, StringComparison.Ordinal);
         // The field by the joined text column (a substring test), not the list: several times faster, same patents.
@@ -116,7 +117,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     [Fact]
     public async Task RankApplicants_BadFilter_NamesTheParameter()
     {
-        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => sample.Workspace.RankApplicantsAsync(new SearchRequest { Ipc = ["XYZ"] }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => sample.Workspace.Analytics.RankApplicantsAsync(new SearchRequest { Ipc = ["XYZ"] }));
         Assert.Equal("ipc", ex.Parameter);
     }
 
@@ -138,7 +139,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var ws = sample.Workspace;
         var filter = JsonSerializer.Deserialize<SearchRequest>(filterJson, PatentJson.Options)! with { DateField = field };
 
-        var report = await ws.TrendsAsync(filter, new TrendOptions { DateField = field });
+        var report = await ws.Analytics.TrendsAsync(filter, new TrendOptions { DateField = field });
         var (matches, latest) = ws.Index.CountYears(filter, field, latestOfAll: true, CancellationToken.None);
 
         Assert.Equal(
@@ -159,25 +160,25 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var ws = sample.Workspace;
         var filter = JsonSerializer.Deserialize<SearchRequest>(filterJson, PatentJson.Options)!;
 
-        var report = await ws.SummarizeIndustriesAsync(taxonomy, filter);
+        var report = await ws.Analytics.SummarizeIndustriesAsync(taxonomy, filter);
 
-        Assert.Equal((await ws.SearchAsync(filter with { Size = 1 })).Total, report.Patents);
+        Assert.Equal((await ws.Search.SearchAsync(filter with { Size = 1 })).Total, report.Patents);
         Assert.Contains(report.Industries, i => i.Patents > 0 && i.ValidInventions > 0 && i.Growth.Fitted);
         foreach (var industry in report.Industries)
         {
             var scoped = filter with { Industry = industry.Id, Size = 1 };
-            Assert.Equal((await ws.SearchAsync(scoped)).Total, industry.Patents);
-            var valid = (await ws.SearchAsync(scoped with { Kind = PatentKind.InventionApplication, Status = LegalStatus.Valid })).Total
-                + (await ws.SearchAsync(scoped with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid })).Total;
+            Assert.Equal((await ws.Search.SearchAsync(scoped)).Total, industry.Patents);
+            var valid = (await ws.Search.SearchAsync(scoped with { Kind = PatentKind.InventionApplication, Status = LegalStatus.Valid })).Total
+                + (await ws.Search.SearchAsync(scoped with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid })).Total;
             Assert.Equal(valid, industry.ValidInventions);
-            var trend = await ws.TrendsAsync(scoped, new TrendOptions());
+            var trend = await ws.Analytics.TrendsAsync(scoped, new TrendOptions());
             Assert.Equal(Json(trend.Growth), Json(industry.Growth));
             Assert.Equal(Json(trend.Lifecycle), Json(industry.Lifecycle));
         }
 
         var topLevel = report.Industries.Where(i => i.Parent is null).Select(i => "\"" + i.Id + "\"");
         var clause = "industry:(" + string.Join(" OR ", topLevel) + ")";
-        var assigned = (await ws.SearchAsync(filter with { Query = string.IsNullOrEmpty(filter.Query) ? clause : $"({filter.Query}) AND {clause}", Size = 1 })).Total;
+        var assigned = (await ws.Search.SearchAsync(filter with { Query = string.IsNullOrEmpty(filter.Query) ? clause : $"({filter.Query}) AND {clause}", Size = 1 })).Total;
         Assert.Equal(report.Patents - assigned, report.Unassigned);
     }
 
@@ -197,9 +198,9 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     {
         var ws = sample.Workspace;
         var request = JsonSerializer.Deserialize<PositioningRequest>(requestJson, PatentJson.Options)!;
-        var place = ws.Places.Find(request.Place!)!;
+        var place = ws.Settings.Places.Find(request.Place!)!;
 
-        var sql = await ws.PositionAsync(request);
+        var sql = await ws.Analytics.PositionAsync(request);
 
         // The oracle reads the benchmark's records from the index and counts them in memory (Positioning.Compute).
         var benchmark = request.Benchmark ?? "workspace";
@@ -207,10 +208,10 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         Func<PatentRecord, bool> member = benchmark switch
         {
             "nation" => r => r.Region is not null,
-            _ when benchmark.StartsWith("places:", StringComparison.Ordinal) => r => benchmark[7..].Split(',').Any(id => ws.Places.Find(id)!.Match(r) is not null),
+            _ when benchmark.StartsWith("places:", StringComparison.Ordinal) => r => benchmark[7..].Split(',').Any(id => ws.Settings.Places.Find(id)!.Match(r) is not null),
             _ => _ => true,
         };
-        var parks = ws.Places.Places.Where(p => p.Level == PatentNav.Places.PlaceLevel.Park).ToList();
+        var parks = ws.Settings.Places.Places.Where(p => p.Level == PatentNav.Places.PlaceLevel.Park).ToList();
         var dated = new SearchRequest { Region = region, DateField = request.DateField, From = request.From, To = request.To };
         var field = new SearchRequest { Industry = request.Industry, Ipc = request.Ipc };
         var oracle = ws.Index.ReadMatchesFlagged(
@@ -242,9 +243,9 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var parks = catalogue.Places.ToList();
         var request = new PositioningRequest { Place = "south", Ipc = ["G", "H"], MinSupport = 3 };
         var ws = sample.Workspace;
-        var filter = StoreFilter.From(new SearchRequest(), ws.Taxonomies);
-        var field = StoreFilter.From(new SearchRequest { Ipc = request.Ipc }, ws.Taxonomies);
-        await ws.WhenAnalyticsReadyAsync();
+        var filter = StoreFilter.From(new SearchRequest(), ws.Settings.Taxonomies);
+        var field = StoreFilter.From(new SearchRequest { Ipc = request.Ipc }, ws.Settings.Taxonomies);
+        await ws.Analytics.WhenReadyAsync();
 
         foreach (var place in parks)
         {
@@ -277,19 +278,19 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     {
         var ws = sample.Workspace;
         var request = JsonSerializer.Deserialize<ChokepointRequest>(requestJson, PatentJson.Options)!;
-        var place = ws.Places.Find(request.Place!)!;
+        var place = ws.Settings.Places.Find(request.Place!)!;
 
-        var sql = await ws.ChokepointsAsync(request);
+        var sql = await ws.Analytics.ChokepointsAsync(request);
 
         var asOf = sql.Conventions.Cutoff!.Value;
         var dated = new SearchRequest { DateField = request.DateField, From = request.From, To = request.To };
         var placeAll = ws.Index.ReadMatches(dated, int.MaxValue, "the oracle", records => records.LongCount(r => place.Match(r) is not null), CancellationToken.None, withText: false);
-        var all = (await ws.SearchAsync(dated with { Size = 1 })).Total;
+        var all = (await ws.Search.SearchAsync(dated with { Size = 1 })).Total;
         var oracle = ws.Index.ReadMatches(
             dated with { Industry = request.Industry, Ipc = request.Ipc },
             int.MaxValue,
             "the oracle",
-            records => Chokepoints.Compute(records, place, placeAll, all, request, ws.WithReferences(null) with { AsOf = asOf }, asOf, ws.Taxonomies.Sei, sql.Field, sql.Conventions),
+            records => Chokepoints.Compute(records, place, placeAll, all, request, ws.Analytics.WithReferences(null) with { AsOf = asOf }, asOf, ws.Settings.Taxonomies.Sei, sql.Field, sql.Conventions),
             CancellationToken.None,
             withText: false);
 
@@ -305,7 +306,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     {
         var ws = sample.Workspace;
         var request = new ChokepointRequest { Place = "3207", Ipc = ["G06", "H04", "H01"], MinSupport = 3, Top = 60 };
-        var place = ws.Places.Find("3207")!;
+        var place = ws.Settings.Places.Find("3207")!;
         var field = new SearchRequest { Ipc = request.Ipc };
         var grants = ws.Index.ReadMatches(field with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid }, int.MaxValue, "the oracle", r => r.ToList(), CancellationToken.None, withText: false);
         var asOf = new DateOnly(2024, 12, 31);
@@ -318,12 +319,12 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
             PledgeAmounts = grants.Where((_, i) => i % 5 == 0).ToDictionary(r => r.PublicationNumber.Value, _ => 20_000_000m),
         };
         var conventions = new CountingConventions(DateField.Filing, "filing", CountingConventions.DocumentUnits, null, null, asOf, "given", CountingConventions.PlaceAttribution);
-        await ws.WhenAnalyticsReadyAsync();
-        using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(field, ws.Taxonomies), null);
+        await ws.Analytics.WhenReadyAsync();
+        using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(field, ws.Settings.Taxonomies), null);
 
-        var sql = StoreAnalyses.Chokepoints(session, StoreFilter.From(new SearchRequest(), ws.Taxonomies), place, request, options, asOf, ws.Taxonomies.Sei, "G06/H04/H01", conventions, null, CancellationToken.None);
+        var sql = StoreAnalyses.Chokepoints(session, StoreFilter.From(new SearchRequest(), ws.Settings.Taxonomies), place, request, options, asOf, ws.Settings.Taxonomies.Sei, "G06/H04/H01", conventions, null, CancellationToken.None);
         var placeAll = ws.Index.ReadMatches(new SearchRequest(), int.MaxValue, "the oracle", records => records.LongCount(r => place.Match(r) is not null), CancellationToken.None, withText: false);
-        var oracle = ws.Index.ReadMatches(field, int.MaxValue, "the oracle", records => Chokepoints.Compute(records, place, placeAll, ws.DocumentCount, request, options, asOf, ws.Taxonomies.Sei, "G06/H04/H01", conventions), CancellationToken.None, withText: false);
+        var oracle = ws.Index.ReadMatches(field, int.MaxValue, "the oracle", records => Chokepoints.Compute(records, place, placeAll, ws.Search.DocumentCount, request, options, asOf, ws.Settings.Taxonomies.Sei, "G06/H04/H01", conventions), CancellationToken.None, withText: false);
 
         Assert.Contains(oracle.Entries, e => e.Evidence.HighValuePatents > 0);
         Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
@@ -333,7 +334,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     [Fact]
     public async Task Chokepoints_Sql_HavePartnersInTheSample()
     {
-        var report = await sample.Workspace.ChokepointsAsync(new ChokepointRequest { Place = "3207", Ipc = ["G06", "H04", "H02"], MinSupport = 2, Top = 100, Partners = 5 });
+        var report = await sample.Workspace.Analytics.ChokepointsAsync(new ChokepointRequest { Place = "3207", Ipc = ["G06", "H04", "H02"], MinSupport = 2, Top = 100, Partners = 5 });
 
         Assert.Contains(report.Entries, e => e.LocalApplicants.Count > 0);
         Assert.Contains(report.Entries, e => e.Institutions.Count > 0);
@@ -360,14 +361,14 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
             Awards = grants.Where((_, i) => i % 7 == 0).ToDictionary(r => r.PublicationNumber.Value, _ => "中国专利优秀奖（构造的测试名单）"),
         };
         var asOf = new DateOnly(2024, 12, 31);
-        await ws.WhenAnalyticsReadyAsync();
+        await ws.Analytics.WhenReadyAsync();
 
         foreach (var withLists in new[] { false, true })
         {
             var o = withLists ? options : options with { PledgeAmounts = null, Awards = null };
-            using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(new SearchRequest(), ws.Taxonomies), null);
+            using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(new SearchRequest(), ws.Settings.Taxonomies), null);
             var parameters = new Dictionary<string, object?>();
-            var verdict = StoreAnalyses.HighValueVerdict(session, o, asOf, ws.Taxonomies.Sei, parameters, out var joins);
+            var verdict = StoreAnalyses.HighValueVerdict(session, o, asOf, ws.Settings.Taxonomies.Sei, parameters, out var joins);
             var sql = session.Run("verdicts", $"SELECT pn, {verdict} AS v FROM patent{joins} WHERE ({verdict}) IS NOT NULL", parameters, r =>
             {
                 var d = new Dictionary<string, string>();
@@ -379,7 +380,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
                 return d;
             }, CancellationToken.None);
 
-            var expected = grants.ToDictionary(g => g.PublicationNumber.Value, g => JsonNamingPolicy.CamelCase.ConvertName(HighValuePatents.Assess(g, o, asOf, ws.Taxonomies.Sei).Verdict.ToString()));
+            var expected = grants.ToDictionary(g => g.PublicationNumber.Value, g => JsonNamingPolicy.CamelCase.ConvertName(HighValuePatents.Assess(g, o, asOf, ws.Settings.Taxonomies.Sei).Verdict.ToString()));
             Assert.Equal(expected.OrderBy(x => x.Key, StringComparer.Ordinal), sql.OrderBy(x => x.Key, StringComparer.Ordinal));
             Assert.True(expected.Values.Distinct().Count() >= 2, "the sample's grants all get one verdict: nothing is compared");
         }
@@ -401,11 +402,11 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var ws = sample.Workspace;
         var records = ws.Index.ReadMatches(new SearchRequest { Region = place }, int.MaxValue, "the oracle", r => r.ToList(), CancellationToken.None, withText: false);
         var options = withLists ? ConstructedLists(records) : new HighValueOptions { PledgeAmounts = new Dictionary<string, decimal>(), Awards = new Dictionary<string, string>() };
-        var date = at is null ? ws.DataCutoff()!.Value : DateOnly.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
-        await ws.WhenAnalyticsReadyAsync();
+        var date = at is null ? ws.Analytics.DataCutoff()!.Value : DateOnly.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+        await ws.Analytics.WhenReadyAsync();
 
-        var sql = await ws.HighValueIndicatorAsync(place, date, options);
-        var oracle = HighValueIndicators.Compute(records, place, date, ws.References.PopulationFor(place, date.Year), ws.WithReferences(options) with { AsOf = date }, ws.Taxonomies.Sei, ws.DataCutoff());
+        var sql = await ws.Analytics.HighValueIndicatorAsync(place, date, options);
+        var oracle = HighValueIndicators.Compute(records, place, date, ws.Settings.References.PopulationFor(place, date.Year), ws.Analytics.WithReferences(options) with { AsOf = date }, ws.Settings.Taxonomies.Sei, ws.Analytics.DataCutoff());
 
         Assert.True(place == "11" || oracle.ValidInventions > 0, "the fixture compares little");
         Assert.Equal(Json(oracle), Json(sql with { Statements = [] }));
@@ -425,12 +426,12 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var references = withLists
             ? new ReferenceLists(options.PledgeAmounts, options.Awards, [new PopulationEntry(place, 2020, 4_600_000), new PopulationEntry(place, 2024, 4_590_000)])
             : ReferenceLists.Empty;
-        var cutoff = ws.DataCutoff();
-        await ws.WhenAnalyticsReadyAsync();
-        using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(new SearchRequest { Region = place }, ws.Taxonomies), null);
+        var cutoff = ws.Analytics.DataCutoff();
+        await ws.Analytics.WhenReadyAsync();
+        using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(new SearchRequest { Region = place }, ws.Settings.Taxonomies), null);
 
-        var sql = PlanTargets.Track(new StoreAnalyses.TargetCounts(session, references, options, ws.Taxonomies.Sei, CancellationToken.None), place, PlanTargets.Defaults, references, options, ws.Taxonomies.Sei, cutoff);
-        var oracle = PlanTargets.Track(records, place, PlanTargets.Defaults, references, options, ws.Taxonomies.Sei, cutoff);
+        var sql = PlanTargets.Track(new StoreAnalyses.TargetCounts(session, references, options, ws.Settings.Taxonomies.Sei, CancellationToken.None), place, PlanTargets.Defaults, references, options, ws.Settings.Taxonomies.Sei, cutoff);
+        var oracle = PlanTargets.Track(records, place, PlanTargets.Defaults, references, options, ws.Settings.Taxonomies.Sei, cutoff);
 
         Assert.Equal(Json(oracle), Json(sql));
         Assert.Equal(withLists, oracle.Targets.Count(t => t.Evaluable) >= 3);
@@ -445,11 +446,11 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var asOf = new DateOnly(2024, 12, 31);
         var options = new HighValueOptions { AsOf = asOf, PledgeAmounts = new Dictionary<string, decimal>(), Awards = new Dictionary<string, string>() };
         var grants = ws.Index.ReadMatches(filter with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid }, int.MaxValue, "the oracle", r => r.ToList(), CancellationToken.None, withText: false);
-        var expected = grants.Select(g => HighValuePatents.Assess(g, options, asOf, ws.Taxonomies.Sei)).ToList();
-        await ws.WhenAnalyticsReadyAsync();
+        var expected = grants.Select(g => HighValuePatents.Assess(g, options, asOf, ws.Settings.Taxonomies.Sei)).ToList();
+        await ws.Analytics.WhenReadyAsync();
 
-        var all = await ws.SelectHighValueAsync(filter, options);
-        var high = await ws.SelectHighValueAsync(filter, options, HighValueVerdict.HighValue, limit: 5);
+        var all = await ws.Analytics.SelectHighValueAsync(filter, options);
+        var high = await ws.Analytics.SelectHighValueAsync(filter, options, HighValueVerdict.HighValue, limit: 5);
 
         Assert.Equal(expected.Count, all.Patents);
         Assert.Equal(expected.GroupBy(a => a.Verdict).OrderBy(g => g.Key).Select(g => (g.Key, (long)g.Count())), all.Counts.Where(kv => kv.Value > 0).OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)));
@@ -457,7 +458,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var highNumbers = expected.Where(a => a.Verdict == HighValueVerdict.HighValue).Select(a => a.PublicationNumber).Order(StringComparer.Ordinal).Take(5).ToList();
         Assert.NotEmpty(highNumbers);
         Assert.Equal(highNumbers, high.PublicationNumbers);
-        var assessed = await ws.AssessHighValueAsync(high.PublicationNumbers, options).ToListAsync();
+        var assessed = await ws.Analytics.AssessHighValueAsync(high.PublicationNumbers, options).ToListAsync();
         Assert.All(assessed, a => Assert.Equal(HighValueVerdict.HighValue, a.Verdict));
         Assert.Equal(highNumbers, assessed.Select(a => a.PublicationNumber));
     }
@@ -476,15 +477,15 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
     public async Task ReportField_Sql_EqualsTheInMemoryRead(string placeId, string industry, string? region, int top)
     {
         var ws = sample.Workspace;
-        var place = ws.Places.Find(placeId)!;
+        var place = ws.Settings.Places.Find(placeId)!;
         var asOf = new DateOnly(2024, 12, 31);
-        var highValue = ws.WithReferences(null) with { AsOf = asOf };
+        var highValue = ws.Analytics.WithReferences(null) with { AsOf = asOf };
         var filter = new SearchRequest { Industry = industry, Region = region };
-        await ws.WhenAnalyticsReadyAsync();
-        using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(filter, ws.Taxonomies), null);
+        await ws.Analytics.WhenReadyAsync();
+        using var session = new StoreSession(ws.ReadyStore(), StoreFilter.From(filter, ws.Settings.Taxonomies), null);
 
-        var (sql, statements) = StoreAnalyses.ReadField(session, null, place, top, highValue, asOf, ws.Taxonomies.Sei, pns => pns.Select(pn => ws.GetAsync(pn).Result!).ToList(), CancellationToken.None);
-        var oracle = ws.Index.ReadMatches(filter, int.MaxValue, "the oracle", records => PatentNav.Reports.NavigationReports.ReadField(records, place, top, highValue, asOf, ws.Taxonomies.Sei), CancellationToken.None, withText: false);
+        var (sql, statements) = StoreAnalyses.ReadField(session, null, place, top, highValue, asOf, ws.Settings.Taxonomies.Sei, pns => pns.Select(pn => ws.Search.GetAsync(pn).Result!).ToList(), CancellationToken.None);
+        var oracle = ws.Index.ReadMatches(filter, int.MaxValue, "the oracle", records => PatentNav.Reports.NavigationReports.ReadField(records, place, top, highValue, asOf, ws.Settings.Taxonomies.Sei), CancellationToken.None, withText: false);
 
         Assert.True(oracle.ValidInventions > 0 && oracle.Control.Applicants.Applicants.Count > 0, "the fixture compares little");
         Assert.Equal(Json(oracle), Json(sql with { Control = sql.Control with { Applicants = sql.Control.Applicants with { Statements = [] } } }));

@@ -3,6 +3,7 @@ using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Taxonomy;
 using static PatentNav.Tests.Taxonomy.SeiIpcTaxonomyTests;
+using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Taxonomy;
 
@@ -27,7 +28,7 @@ public sealed class IndustrySearchTests : IDisposable
     {
         _ws = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', Records.Select(PatentJson.Serialize))));
-        var report = _ws.ImportAsync(stream, new ImportOptions { Format = "jsonl" }).GetAwaiter().GetResult();
+        var report = _ws.Imports.ImportAsync(stream, new ImportOptions { Format = "jsonl" }).GetAwaiter().GetResult();
         Assert.Equal(Records.Length, report.Imported);
     }
 
@@ -47,7 +48,7 @@ public sealed class IndustrySearchTests : IDisposable
     [InlineData("生物医药", new[] { "ZZ0000105A" })] // alias of 新医药
     public async Task Search_IndustryFilter_FindsTheAssignedRecords(string industry, string[] expected)
     {
-        var result = await _ws.SearchAsync(new SearchRequest { Industry = industry, Size = 100, Highlight = false });
+        var result = await _ws.Search.SearchAsync(new SearchRequest { Industry = industry, Size = 100, Highlight = false });
 
         Assert.Equal(expected, result.Items.Select(i => i.PublicationNumber).Order(StringComparer.Ordinal));
     }
@@ -55,7 +56,7 @@ public sealed class IndustrySearchTests : IDisposable
     [Fact]
     public async Task Search_IndustryInQuerySyntax_Filters()
     {
-        var result = await _ws.SearchAsync(new SearchRequest { Query = "industry:\"sei:2.5\" OR industry:新医药", Size = 100, Highlight = false });
+        var result = await _ws.Search.SearchAsync(new SearchRequest { Query = "industry:\"sei:2.5\" OR industry:新医药", Size = 100, Highlight = false });
 
         Assert.Equal(["ZZ0000103A", "ZZ0000104A", "ZZ0000105A"], result.Items.Select(i => i.PublicationNumber).Order(StringComparer.Ordinal));
     }
@@ -63,7 +64,7 @@ public sealed class IndustrySearchTests : IDisposable
     [Fact]
     public async Task Search_UnknownIndustry_QuerySyntaxErrorNamesParameter()
     {
-        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.SearchAsync(new SearchRequest { Industry = "city:造船" }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.Search.SearchAsync(new SearchRequest { Industry = "city:造船" }));
 
         Assert.Equal("industry", ex.Parameter);
         Assert.Contains("city:高端石化", ex.Message, StringComparison.Ordinal);
@@ -87,60 +88,60 @@ public sealed class IndustrySearchTests : IDisposable
     [Fact]
     public async Task ReapplyTaxonomy_AfterEditingCityTaxonomy_ChangesFacetsWithoutReimport()
     {
-        Assert.True(_ws.IndustriesAreCurrent);
-        var before = await _ws.ReadAllAsync().Select(PatentJson.Serialize).OrderBy(s => s, StringComparer.Ordinal).ToListAsync();
+        Assert.True(_ws.Settings.IndustriesAreCurrent);
+        var before = await _ws.Search.ReadAllAsync().Select(PatentJson.Serialize).OrderBy(s => s, StringComparer.Ordinal).ToListAsync();
 
         // 海工装备 narrowed to B63B35/03 only; 高端石化 loses its extra IPC rule.
-        await _ws.SetCityTaxonomyAsync("""
+        await _ws.Settings.SetCityTaxonomyAsync("""
             { "name": "edited", "chains": [
                 { "code": "高端石化", "rules": [ { "id": "sei-3.3", "sei": ["3.3"] } ] },
                 { "code": "海工装备", "rules": [ { "id": "drilling-ships", "ipc": ["B63B35/03"] } ] } ] }
             """);
-        Assert.False(_ws.IndustriesAreCurrent);
+        Assert.False(_ws.Settings.IndustriesAreCurrent);
         Assert.True(File.Exists(Path.Combine(_dir, "taxonomy", "city.json")));
 
         var progress = new List<TaxonomyReapplyProgress>();
-        var report = await _ws.ReapplyTaxonomyAsync(new SyncProgress<TaxonomyReapplyProgress>(progress.Add));
+        var report = await _ws.Settings.ReapplyTaxonomyAsync(new SyncProgress<TaxonomyReapplyProgress>(progress.Add));
 
         Assert.Equal(Records.Length, report.Records);
         Assert.Equal(Records.Length, progress[^1].Done);
-        Assert.True(_ws.IndustriesAreCurrent);
-        Assert.Equal(Records.Length, _ws.DocumentCount);
+        Assert.True(_ws.Settings.IndustriesAreCurrent);
+        Assert.Equal(Records.Length, _ws.Search.DocumentCount);
         var facets = await Facets();
         Assert.Equal(1, facets["chain"]["city:高端石化"].Count);
         Assert.Equal(1, facets["chain"]["city:海工装备"].Count);
         Assert.False(facets["chain"].ContainsKey("city:新材料"));
         Assert.Equal(2, facets["branch"]["sei:2.5"].Count); // SEI is unchanged
-        var after = await _ws.ReadAllAsync().Select(PatentJson.Serialize).OrderBy(s => s, StringComparer.Ordinal).ToListAsync();
+        var after = await _ws.Search.ReadAllAsync().Select(PatentJson.Serialize).OrderBy(s => s, StringComparer.Ordinal).ToListAsync();
         Assert.Equal(before, after); // records are unchanged: industries are derived
     }
 
     [Fact]
     public async Task Open_StoredCityTaxonomy_IsLoadedOnRestart()
     {
-        await _ws.SetCityTaxonomyAsync("""{ "chains": [ { "code": "船舶", "rules": [ { "sei": ["2.5"] } ] } ] }""");
+        await _ws.Settings.SetCityTaxonomyAsync("""{ "chains": [ { "code": "船舶", "rules": [ { "sei": ["2.5"] } ] } ] }""");
         _ws.Dispose();
 
         using var reopened = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
 
-        Assert.Equal(["船舶"], reopened.Taxonomies.City.Chains.Select(c => c.Code));
-        Assert.False(reopened.IndustriesAreCurrent);
+        Assert.Equal(["船舶"], reopened.Settings.Taxonomies.City.Chains.Select(c => c.Code));
+        Assert.False(reopened.Settings.IndustriesAreCurrent);
     }
 
     [Fact]
     public async Task GetIndustries_KnownNumber_ReturnsAssignmentsWithReasons()
     {
-        var industries = await _ws.GetIndustriesAsync("ZZ0000102A");
+        var industries = await _ws.Search.GetIndustriesAsync("ZZ0000102A");
 
         Assert.NotNull(industries);
         Assert.Contains(industries, a => a.Key == "sei:3.3" && a.Reason.Contains("C08G64*", StringComparison.Ordinal));
         Assert.Contains(industries, a => a.Key == "city:高端石化");
-        Assert.Null(await _ws.GetIndustriesAsync("ZZ9999999A"));
+        Assert.Null(await _ws.Search.GetIndustriesAsync("ZZ9999999A"));
     }
 
     private async Task<Dictionary<string, Dictionary<string, FacetValue>>> Facets()
     {
-        var result = await _ws.SearchAsync(new SearchRequest { Facets = [FacetNames.Industry, FacetNames.Branch, FacetNames.Chain], FacetSize = 100, Size = 1, Highlight = false });
+        var result = await _ws.Search.SearchAsync(new SearchRequest { Facets = [FacetNames.Industry, FacetNames.Branch, FacetNames.Chain], FacetSize = 100, Size = 1, Highlight = false });
         return result.Facets!.ToDictionary(f => f.Key, f => f.Value.ToDictionary(v => v.Value, v => v, StringComparer.Ordinal), StringComparer.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Workspace;
 
 namespace PatentNav.Core.Tests.Taxonomy;
 
@@ -13,14 +14,14 @@ public sealed class IndustrySummaryTests : IClassFixture<SampleWorkspace>
     [Fact]
     public async Task Sei_summary_lists_every_industry_then_its_branches_with_counts_equal_to_the_filter()
     {
-        var report = await _ws.SummarizeIndustriesAsync("sei", new SearchRequest());
+        var report = await _ws.Analytics.SummarizeIndustriesAsync("sei", new SearchRequest());
 
         Assert.Equal(9, report.Industries.Count(i => i.Level == "industry"));
         Assert.Equal(40, report.Industries.Count(i => i.Level == "branch"));
-        Assert.Equal(_ws.DocumentCount, report.Patents);
+        Assert.Equal(_ws.Search.DocumentCount, report.Patents);
         foreach (var item in report.Industries.Where(i => i.Patents > 0).Take(12))
         {
-            var filtered = await _ws.SearchAsync(new SearchRequest { Industry = item.Id, Size = 1 });
+            var filtered = await _ws.Search.SearchAsync(new SearchRequest { Industry = item.Id, Size = 1 });
             Assert.Equal(filtered.Total, item.Patents);
             Assert.Equal(Math.Round((double)item.Patents / report.Patents, 4), item.Share);
             Assert.InRange(item.ValidInventions, 0, item.Patents);
@@ -45,10 +46,10 @@ public sealed class IndustrySummaryTests : IClassFixture<SampleWorkspace>
     [Fact]
     public async Task City_summary_covers_the_chains_and_respects_other_filters()
     {
-        var all = await _ws.SummarizeIndustriesAsync("city", new SearchRequest());
-        var valid = await _ws.SummarizeIndustriesAsync("city", new SearchRequest { Status = PatentNav.Records.LegalStatus.Valid });
+        var all = await _ws.Analytics.SummarizeIndustriesAsync("city", new SearchRequest());
+        var valid = await _ws.Analytics.SummarizeIndustriesAsync("city", new SearchRequest { Status = PatentNav.Records.LegalStatus.Valid });
 
-        Assert.Equal(_ws.Taxonomies.City.Chains.Count, all.Industries.Count);
+        Assert.Equal(_ws.Settings.Taxonomies.City.Chains.Count, all.Industries.Count);
         Assert.All(all.Industries, i => Assert.Equal("chain", i.Level));
         Assert.Contains(all.Industries, i => i.Id == "city:高端石化" && i.Patents > 0);
         Assert.True(valid.Patents < all.Patents);
@@ -60,7 +61,7 @@ public sealed class IndustrySummaryTests : IClassFixture<SampleWorkspace>
     [InlineData("sei", "city:高端石化", "industry")]
     public async Task Bad_requests_name_the_parameter(string taxonomy, string? industry, string parameter)
     {
-        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.SummarizeIndustriesAsync(taxonomy, new SearchRequest { Industry = industry }));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.Analytics.SummarizeIndustriesAsync(taxonomy, new SearchRequest { Industry = industry }));
         Assert.Equal(parameter, ex.Parameter);
     }
 }
@@ -73,7 +74,7 @@ public sealed class SampleWorkspace : IDisposable
     public SampleWorkspace()
     {
         Workspace = PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
-        Workspace.ImportFileAsync(Path.Combine(AppContext.BaseDirectory, "data-samples", "patents.jsonl")).GetAwaiter().GetResult();
+        Workspace.Imports.ImportFileAsync(Path.Combine(AppContext.BaseDirectory, "data-samples", "patents.jsonl")).GetAwaiter().GetResult();
     }
 
     public PatentWorkspace Workspace { get; }

@@ -1,13 +1,15 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using PatentNav.Analytics;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Storage;
 using PatentNav.Text;
 
-namespace PatentNav;
+namespace PatentNav.Workspace;
 
 /// <content>Supply–demand matching (供需对接): a technology need in Chinese → ranked patents and their holders.</content>
-public sealed partial class PatentWorkspace
+public sealed partial class AnalyticsService
 {
     /// <summary>
     /// Finds the patents that answer a technology need (技术需求) and who holds them: the need's domain terms are selected
@@ -35,7 +37,7 @@ public sealed partial class PatentWorkspace
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 200, got {request.Top}"), nameof(request));
         }
 
-        var tokenizer = await GetFeatureTokenizerAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var tokenizer = await _text.GetFeatureTokenizerAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var features = tokenizer.Tokenize(request.Text).Where(t => !NeedMatching.NeedPhrasing.Contains(t)).ToList();
         var filter = new SearchRequest
         {
@@ -46,7 +48,7 @@ public sealed partial class PatentWorkspace
         };
 
         // The classifier as it is (never trained here: a first training takes seconds to minutes); none → no re-ranking.
-        var model = request.UseClassifier ? await GetClassifierAsync(cancellationToken).ConfigureAwait(false) : null;
+        var model = request.UseClassifier ? await _classifier.GetClassifierAsync(cancellationToken).ConfigureAwait(false) : null;
         var prediction = model?.Predict(request.Text, top: 50);
         var needIndustries = prediction?.Taxonomies
             .SelectMany(t => t.Industries)

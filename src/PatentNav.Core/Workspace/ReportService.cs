@@ -1,17 +1,45 @@
 using System.Globalization;
 using System.Reflection;
+using Microsoft.Extensions.Logging;
 using PatentNav.Analytics;
 using PatentNav.Places;
 using PatentNav.Records;
 using PatentNav.Reports;
 using PatentNav.Search;
 using PatentNav.Storage;
+using PatentNav.Taxonomy;
 
-namespace PatentNav;
+namespace PatentNav.Workspace;
 
-/// <content>The navigation report (专利导航报告): one place, one industry, 方向 — 定位 — 路径.</content>
-public sealed partial class PatentWorkspace
+/// <summary>The navigation report (专利导航报告): one place, one industry, 方向 — 定位 — 路径.</summary>
+/// <remarks>Thread safety: every member is safe to call concurrently.</remarks>
+public sealed class ReportService
 {
+    private readonly WorkspaceCore _core;
+    private readonly PatentWorkspaceOptions _options;
+    private readonly PatentIndex _index;
+    private readonly StoreHost _store;
+    private readonly ILogger _logger;
+    private readonly AnalyticsService _analytics;
+    private readonly SettingsService _settings;
+    private readonly TextService _text;
+
+    internal ReportService(WorkspaceCore core, AnalyticsService analytics, SettingsService settings, TextService text)
+    {
+        _core = core;
+        _options = core.Options;
+        _index = core.Index;
+        _store = core.Store;
+        _logger = core.Logger;
+        _analytics = analytics;
+        _settings = settings;
+        _text = text;
+    }
+
+    private IndustryTaxonomies Taxonomies => _core.Taxonomies;
+
+    private PlaceCatalog Places => _settings.Places;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ClusterOverview> _reportClusters = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -20,8 +48,8 @@ public sealed partial class PatentWorkspace
     /// high-value patents, chokepoints) and the paths (recommendations in five families, each with the figures it rests on).
     /// </summary>
     /// <remarks>
-    /// <para>The parts come from the workspace's analyses with the request's parameters: <see cref="PositionAsync"/>,
-    /// <see cref="ChokepointsAsync"/>, <see cref="ClusterAsync"/>, <see cref="HighValueIndicatorAsync"/>, and one read of the
+    /// <para>The parts come from the workspace's analyses with the request's parameters: <see cref="AnalyticsService.PositionAsync"/>,
+    /// <see cref="AnalyticsService.ChokepointsAsync"/>, <see cref="AnalyticsService.ClusterAsync"/>, <see cref="AnalyticsService.HighValueIndicatorAsync"/>, and one read of the
     /// field's records in the benchmark (control, talent, enterprises, operation candidates); they run side by side.</para>
     /// <para>Deterministic: the same data and request give the same report apart from <see cref="ReportBasis.GeneratedAt"/>.
     /// Render it with <see cref="ReportHtml"/> or <see cref="ReportMarkdown"/>, serialise it with <see cref="PatentJson.Options"/>,
@@ -31,7 +59,7 @@ public sealed partial class PatentWorkspace
     public async Task<NavigationReport> BuildNavigationReportAsync(NavigationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var place = ResolvePlace(request.Place, "place");
+        var place = _analytics.ResolvePlace(request.Place, "place");
         if (string.IsNullOrWhiteSpace(request.Industry))
         {
             throw new InvalidRequestException("industry is required: city:新材料, sei:3 or a name (GET /api/taxonomies)", parameter: "industry");
@@ -39,13 +67,13 @@ public sealed partial class PatentWorkspace
 
         var industry = request.Industry.Trim();
         var industryName = IndustryName(industry);
-        var fieldFilter = FieldFilter(industry, null);
+        var fieldFilter = _analytics.FieldFilter(industry, null);
         ValidateNavigation(request);
-        var benchmark = ParseBenchmark(request.Benchmark);
+        var benchmark = _analytics.ParseBenchmark(request.Benchmark);
         var member = benchmark.Member;
-        var (cutoff, cutoffSource) = Cutoff(request.Cutoff);
+        var (cutoff, cutoffSource) = _analytics.Cutoff(request.Cutoff);
         var asOf = cutoff ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
-        var highValue = WithReferences(null) with { AsOf = asOf };
+        var highValue = _analytics.WithReferences(null) with { AsOf = asOf };
         var fieldInBenchmark = fieldFilter with
         {
             Region = benchmark.Filter.Region,
@@ -54,7 +82,7 @@ public sealed partial class PatentWorkspace
             To = request.To,
         };
 
-        var positioning = PositionAsync(
+        var positioning = _analytics.PositionAsync(
             new PositioningRequest
             {
                 Place = request.Place,
@@ -68,7 +96,7 @@ public sealed partial class PatentWorkspace
                 MinSupport = request.MinSupport ?? PositioningRequest.DefaultMinSupport,
             },
             cancellationToken);
-        var chokepoints = ChokepointsAsync(
+        var chokepoints = _analytics.ChokepointsAsync(
             new ChokepointRequest
             {
                 Place = request.Place,
@@ -83,9 +111,9 @@ public sealed partial class PatentWorkspace
             },
             cancellationToken: cancellationToken);
         var clusters = ClusterOverviewAsync(fieldInBenchmark, request, cutoff, member is not null, cancellationToken);
-        var field = AnalyzeInStoreAsync(
+        var field = _store.AnalyzeInStoreAsync(
             fieldInBenchmark,
-            session => StoreAnalyses.ReadField(session, benchmark.Condition(), place, request.Top, highValue, asOf, Taxonomies.Sei, LoadRecords, cancellationToken),
+            session => StoreAnalyses.ReadField(session, benchmark.Condition(), place, request.Top, highValue, asOf, Taxonomies.Sei, _store.LoadRecords, cancellationToken),
             cancellationToken);
         var indicatorRegion = IndicatorRegion(place);
         var indicator = indicatorRegion is null ? Task.FromResult<HighValueIndicator?>(null) : IndicatorOrNull(indicatorRegion, asOf, cancellationToken);
@@ -113,7 +141,7 @@ public sealed partial class PatentWorkspace
             (await positioning.ConfigureAwait(false)).Conventions with { CutoffSource = cutoffSource },
             cutoff,
             _options.TimeProvider.GetUtcNow(),
-            DocumentCount,
+            _index.DocumentCount,
             parameters,
             "PatentNav " + EngineVersion);
         var region = await positioning.ConfigureAwait(false);
@@ -182,7 +210,7 @@ public sealed partial class PatentWorkspace
     }
 
     private static string EngineVersion =>
-        typeof(PatentWorkspace).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+        typeof(ReportService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     private async Task<ClusterOverview> ClusterOverviewAsync(SearchRequest filter, NavigationRequest request, DateOnly? cutoff, bool benchmarkByRecord, CancellationToken cancellationToken)
     {
@@ -190,7 +218,7 @@ public sealed partial class PatentWorkspace
         // while the index is unchanged (any change, merges included, gives a new reader version and a fresh clustering).
         var key = string.Create(
             CultureInfo.InvariantCulture,
-            $"{_index.ReaderVersion}|{GetUserWords().Version}|{System.Text.Json.JsonSerializer.Serialize(filter, PatentJson.Options)}|{request.Clusters}|{request.MaxClusters}|{cutoff}|{benchmarkByRecord}");
+            $"{_index.ReaderVersion}|{_text.GetUserWords().Version}|{System.Text.Json.JsonSerializer.Serialize(filter, PatentJson.Options)}|{request.Clusters}|{request.MaxClusters}|{cutoff}|{benchmarkByRecord}");
         if (_reportClusters.TryGetValue(key, out var cached))
         {
             return cached;
@@ -226,7 +254,7 @@ public sealed partial class PatentWorkspace
 
         try
         {
-            var report = await ClusterAsync(filter, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var report = await _analytics.ClusterAsync(filter, options, cancellationToken: cancellationToken).ConfigureAwait(false);
             notes.AddRange(report.Notes);
             return NavigationReports.Summarize(report, notes);
         }
@@ -239,7 +267,7 @@ public sealed partial class PatentWorkspace
     }
 
     private async Task<HighValueIndicator?> IndicatorOrNull(string region, DateOnly asOf, CancellationToken cancellationToken) =>
-        await HighValueIndicatorAsync(region, asOf, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _analytics.HighValueIndicatorAsync(region, asOf, cancellationToken: cancellationToken).ConfigureAwait(false);
 
     private string BenchmarkName(string? benchmark)
     {
@@ -259,14 +287,14 @@ public sealed partial class PatentWorkspace
             return "所选地区：" + string.Join("、", b["places:".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => Places.Find(id)?.Name ?? id));
         }
 
-        return AdminDivisionsCode(b) is { } d ? $"{d.Name}（{d.Code}）" : b;
+        return AdminDivisions.Default.FindByCode(b) is { } d ? $"{d.Name}（{d.Code}）" : b;
     }
 
     private static string? IndicatorRegion(Place place)
     {
         foreach (var code in place.Codes.Append(place.Within ?? string.Empty))
         {
-            if (code.Length > 0 && AdminDivisionsCode(code) is not null)
+            if (code.Length > 0 && AdminDivisions.Default.FindByCode(code) is not null)
             {
                 return code;
             }

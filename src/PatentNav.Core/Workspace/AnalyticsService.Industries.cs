@@ -1,14 +1,15 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using PatentNav.Analytics;
+using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Storage;
 using PatentNav.Taxonomy;
-using PatentNav.Records;
 
-namespace PatentNav;
+namespace PatentNav.Workspace;
 
 /// <content>Industry summaries (产业概况): every industry of a taxonomy with its size, share and trend.</content>
-public sealed partial class PatentWorkspace
+public sealed partial class AnalyticsService
 {
     /// <summary>
     /// Summarises every industry of a taxonomy over the patents matching <paramref name="filter"/>: for SEI each of the 9
@@ -18,7 +19,7 @@ public sealed partial class PatentWorkspace
     /// <remarks>
     /// <para>Counted by one SQL statement over the analytical store (<see cref="IndustrySummaryReport.Statements"/>). Counts come
     /// from the industries derived when each record was indexed;
-    /// after a taxonomy change they follow the new rules only once <see cref="ReapplyTaxonomyAsync"/> has run
+    /// after a taxonomy change they follow the new rules only once <see cref="SettingsService.ReapplyTaxonomyAsync"/> has run
     /// (<see cref="IndustrySummaryReport.IndustriesAreCurrent"/> says which).</para>
     /// <para>A patent can belong to several industries, so shares can add up to more than 1; <see cref="IndustrySummaryReport.Unassigned"/>
     /// counts the matching patents in none of them.</para>
@@ -52,7 +53,7 @@ public sealed partial class PatentWorkspace
         };
 
         var topLevel = units.Where(u => u.Parent is null).Select(u => u.Id).ToList();
-        var counted = await AnalyzeInStoreAsync(
+        var counted = await _store.AnalyzeInStoreAsync(
             filter with { DateField = options.DateField },
             session =>
             {
@@ -91,7 +92,7 @@ public sealed partial class PatentWorkspace
             "A patent can belong to several industries: shares can add up to more than 1.",
             "validInventions: invention patents (applications and grants) whose legal status is valid.",
         };
-        if (!IndustriesAreCurrent)
+        if (!_settings.IndustriesAreCurrent)
         {
             notes.Add("The city taxonomy changed after these patents were indexed: counts follow the previous rules until POST /api/taxonomies/reapply has run.");
         }
@@ -101,7 +102,7 @@ public sealed partial class PatentWorkspace
             id == SeiIpcTaxonomy.TaxonomyId ? taxonomies.Sei.Name : taxonomies.City.Name,
             total,
             unassigned,
-            IndustriesAreCurrent,
+            _settings.IndustriesAreCurrent,
             options.DateField,
             any?.Cutoff,
             any?.CutoffSource,

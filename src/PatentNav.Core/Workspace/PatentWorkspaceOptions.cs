@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace PatentNav;
+namespace PatentNav.Workspace;
 
 /// <summary>How to open a <see cref="PatentWorkspace"/>.</summary>
 public sealed record PatentWorkspaceOptions
@@ -31,13 +31,13 @@ public sealed record PatentWorkspaceOptions
 
     /// <summary>
     /// The city taxonomy file (重点产业链, JSON, see docs/taxonomy.md). Default: <c>taxonomy/city.json</c> in the data
-    /// directory when it exists, else the embedded default for 连云港. <see cref="PatentWorkspace.SetCityTaxonomyAsync"/>
+    /// directory when it exists, else the embedded default for 连云港. <see cref="Workspace.SettingsService.SetCityTaxonomyAsync"/>
     /// writes to this file.
     /// </summary>
     public string? CityTaxonomyPath { get; init; }
 
     /// <summary>
-    /// The most records term discovery (<see cref="PatentWorkspace.GetTermLexiconAsync"/>) reads; above, a seeded sample of
+    /// The most records term discovery (<see cref="Workspace.TextService.GetTermLexiconAsync"/>) reads; above, a seeded sample of
     /// this many: those with the smallest <see cref="Storage.PatentIndex.SampleKey"/> of their publication number (seed 42),
     /// the rule clusters use. Default 500,000: domain terms that matter recur long before that, and reading all of ten
     /// million records would take most of an hour on two cores.
@@ -53,7 +53,7 @@ public sealed record PatentWorkspaceOptions
     /// </summary>
     public int? AnalyticsMemoryLimitMegabytes { get; init; } = 512;
 
-    /// <summary>Settings of the industry text classifier (<see cref="PatentWorkspace.TrainClassifierAsync"/>); defaults when null.</summary>
+    /// <summary>Settings of the industry text classifier (<see cref="Workspace.ClassifierService.TrainClassifierAsync"/>); defaults when null.</summary>
     public Taxonomy.IndustryClassifierOptions? Classifier { get; init; }
 
     /// <summary>Logging; silent by default.</summary>

@@ -1,18 +1,36 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using PatentNav.Internal;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Storage;
 using PatentNav.Text;
-using PatentNav.Internal;
 
-namespace PatentNav;
+namespace PatentNav.Workspace;
 
-/// <content>Text features: the workspace's own domain terms (新词发现) and the segmenter as the analytics see it.</content>
-public sealed partial class PatentWorkspace
+/// <summary>Text features (文本): the workspace's own domain terms (新词发现), its user dictionary and the segmenter as the
+/// analytics see it.</summary>
+/// <remarks>Thread safety: every member is safe to call concurrently.</remarks>
+public sealed class TextService
 {
+    private readonly WorkspaceCore _core;
+    private readonly PatentWorkspaceOptions _options;
+    private readonly PatentIndex _index;
+    private readonly StoreHost _store;
+    private readonly ILogger _logger;
+
+    internal TextService(WorkspaceCore core)
+    {
+        _core = core;
+        _options = core.Options;
+        _index = core.Index;
+        _store = core.Store;
+        _logger = core.Logger;
+    }
+
     private readonly SemaphoreSlim _lexiconGate = new(1, 1);
-    private const int LexiconSeed = 42;
+    internal const int LexiconSeed = 42;
     private TermLexicon? _lexicon;
     private readonly SemaphoreSlim _userWordsGate = new(1, 1);
     private UserWordsFile? _userWords;
@@ -29,7 +47,7 @@ public sealed partial class PatentWorkspace
     /// </summary>
     public UserDictionary GetUserWords()
     {
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        _core.ThrowIfDisposed();
         var file = new FileInfo(UserWordsPath);
         var current = Volatile.Read(ref _userWords);
         if (!file.Exists)
@@ -60,7 +78,7 @@ public sealed partial class PatentWorkspace
     /// nothing is changed then.</exception>
     public async Task<UserDictionary> SetUserWordsAsync(IEnumerable<UserWord> words, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        _core.ThrowIfDisposed();
         var dictionary = UserDictionary.Create(words);
         await _userWordsGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -102,10 +120,10 @@ public sealed partial class PatentWorkspace
     /// <param name="cancellationToken">Abandons a build (the previous lexicon stays).</param>
     public async Task<TermLexicon> GetTermLexiconAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        _core.ThrowIfDisposed();
         var stamp = LexiconStamp();
         var current = Volatile.Read(ref _lexicon);
-        if (current is not null && (current.Stamp == stamp || PendingImports > 0))
+        if (current is not null && (current.Stamp == stamp || _core.PendingImports > 0))
         {
             return current;
         }
@@ -115,7 +133,7 @@ public sealed partial class PatentWorkspace
         {
             current = _lexicon ?? await ReadLexiconFileAsync(cancellationToken).ConfigureAwait(false);
             stamp = LexiconStamp();
-            if (current is not null && (current.Stamp == stamp || PendingImports > 0))
+            if (current is not null && (current.Stamp == stamp || _core.PendingImports > 0))
             {
                 Volatile.Write(ref _lexicon, current);
                 return current;
@@ -139,7 +157,7 @@ public sealed partial class PatentWorkspace
 
     /// <summary>The feature tokenizer over the lexicon already loaded (the last tokenizer's, or none), without building or
     /// reading a lexicon.</summary>
-    private FeatureTokenizer CurrentFeatureTokenizer() =>
+    internal FeatureTokenizer CurrentFeatureTokenizer() =>
         TokenizerFor(Volatile.Read(ref _lexicon) ?? Volatile.Read(ref _featureTokenizer)?.Lexicon ?? TermLexicon.Empty);
 
     /// <summary>The cached tokenizer for <paramref name="lexicon"/> and the current user dictionary: a new lexicon reuses the

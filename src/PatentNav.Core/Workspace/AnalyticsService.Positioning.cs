@@ -1,54 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using PatentNav.Analytics;
+using PatentNav.Internal;
 using PatentNav.Places;
 using PatentNav.Records;
 using PatentNav.Search;
-using PatentNav.Internal;
 using PatentNav.Storage;
 
-namespace PatentNav;
+namespace PatentNav.Workspace;
 
 /// <content>Places (地区与园区), regional positioning (区域产业定位) and chokepoint lists (卡脖子技术清单).</content>
-public sealed partial class PatentWorkspace
+public sealed partial class AnalyticsService
 {
-    private readonly SemaphoreSlim _placesGate = new(1, 1);
-    private PlaceCatalog? _places;
-
-    /// <summary>The file the place catalogue is read from and <see cref="SetPlacesAsync"/> writes to
-    /// (<c>&lt;DataDirectory&gt;/places/places.json</c>); without it the embedded default for 连云港 applies.</summary>
-    public string PlacesPath => Path.Combine(_options.DataDirectory, "places", "places.json");
-
-    /// <summary>The place catalogue: the stored one, else <see cref="PlaceCatalog.Default"/>.</summary>
-    /// <exception cref="InvalidOperationException">The stored file is invalid (it was edited by hand); the message names the problem.</exception>
-    public PlaceCatalog Places => Volatile.Read(ref _places) ?? LoadPlaces();
-
-    /// <summary>Validates a place catalogue (JSON, docs/places.md), stores it in <see cref="PlacesPath"/> and makes it current.</summary>
-    /// <exception cref="PlaceValidationException">The document is invalid; nothing is stored or changed.</exception>
-    public async Task<PlaceCatalog> SetPlacesAsync(string json, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        var catalog = PlaceCatalog.Parse(json);
-        await _placesGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await DataFiles.WriteAtomicallyAsync(PlacesPath, catalog.ToJson(), cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _places, catalog);
-            return catalog;
-        }
-        finally
-        {
-            _placesGate.Release();
-        }
-    }
-
-    /// <summary>The places a stored patent is in, each with the field or address fragment that decided it; <c>null</c> when the number is unknown.</summary>
-    public async Task<IReadOnlyList<PlaceMatch>?> GetPlacesOfAsync(string publicationNumber, CancellationToken cancellationToken = default)
-    {
-        var record = await GetAsync(publicationNumber, cancellationToken).ConfigureAwait(false);
-        return record is null ? null : Places.Match(record);
-    }
-
     /// <summary>How many stored patents are in a place (under an optional filter), counted over the analytical store.</summary>
     /// <exception cref="InvalidRequestException">An unknown place or an invalid filter.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
@@ -103,7 +67,7 @@ public sealed partial class PatentWorkspace
         }
 
         var field = StoreFilter.From(fieldFilter, Taxonomies);
-        return AnalyzeInStoreAsync(
+        return _store.AnalyzeInStoreAsync(
             dated,
             session =>
             {
@@ -135,7 +99,7 @@ public sealed partial class PatentWorkspace
         var dated = new SearchRequest { DateField = request.DateField, From = request.From, To = request.To, Highlight = false };
         var highValue = WithReferences(null);
         var datedStore = StoreFilter.From(dated, Taxonomies);
-        return AnalyzeInStoreAsync(
+        return _store.AnalyzeInStoreAsync(
             fieldFilter with { DateField = request.DateField, From = request.From, To = request.To },
             session =>
             {
@@ -187,7 +151,7 @@ public sealed partial class PatentWorkspace
         }
     }
 
-    private Place ResolvePlace(string? place, string parameter)
+    internal Place ResolvePlace(string? place, string parameter)
     {
         if (string.IsNullOrWhiteSpace(place))
         {
@@ -198,7 +162,7 @@ public sealed partial class PatentWorkspace
             ?? throw new InvalidRequestException($"unknown {parameter} '{place}': use a place id of GET /api/places (e.g. 320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
     }
 
-    private SearchRequest FieldFilter(string? industry, IReadOnlyList<string>? ipc)
+    internal SearchRequest FieldFilter(string? industry, IReadOnlyList<string>? ipc)
     {
         var codes = (ipc ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
         if (string.IsNullOrWhiteSpace(industry) && codes.Count == 0)
@@ -219,7 +183,7 @@ public sealed partial class PatentWorkspace
     }
 
     /// <summary>A positioning benchmark: a filter (a region), or every patent with a Chinese region (nation), or the union of places.</summary>
-    private sealed record Benchmark(SearchRequest Filter, string Label, bool Nation = false, IReadOnlyList<Place>? Union = null)
+    internal sealed record Benchmark(SearchRequest Filter, string Label, bool Nation = false, IReadOnlyList<Place>? Union = null)
     {
         /// <summary>Whether a record is in the benchmark beyond <see cref="Filter"/>; null when the filter says it all.</summary>
         public Func<PatentRecord, bool>? Member => Nation ? r => r.Region is not null : Union is { } places ? r => places.Any(p => p.Match(r) is not null) : null;
@@ -243,7 +207,7 @@ public sealed partial class PatentWorkspace
         }
     }
 
-    private Benchmark ParseBenchmark(string? benchmark)
+    internal Benchmark ParseBenchmark(string? benchmark)
     {
         var b = benchmark?.Trim() ?? string.Empty;
         if (b.Length == 0 || string.Equals(b, "workspace", StringComparison.OrdinalIgnoreCase))
@@ -276,9 +240,9 @@ public sealed partial class PatentWorkspace
         throw new InvalidRequestException($"unknown benchmark '{benchmark}': use workspace, nation, a GB/T 2260 code (32) or places:id1,id2", parameter: "benchmark");
     }
 
-    private static AdminDivision? AdminDivisionsCode(string code) => AdminDivisions.Default.FindByCode(code);
+    internal static AdminDivision? AdminDivisionsCode(string code) => AdminDivisions.Default.FindByCode(code);
 
-    private (DateOnly? Cutoff, string Source) Cutoff(DateOnly? given)
+    internal (DateOnly? Cutoff, string Source) Cutoff(DateOnly? given)
     {
         if (given is not null)
         {
@@ -293,7 +257,7 @@ public sealed partial class PatentWorkspace
         _index.Search(filter with { Size = 1, Facets = [], Highlight = false, Cursor = null }, cancellationToken).Total;
 
     private long CountPlace(Place place, SearchRequest filter, CancellationToken cancellationToken) =>
-        AnalyzeInStore(filter, session => StoreAnalyses.CountPlace(session, place, cancellationToken), cancellationToken);
+        _store.AnalyzeInStore(filter, session => StoreAnalyses.CountPlace(session, place, cancellationToken), cancellationToken);
 
     private static string DescribeField(string? industry, IReadOnlyList<string>? ipc)
     {
@@ -310,29 +274,6 @@ public sealed partial class PatentWorkspace
         }
 
         return string.Join(" and ", parts);
-    }
-
-    private PlaceCatalog LoadPlaces()
-    {
-        PlaceCatalog loaded;
-        if (File.Exists(PlacesPath))
-        {
-            try
-            {
-                loaded = PlaceCatalog.Parse(File.ReadAllText(PlacesPath));
-            }
-            catch (PlaceValidationException ex)
-            {
-                throw new InvalidOperationException($"The place catalogue '{PlacesPath}' is invalid: {ex.Message}", ex);
-            }
-        }
-        else
-        {
-            loaded = PlaceCatalog.Default;
-        }
-
-        Interlocked.CompareExchange(ref _places, loaded, null);
-        return _places!;
     }
 
     /// <summary>Field titles read as the background of <see cref="DistinctiveTerms"/>, and titles read per unit (seeded samples).</summary>
@@ -357,7 +298,7 @@ public sealed partial class PatentWorkspace
 
         // The lexicon as it is (never a term discovery here: at a million records that takes a minute, and these terms
         // only need the words; a lexicon built later refines them once the index changes).
-        var tokenizer = CurrentFeatureTokenizer();
+        var tokenizer = _text.CurrentFeatureTokenizer();
         var prefix = string.Create(CultureInfo.InvariantCulture, $"{_index.ReaderVersion}|{tokenizer.UserWords.Version}|{JsonSerializer.Serialize(field, PatentJson.Options)}|");
         var missing = wanted.Where(u => !_unitTerms.ContainsKey(prefix + u)).ToList();
         if (missing.Count > 0)
@@ -366,7 +307,7 @@ public sealed partial class PatentWorkspace
                 () =>
                 {
                     List<IReadOnlyCollection<string>> Titles(SearchRequest request, int max) =>
-                        _index.ReadSample(request, max, LexiconSeed, (records, _) => records.Select(r => (IReadOnlyCollection<string>)tokenizer.Tokenize(r.Title)).ToList(), cancellationToken, withText: false);
+                        _index.ReadSample(request, max, TextService.LexiconSeed, (records, _) => records.Select(r => (IReadOnlyCollection<string>)tokenizer.Tokenize(r.Title)).ToList(), cancellationToken, withText: false);
 
                     var background = Titles(field, TermFieldSample);
                     var df = new Dictionary<string, int>(StringComparer.Ordinal);

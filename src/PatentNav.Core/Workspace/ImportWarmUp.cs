@@ -2,44 +2,27 @@ using System.Diagnostics;
 using PatentNav.Import;
 using PatentNav.Records;
 
-namespace PatentNav;
+namespace PatentNav.Workspace;
 
-public sealed partial class PatentWorkspace
+/// <summary>The import warm-up (<see cref="ImportService.WarmUpAsync"/>): a small invented record set imported into a
+/// throwaway data directory.</summary>
+internal static class ImportWarmUp
 {
     private const int WarmUpRecords = 320;
 
-    private static readonly Lazy<Task<TimeSpan>> ImportWarmUp = new(
+    public static readonly Lazy<Task<TimeSpan>> Once = new(
         () => Task.Run(async () =>
         {
             var started = Stopwatch.GetTimestamp();
-            var report = await RunImportWarmUpAsync(Path.Combine(Path.GetTempPath(), "patentnav-warmup-" + Guid.NewGuid().ToString("N"))).ConfigureAwait(false);
+            var report = await RunAsync(Path.Combine(Path.GetTempPath(), "patentnav-warmup-" + Guid.NewGuid().ToString("N"))).ConfigureAwait(false);
             return report.State == ImportState.Completed && report.Rejected == 0
                 ? Stopwatch.GetElapsedTime(started)
                 : throw new InvalidOperationException($"the import warm-up ended {report.State} with {report.Rejected} rejected rows: {report.Message ?? (report.Errors.Count > 0 ? report.Errors[0].Reason : null)}");
         }),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>
-    /// Compiles the import path (reading JSONL, industries, documents, Lucene's indexing chain, segment flushes, commits)
-    /// before the first real import needs it, by importing a small built-in set of records into a throwaway workspace in a
-    /// temporary directory, which is deleted afterwards. No workspace's data is touched.
-    /// </summary>
-    /// <remarks>
-    /// <para>Runs once per process (later calls wait for the same run) and takes about a second of CPU. Without it, the first
-    /// import of a process spends its first second or so compiling, with the second core mostly idle: measured on 100,000
-    /// records, 2 cores, about 0.5–1 s of the import's wall time. The Api calls this at start-up (setting
-    /// <c>PatentNav:WarmImport</c>).</para>
-    /// <para>The records are invented for this purpose, never stored or shown.</para>
-    /// </remarks>
-    /// <param name="cancellationToken">Stops waiting (the warm-up itself runs to its end).</param>
-    /// <returns>How long the warm-up took.</returns>
-    /// <exception cref="IOException">The temporary directory could not be written.</exception>
-    /// <exception cref="InvalidOperationException">The warm-up import did not complete (a defect: its records are built in).</exception>
-    public static Task<TimeSpan> WarmUpImportAsync(CancellationToken cancellationToken = default) =>
-        ImportWarmUp.Value.WaitAsync(cancellationToken);
-
     /// <summary>The warm-up import into <paramref name="directory"/>, which is deleted afterwards.</summary>
-    internal static async Task<ImportReport> RunImportWarmUpAsync(string directory)
+    public static async Task<ImportReport> RunAsync(string directory)
     {
         try
         {
@@ -50,15 +33,24 @@ public sealed partial class PatentWorkspace
                 CommitEveryRows = WarmUpRecords / 3,
             };
             using var lines = new MemoryStream();
-            foreach (var record in WarmUpRecordSet())
+            foreach (var record in RecordSet())
             {
                 lines.Write(PatentJson.SerializeToUtf8(record));
                 lines.WriteByte((byte)'\n');
             }
 
             lines.Position = 0;
-            await using var workspace = Open(options);
-            return await workspace.ImportAsync(lines, new ImportOptions { Format = "jsonl", FileName = "warm-up.jsonl" }).ConfigureAwait(false);
+            using var core = WorkspaceCore.Open(options);
+            var imports = new ImportService(core);
+            try
+            {
+                return await imports.ImportAsync(lines, new ImportOptions { Format = "jsonl", FileName = "warm-up.jsonl" }).ConfigureAwait(false);
+            }
+            finally
+            {
+                core.BeginShutdown();
+                imports.WaitForBackground();
+            }
         }
         finally
         {
@@ -78,7 +70,7 @@ public sealed partial class PatentWorkspace
 
     /// <summary>Invented records with enough words, IPC codes, places and dates to pass through every part of indexing
     /// (terms in more than 128 documents, so Lucene's block postings are written too).</summary>
-    internal static IEnumerable<PatentRecord> WarmUpRecordSet()
+    public static IEnumerable<PatentRecord> RecordSet()
     {
         string[] titles =
         [

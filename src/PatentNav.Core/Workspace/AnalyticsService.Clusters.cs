@@ -1,20 +1,21 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using PatentNav.Analytics;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 using PatentNav.Storage;
 
-namespace PatentNav;
+namespace PatentNav.Workspace;
 
 /// <content>Technology clusters (技术聚类) and the landscape map (专利地图) of any subset.</content>
-public sealed partial class PatentWorkspace
+public sealed partial class AnalyticsService
 {
     /// <summary>
     /// Technology clusters (技术聚类) of the patents matching <paramref name="filter"/>, with labels of distinctive terms,
     /// representative patents, top applicants, growth, and a landscape map (专利地图); see <see cref="TechnologyClusters"/>.
     /// </summary>
     /// <remarks>
-    /// <para>Steps: the workspace's term lexicon is brought up to date (<see cref="GetTermLexiconAsync"/>; progress stage
+    /// <para>Steps: the workspace's term lexicon is brought up to date (<see cref="TextService.GetTermLexiconAsync"/>; progress stage
     /// <see cref="ClusterStages.Terms"/>), the matching records are read from the index's stored fields and segmented
     /// (<see cref="ClusterStages.Reading"/>), then clustered outside the searcher. The filter's paging, sort, facet and
     /// highlight settings are ignored. At most <see cref="ClusterOptions.MaxPatents"/> matches are read: when more match,
@@ -39,8 +40,8 @@ public sealed partial class PatentWorkspace
         var request = filter with { Cursor = null, Facets = [], Highlight = false };
         QueryTranslator.Build(request, Taxonomies); // a bad filter fails now, before the lexicon is built
 
-        var termProgress = progress is null ? null : new Progress<int>(n => progress.Report(new ClusterProgress(ClusterStages.Terms, n, DocumentCount)));
-        var tokenizer = await GetFeatureTokenizerAsync(termProgress, cancellationToken).ConfigureAwait(false);
+        var termProgress = progress is null ? null : new Progress<int>(n => progress.Report(new ClusterProgress(ClusterStages.Terms, n, _index.DocumentCount)));
+        var tokenizer = await _text.GetFeatureTokenizerAsync(termProgress, cancellationToken).ConfigureAwait(false);
         return await Task.Run(
             () =>
             {

@@ -1,54 +1,17 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 using PatentNav.Analytics;
+using PatentNav.Internal;
 using PatentNav.Records;
 using PatentNav.Search;
-using PatentNav.Internal;
 using PatentNav.Storage;
 
-namespace PatentNav;
+namespace PatentNav.Workspace;
 
 /// <content>High-value invention patents (高价值发明专利), the per-10,000 indicators, target tracking and their reference lists.</content>
-public sealed partial class PatentWorkspace
+public sealed partial class AnalyticsService
 {
-    private readonly SemaphoreSlim _referenceGate = new(1, 1);
-    private ReferenceLists? _references;
-
-    private string ReferencePath => Path.Combine(_options.DataDirectory, "reference", "lists.json");
-
-    /// <summary>The reference lists stored with the workspace (pledge amounts, award-winning patents, population).</summary>
-    public ReferenceLists References => Volatile.Read(ref _references) ?? LoadReferences();
-
-    /// <summary>
-    /// Replaces one reference list from a CSV file (see <see cref="ReferenceLists"/> for the columns) and stores it with the
-    /// workspace. The whole file is checked first: any bad row refuses it and the stored list stays as it was.
-    /// </summary>
-    /// <returns>The lists now stored.</returns>
-    /// <exception cref="ReferenceListException">A missing column or bad rows (row, column, value, reason).</exception>
-    public async Task<ReferenceLists> SetReferenceListAsync(ReferenceListKind kind, byte[] csv, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(csv);
-        var parsed = ReferenceLists.Parse(kind, csv);
-        await _referenceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var current = References;
-            var updated = kind switch
-            {
-                ReferenceListKind.PledgeAmounts => current with { PledgeAmounts = (IReadOnlyDictionary<string, decimal>)parsed },
-                ReferenceListKind.Awards => current with { Awards = (IReadOnlyDictionary<string, string>)parsed },
-                _ => current with { Population = (IReadOnlyList<PopulationEntry>)parsed },
-            };
-            await DataFiles.WriteAtomicallyAsync(ReferencePath, updated.ToJson(), cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _references, updated);
-            return updated;
-        }
-        finally
-        {
-            _referenceGate.Release();
-        }
-    }
-
     /// <summary>The high-value options with the workspace's stored pledge amounts and award list filled in where the caller left them null.</summary>
     public HighValueOptions WithReferences(HighValueOptions? options)
     {
@@ -83,7 +46,7 @@ public sealed partial class PatentWorkspace
     /// <param name="cancellationToken">Cancels.</param>
     public async Task<HighValueAssessment?> AssessHighValueAsync(string publicationNumber, HighValueOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var record = await GetAsync(publicationNumber, cancellationToken).ConfigureAwait(false);
+        var record = await _search.GetAsync(publicationNumber, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
@@ -108,7 +71,7 @@ public sealed partial class PatentWorkspace
         var o = WithReferences(options);
         var at = o.AsOf ?? DataCutoff() ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
         var request = filter with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid, Cursor = null, Facets = [], Highlight = false };
-        return AnalyzeInStoreAsync(
+        return _store.AnalyzeInStoreAsync(
             request,
             session =>
             {
@@ -130,7 +93,7 @@ public sealed partial class PatentWorkspace
         var at = o.AsOf ?? DataCutoff() ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
         foreach (var batch in publicationNumbers.Chunk(1_000))
         {
-            var records = await Task.Run(() => LoadRecords(batch), cancellationToken).ConfigureAwait(false);
+            var records = await Task.Run(() => _store.LoadRecords(batch), cancellationToken).ConfigureAwait(false);
             foreach (var r in records)
             {
                 yield return HighValuePatents.Assess(r, o, at, Taxonomies.Sei);
@@ -153,7 +116,7 @@ public sealed partial class PatentWorkspace
     {
         var code = PlaceCode(place);
         var o = WithReferences(options);
-        return AnalyzeInStoreAsync(
+        return _store.AnalyzeInStoreAsync(
             new SearchRequest { Region = code, Highlight = false },
             session =>
             {
@@ -179,7 +142,7 @@ public sealed partial class PatentWorkspace
     {
         var code = PlaceCode(place);
         var o = WithReferences(options);
-        return AnalyzeInStoreAsync(
+        return _store.AnalyzeInStoreAsync(
             new SearchRequest { Region = code, Highlight = false },
             session =>
             {
@@ -198,13 +161,6 @@ public sealed partial class PatentWorkspace
         return RegionCodePattern().IsMatch(code)
             ? code
             : throw new InvalidRequestException($"place must be a GB/T 2260 region code of 2, 4 or 6 digits (32, 3207, 320706), got '{place}'", parameter: "place");
-    }
-
-    private ReferenceLists LoadReferences()
-    {
-        var loaded = File.Exists(ReferencePath) ? ReferenceLists.FromJson(File.ReadAllText(ReferencePath)) : ReferenceLists.Empty;
-        Interlocked.CompareExchange(ref _references, loaded, null);
-        return _references!;
     }
 
     [GeneratedRegex(@"^(\d{2}|\d{4}|\d{6})$")]

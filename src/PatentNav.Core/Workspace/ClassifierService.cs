@@ -1,18 +1,41 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Logging;
-using PatentNav.Records;
-using PatentNav.Taxonomy;
 using PatentNav.Internal;
+using PatentNav.Records;
+using PatentNav.Storage;
+using PatentNav.Taxonomy;
 using PatentNav.Text;
 
-namespace PatentNav;
+namespace PatentNav.Workspace;
 
-/// <content>The industry text classifier (产业分类模型): trained on this workspace's IPC-labelled records, cached per index
-/// version and taxonomy in <c>&lt;data&gt;/classifier/model.json</c>.</content>
-public sealed partial class PatentWorkspace
+/// <summary>The industry text classifier (产业分类模型): trained on this workspace's IPC-labelled records, cached per index
+/// version and taxonomy in <c>&lt;data&gt;/classifier/model.json</c>.</summary>
+/// <remarks>Thread safety: every member is safe to call concurrently; one training runs at a time.</remarks>
+public sealed class ClassifierService
 {
+    private readonly WorkspaceCore _core;
+    private readonly PatentWorkspaceOptions _options;
+    private readonly PatentIndex _index;
+    private readonly StoreHost _store;
+    private readonly ILogger _logger;
+    private readonly TextService _text;
+    private readonly SearchService _search;
+
+    internal ClassifierService(WorkspaceCore core, TextService text, SearchService search)
+    {
+        _core = core;
+        _options = core.Options;
+        _index = core.Index;
+        _store = core.Store;
+        _logger = core.Logger;
+        _text = text;
+        _search = search;
+    }
+
+    private IndustryTaxonomies Taxonomies => _core.Taxonomies;
+
     private readonly SemaphoreSlim _classifierGate = new(1, 1);
     private IndustryClassifier? _classifier;
     private int _classifierTrainings;
@@ -33,7 +56,7 @@ public sealed partial class PatentWorkspace
     /// <see cref="IndustryClassifier.LabelsOf"/>), holds out a fixed share of them by a hash of the publication number
     /// (<see cref="IndustryClassifierOptions.HoldOutFraction"/>, 20 %), trains on the rest and measures accuracy and F1 on
     /// the held-out part (<see cref="IndustryClassifier.Quality"/>), then fits the served model on all labelled records with
-    /// the same settings. Features use the workspace's discovered terms (<see cref="GetTermLexiconAsync"/>), which come
+    /// the same settings. Features use the workspace's discovered terms (<see cref="TextService.GetTermLexiconAsync"/>), which come
     /// from all records' text (no labels).</para>
     /// <para>While an import is running an existing model is returned as it is (like the lexicon). The same records and
     /// taxonomies give the same model and the same probabilities.</para>
@@ -43,9 +66,9 @@ public sealed partial class PatentWorkspace
     /// <exception cref="InsufficientTrainingDataException">Too few records with IPC codes, or no industry with enough of them.</exception>
     public async Task<IndustryClassifier> TrainClassifierAsync(IProgress<ClassifierTrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        _core.ThrowIfDisposed();
         var current = Volatile.Read(ref _classifier);
-        if (current is not null && (current.Stamp == ClassifierStamp() || PendingImports > 0))
+        if (current is not null && (current.Stamp == ClassifierStamp() || _core.PendingImports > 0))
         {
             return current;
         }
@@ -55,13 +78,13 @@ public sealed partial class PatentWorkspace
         try
         {
             current = _classifier ?? await ReadClassifierFileAsync(cancellationToken).ConfigureAwait(false);
-            if (current is not null && (current.Stamp == ClassifierStamp() || PendingImports > 0))
+            if (current is not null && (current.Stamp == ClassifierStamp() || _core.PendingImports > 0))
             {
                 Volatile.Write(ref _classifier, current);
                 return current;
             }
 
-            var lexicon = await GetTermLexiconAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var lexicon = await _text.GetTermLexiconAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var stamp = ClassifierStamp();
             var built = await Task.Run(() => BuildClassifier(lexicon, stamp, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
             await WriteClassifierFileAsync(built, cancellationToken).ConfigureAwait(false);
@@ -78,7 +101,7 @@ public sealed partial class PatentWorkspace
     /// <summary>Whether a classifier exists and is current, without training one.</summary>
     public async Task<ClassifierStatus> GetClassifierStatusAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        _core.ThrowIfDisposed();
         var model = Volatile.Read(ref _classifier);
         if (model is null && Volatile.Read(ref _classifierTrainings) == 0)
         {
@@ -147,7 +170,7 @@ public sealed partial class PatentWorkspace
     /// </summary>
     public async Task<(PatentRecord Record, IndustryPrediction Prediction)?> PredictIndustriesAsync(string publicationNumber, int top = 3, CancellationToken cancellationToken = default)
     {
-        var record = await GetAsync(publicationNumber, cancellationToken).ConfigureAwait(false);
+        var record = await _search.GetAsync(publicationNumber, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
@@ -187,7 +210,7 @@ public sealed partial class PatentWorkspace
         string Get(string key) => commit.TryGetValue(key, out var v) ? v : "-";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"commit:{Get("import")}@{Get("committedAt")};documents:{_index.DocumentCount};taxonomy:{Taxonomies.Fingerprint};{ClassifierOptions.Fingerprint};userWords:{GetUserWords().Version}");
+            $"commit:{Get("import")}@{Get("committedAt")};documents:{_index.DocumentCount};taxonomy:{Taxonomies.Fingerprint};{ClassifierOptions.Fingerprint};userWords:{_text.GetUserWords().Version}");
     }
 
     private IndustryClassifier BuildClassifier(Text.TermLexicon lexicon, string stamp, IProgress<ClassifierTrainingProgress>? progress, CancellationToken cancellationToken)
@@ -195,7 +218,7 @@ public sealed partial class PatentWorkspace
         var started = _options.TimeProvider.GetTimestamp();
         var options = ClassifierOptions;
         var taxonomies = Taxonomies;
-        var userWords = GetUserWords();
+        var userWords = _text.GetUserWords();
         var train = new List<ClassifierExample>();
         var heldOut = new List<ClassifierExample>();
         var read = 0;

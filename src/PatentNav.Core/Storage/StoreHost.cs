@@ -1,45 +1,37 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PatentNav.Records;
-using PatentNav.Analytics;
-using PatentNav.Storage;
+using PatentNav.Search;
 
-namespace PatentNav;
+namespace PatentNav.Storage;
 
-/// <summary>The state of the analytical store (<c>analytics.duckdb</c>), as <c>/health</c> shows it.</summary>
-/// <param name="State"><c>ready</c>, <c>building</c> (rebuilt from the index; counting analyses wait) or <c>failed</c>.</param>
-/// <param name="Rows">Rows in the store (when ready) or written so far (when building).</param>
-/// <param name="Total">Rows to write when building; the index's documents otherwise.</param>
-/// <param name="Reason">Why it is being built, or why it failed.</param>
-public sealed record AnalyticsStoreStatus(string State, long Rows, long Total, string? Reason);
-
-/// <summary>A counting analysis was asked for while the analytical store is being built from the index (after a crash,
-/// a deleted file or a data directory from an earlier build); the Api answers 503 with <c>Retry-After</c>.</summary>
-public sealed class AnalyticsUnavailableException : PatentNavException
+/// <summary>The analytical store beside the index: written with each import commit, rebuilt when it does not match.</summary>
+internal sealed class StoreHost : IDisposable
 {
-    /// <summary>Creates the exception.</summary>
-    public AnalyticsUnavailableException(string message, AnalyticsStoreStatus status)
-        : base(message)
+    private readonly string _dataDirectory;
+    private readonly int? _memoryLimitMegabytes;
+    private readonly PatentIndex _index;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _importGate;
+    private readonly CancellationToken _shutdown;
+
+    public StoreHost(string dataDirectory, int? memoryLimitMegabytes, PatentIndex index, ILogger logger, SemaphoreSlim importGate, CancellationToken shutdown)
     {
-        Status = status;
+        _dataDirectory = dataDirectory;
+        _memoryLimitMegabytes = memoryLimitMegabytes;
+        _index = index;
+        _logger = logger;
+        _importGate = importGate;
+        _shutdown = shutdown;
+        OpenStore();
     }
 
-    /// <summary>The store's state when the analysis was refused.</summary>
-    public AnalyticsStoreStatus Status { get; }
-
-    /// <inheritdoc/>
-    public override bool IsTransient => true;
-}
-
-/// <content>The analytical store beside the index: written with each import commit, rebuilt when it does not match.</content>
-public sealed partial class PatentWorkspace
-{
     private AnalyticsStore _store = null!;
     private volatile AnalyticsStoreStatus _storeStatus = new("ready", 0, 0, null);
     private Task _storeBuild = Task.CompletedTask;
 
     /// <summary>The analytical store's path (<c>&lt;DataDirectory&gt;/analytics.duckdb</c>).</summary>
-    public string AnalyticsStorePath => Path.Combine(_options.DataDirectory, AnalyticsStore.FileName);
+    public string AnalyticsStorePath => Path.Combine(_dataDirectory, AnalyticsStore.FileName);
 
     /// <summary>The analytical store's state: counting analyses answer only when it is <c>ready</c>.</summary>
     public AnalyticsStoreStatus AnalyticsStatus => _storeStatus;
@@ -47,19 +39,22 @@ public sealed partial class PatentWorkspace
     /// <summary>Completes when the analytical store matches the index (at once, unless it is being rebuilt).</summary>
     public Task WhenAnalyticsReadyAsync(CancellationToken cancellationToken = default) => _storeBuild.WaitAsync(cancellationToken);
 
+    /// <summary>A new staging buffer for the rows of one import.</summary>
+    public StoreRows NewRows() => new(_store, _logger);
+
     /// <summary>Opens the store and starts a rebuild when its stamp or row count differs from the index's last commit.</summary>
     private void OpenStore()
     {
         try
         {
-            _store = AnalyticsStore.Open(AnalyticsStorePath, _options.AnalyticsMemoryLimitMegabytes);
+            _store = AnalyticsStore.Open(AnalyticsStorePath, _memoryLimitMegabytes);
         }
         catch (Exception ex) when (ex is DuckDB.NET.Data.DuckDBException or IOException)
         {
             // An unreadable file (torn by a crash, from another DuckDB version): it is derived data, so start it anew.
             _logger.LogWarning(ex, "The analytical store {Path} could not be opened; it is rebuilt from the index", AnalyticsStorePath);
             DeleteStoreFiles();
-            _store = AnalyticsStore.Open(AnalyticsStorePath, _options.AnalyticsMemoryLimitMegabytes);
+            _store = AnalyticsStore.Open(AnalyticsStorePath, _memoryLimitMegabytes);
         }
 
         var reason = StoreMismatch();
@@ -105,10 +100,10 @@ public sealed partial class PatentWorkspace
         _storeBuild = Task.Run(async () =>
         {
             // Under the import gate: no import writes while the rows are read, so they are exactly the last commit's.
-            await _importGate.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+            await _importGate.WaitAsync(_shutdown).ConfigureAwait(false);
             try
             {
-                RebuildStore(reason, _shutdown.Token);
+                RebuildStore(reason, _shutdown);
             }
             finally
             {
@@ -119,7 +114,7 @@ public sealed partial class PatentWorkspace
 
     /// <summary>Rebuilds the store from every indexed record, on this thread (the caller holds the import gate), showing it
     /// as building meanwhile.</summary>
-    private void RebuildStore(string reason, CancellationToken cancellationToken)
+    public void RebuildStore(string reason, CancellationToken cancellationToken)
     {
         _storeStatus = new AnalyticsStoreStatus("building", 0, _index.DocumentCount, reason);
         try
@@ -133,7 +128,7 @@ public sealed partial class PatentWorkspace
 
             var total = _index.DocumentCount;
             _storeStatus = new AnalyticsStoreStatus("building", 0, total, reason);
-            var taxonomies = Taxonomies;
+            var taxonomies = _index.Taxonomies;
             var rows = _index.ReadAll(cancellationToken).Select(r => StoreRow.From(r, taxonomies.IndexValues(r).Tokens));
             var written = _store.Replace(rows, stamp, n => _storeStatus = new AnalyticsStoreStatus("building", n, total, reason), cancellationToken);
             _storeStatus = new AnalyticsStoreStatus("ready", written, total, null);
@@ -151,7 +146,7 @@ public sealed partial class PatentWorkspace
     }
 
     /// <summary>Writes one commit's rows (staged and in memory); a failure leaves the store stale, and it is rebuilt after the import.</summary>
-    private void WriteStore(StoreRows.Batch rows, string stamp)
+    public void WriteStore(StoreRows.Batch rows, string stamp)
     {
         try
         {
@@ -174,68 +169,38 @@ public sealed partial class PatentWorkspace
     private volatile bool _storeStale;
 
     /// <summary>After an import or re-apply (import gate held): rebuilds the store when a write to it failed.</summary>
-    private void RebuildStoreIfStale()
+    public void RebuildStoreIfStale()
     {
         if (_storeStale)
         {
             _storeStale = false;
-            RebuildStore("a write to the analytical store failed", _shutdown.Token);
+            RebuildStore("a write to the analytical store failed", _shutdown);
         }
     }
 
     /// <summary>Runs a counting analysis over the store for the patents matching <paramref name="filter"/>, on a pool thread:
     /// the filter is validated first (a bad one is an <see cref="InvalidRequestException"/> whatever the store's state),
     /// then the store must be ready; free text and applicant filters are evaluated by the index.</summary>
-    private Task<T> AnalyzeInStoreAsync<T>(Search.SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken) =>
+    public Task<T> AnalyzeInStoreAsync<T>(SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken) =>
         Task.Run(() => AnalyzeInStore(filter, analysis, cancellationToken), cancellationToken);
 
     /// <summary>As <see cref="AnalyzeInStoreAsync{T}"/>, on the calling thread.</summary>
-    private T AnalyzeInStore<T>(Search.SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken)
+    public T AnalyzeInStore<T>(SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken)
     {
-        var storeFilter = StoreFilter.From(filter, Taxonomies);
+        var storeFilter = StoreFilter.From(filter, _index.Taxonomies);
         var store = ReadyStore();
         var matched = storeFilter.TextFilter is null ? null : _index.MatchingNumbers(storeFilter.TextFilter, cancellationToken);
         using var session = new StoreSession(store, storeFilter, matched);
         return analysis(session);
     }
 
-    /// <summary>
-    /// Writes the analytical store's rows of the patents matching <paramref name="filter"/> as one Parquet file (table
-    /// <c>patent</c>, the columns the counting analyses read): with it, the statements an analysis reports
-    /// (<see cref="SqlStatement"/>) run in DuckDB, pandas or Spark to the same figures.
-    /// </summary>
-    /// <param name="filter">Which patents (as for search; paging, sort, facets and highlight are ignored).</param>
-    /// <param name="path">The file to write (replaced).</param>
-    /// <param name="cancellationToken">Cancels the export.</param>
-    /// <returns>The rows written and the statement that selected them.</returns>
-    /// <exception cref="InvalidRequestException">The filter is invalid.</exception>
-    /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
-    public Task<(long Rows, SqlStatement Statement)> ExportPatentsParquetAsync(Search.SearchRequest filter, string path, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return AnalyzeInStoreAsync(
-            filter,
-            session =>
-            {
-                session.Execute("patents", "CREATE TEMP TABLE export AS SELECT * FROM patent WHERE " + session.Filter.Where + " ORDER BY pn", null, cancellationToken);
-                session.ExecuteUnrecorded($"COPY export TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)");
-                var rows = session.Run("rows", "SELECT count(*) FROM export", null, r => r.Read() ? r.GetInt64(0) : 0, cancellationToken);
-                return (rows, session.Statements[0]);
-            },
-            cancellationToken);
-    }
-
     /// <summary>The stored records of publication numbers (the patents an analysis over the store lists), in the order given;
     /// a number no longer stored is left out.</summary>
-    private IReadOnlyList<PatentRecord> LoadRecords(IReadOnlyList<string> publicationNumbers) =>
+    public IReadOnlyList<PatentRecord> LoadRecords(IReadOnlyList<string> publicationNumbers) =>
         _index.WithSearcher(s => publicationNumbers.Select(pn => PatentIndex.Find(s, pn)).OfType<PatentRecord>().ToList());
 
-    /// <summary>The search index (tests compare the store's figures with those computed from its records).</summary>
-    internal PatentIndex Index => _index;
-
     /// <summary>Throws <see cref="AnalyticsUnavailableException"/> unless the store is ready.</summary>
-    internal AnalyticsStore ReadyStore()
+    public AnalyticsStore ReadyStore()
     {
         var status = _storeStatus;
         return status.State == "ready"
@@ -261,7 +226,7 @@ public sealed partial class PatentWorkspace
     /// <summary>The store rows of one import, made on the indexing threads: every <see cref="ChunkRows"/> rows go to the
     /// commit's staging table, so memory holds a chunk, not a commit's worth (50,000 rows of lists: hundreds of MB at 1M
     /// records); <see cref="Take"/> hands the commit its batch.</summary>
-    private sealed class StoreRows(AnalyticsStore store, ILogger logger)
+    public sealed class StoreRows(AnalyticsStore store, ILogger logger)
     {
         private const int ChunkRows = 5_000;
         private readonly Lock _gate = new();
@@ -327,5 +292,19 @@ public sealed partial class PatentWorkspace
                 _failed = true;
             }
         }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _storeBuild.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // Recorded in the store's status; it is rebuilt at the next start.
+        }
+
+        _store.Dispose();
     }
 }
