@@ -362,9 +362,9 @@ internal static class ClusterBench
     }
 
     /// <summary>Records when each stage first reports (synchronously, on the reporting thread).</summary>
-    private sealed class StageClock(List<(string Stage, double At)> stages, Stopwatch clock) : IProgress<ClusterProgress>
+    private sealed class StageClock(List<(string Stage, double At)> stages, Stopwatch clock) : IProgress<AnalysisProgress>
     {
-        public void Report(ClusterProgress value)
+        public void Report(AnalysisProgress value)
         {
             lock (stages)
             {

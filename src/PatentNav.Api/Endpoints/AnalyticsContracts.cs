@@ -16,9 +16,9 @@ public sealed record TrendParameters : FilterParameters
     public string? Cutoff { get; init; }
 
     /// <summary>The Core filter and options; throws InvalidRequestException naming the bad parameter.</summary>
-    internal (SearchRequest Filter, TrendOptions Options) ToRequest()
+    internal (PatentFilter Filter, TrendOptions Options) ToRequest()
     {
-        var filter = ToFilter() with { Size = 1, Highlight = false };
+        var filter = ToFilter();
         return (filter, new TrendOptions { DateField = filter.DateField, Cutoff = ParseDate(Cutoff, "cutoff") });
     }
 }
@@ -42,7 +42,7 @@ public sealed record ApplicantParameters : FilterParameters
     public bool? FirstOnly { get; init; }
 
     /// <summary>The Core filter and options; throws InvalidRequestException naming the bad parameter.</summary>
-    internal (SearchRequest Filter, ApplicantRankOptions Options) ToRequest()
+    internal (PatentFilter Filter, ApplicantRankOptions Options) ToRequest()
     {
         var top = Top ?? 20;
         if (top is < 1 or > MaxTop)
@@ -50,7 +50,7 @@ public sealed record ApplicantParameters : FilterParameters
             throw new InvalidRequestException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"top must be between 1 and {MaxTop}, got {top}"), parameter: "top");
         }
 
-        var filter = ToFilter() with { Size = 1, Highlight = false };
+        var filter = ToFilter();
         return (filter, new ApplicantRankOptions { Top = top, FirstApplicantOnly = FirstOnly ?? false });
     }
 }

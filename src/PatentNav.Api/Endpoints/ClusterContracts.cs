@@ -42,7 +42,7 @@ public sealed record ClusterParameters : FilterParameters
     public int? Wait { get; init; }
 
     /// <summary>The Core filter and options; throws InvalidRequestException naming the bad parameter.</summary>
-    internal (SearchRequest Filter, ClusterOptions Options) ToRequest(int maxPatents)
+    internal (PatentFilter Filter, ClusterOptions Options) ToRequest(int maxPatents)
     {
         var options = new ClusterOptions
         {
@@ -62,7 +62,7 @@ public sealed record ClusterParameters : FilterParameters
             throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture, $"wait must be between 0 and {MaxWaitSeconds} seconds, got {Wait}"), parameter: "wait");
         }
 
-        return (ToFilter() with { Size = 1, Highlight = false }, options);
+        return (ToFilter(), options);
     }
 }
 
@@ -84,7 +84,7 @@ public sealed record ClusterJob(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    JobProgress? Progress,
+    AnalysisProgress? Progress,
     string? Error,
     int? ErrorStatus,
     ClusterReport? Result)

@@ -52,7 +52,7 @@ internal static class ClusterEndpoints
         var (filter, options) = parameters.ToRequest(max);
 
         // Checks that need the index but no clustering: a bad query, nothing or too much to cluster, k too large.
-        var matches = (await workspace.Search.SearchAsync(filter, cancellationToken)).Total;
+        var matches = (await workspace.Search.SearchAsync(new SearchRequest(filter) { Size = 1, Highlight = false }, cancellationToken)).Total;
         if (matches == 0)
         {
             throw new InvalidRequestException("no patent matches the filters; there is nothing to cluster");
@@ -64,7 +64,7 @@ internal static class ClusterEndpoints
         }
 
         var started = jobs.Start("clusters", async (progress, ct) =>
-            (object)await workspace.Analytics.ClusterAsync(filter, options, new JobProgressAdapter(progress), ct));
+            (object)await workspace.Analytics.ClusterAsync(filter, options, progress, ct));
         var status = started;
         if (parameters.Wait is > 0)
         {
@@ -88,11 +88,5 @@ internal static class ClusterEndpoints
 
         http.Response.Headers.Location = location;
         return TypedResults.Ok(job);
-    }
-
-    /// <summary>Passes Core's clustering stages on as job progress.</summary>
-    private sealed class JobProgressAdapter(IProgress<JobProgress> job) : IProgress<ClusterProgress>
-    {
-        public void Report(ClusterProgress value) => job.Report(new JobProgress(value.Stage, value.Done, value.Total));
     }
 }

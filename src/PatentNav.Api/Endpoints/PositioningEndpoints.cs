@@ -142,13 +142,8 @@ internal static class PositioningEndpoints
         var request = (body ?? new ChokepointBody()).ToRequest();
         workspace.Analytics.ValidateChokepoints(request);
         var job = jobs.Start("chokepoints", async (progress, ct) =>
-            await workspace.Analytics.ChokepointsAsync(request, new ChokepointProgressAdapter(progress), ct));
+            await workspace.Analytics.ChokepointsAsync(request, progress, ct));
         return TypedResults.Accepted(AnalysisJobs.Location(job.Id), job);
-    }
-
-    private sealed class ChokepointProgressAdapter(IProgress<JobProgress> job) : IProgress<ChokepointProgress>
-    {
-        public void Report(ChokepointProgress value) => job.Report(new JobProgress(value.Stage, value.Done, value.Total));
     }
 }
 

@@ -73,11 +73,11 @@ public record FilterParameters
     [Description("filing (default) | publication | grant: the date from/to restrict, date sorts order by and trends count")]
     public string? DateField { get; init; }
 
-    /// <summary>Converts the filters to a Core request (first page, default size); throws InvalidRequestException naming the bad parameter.</summary>
-    internal SearchRequest ToFilter()
+    /// <summary>Converts the filters to a Core filter; throws InvalidRequestException naming the bad parameter.</summary>
+    internal PatentFilter ToFilter()
     {
         var ipc = (Ipc ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-        return new SearchRequest
+        return new PatentFilter
         {
             Query = Q,
             Ipc = ipc,
@@ -153,7 +153,7 @@ public sealed record SearchParameters : FilterParameters
     public string? Format { get; init; }
 
     /// <summary>Converts to the Core request; throws InvalidRequestException naming the bad parameter.</summary>
-    internal SearchRequest ToRequest(int? sizeOverride = null) => ToFilter() with
+    internal SearchRequest ToRequest(int? sizeOverride = null) => new SearchRequest(ToFilter())
     {
         Sort = (Sort?.Trim().ToLowerInvariant()) switch
         {

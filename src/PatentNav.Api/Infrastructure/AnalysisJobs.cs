@@ -25,16 +25,6 @@ public enum JobState
     Cancelled,
 }
 
-/// <summary>Progress of a running job.</summary>
-/// <param name="Stage">What it is doing, e.g. <c>segmenting</c>, <c>clustering</c>.</param>
-/// <param name="Done">Units done in this stage.</param>
-/// <param name="Total">Units in this stage, when known.</param>
-public sealed record JobProgress(string Stage, long Done, long? Total)
-{
-    /// <summary>Done ÷ total, when the total is known.</summary>
-    public double? Fraction => Total is > 0 ? Math.Round(Math.Min(1.0, (double)Done / Total.Value), 4) : null;
-}
-
 /// <summary>A long analysis (clustering, model training …) running in the background.</summary>
 /// <param name="Id">Job id.</param>
 /// <param name="Kind">What it computes, e.g. <c>clusters</c>.</param>
@@ -54,7 +44,7 @@ public sealed record JobStatus(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    JobProgress? Progress,
+    AnalysisProgress? Progress,
     string? Error,
     int? ErrorStatus,
     object? Result);
@@ -104,7 +94,7 @@ public sealed class AnalysisJobs : IDisposable
     /// <param name="work">The computation; it reports progress and honours the token; an <see cref="ArgumentException"/> or
     /// <see cref="InvalidRequestException"/> it throws is the client's fault (status 400), an
     /// <see cref="Taxonomy.InsufficientTrainingDataException"/> a conflict with the workspace's data (409), anything else 500.</param>
-    public JobStatus Start(string kind, Func<IProgress<JobProgress>, CancellationToken, Task<object>> work)
+    public JobStatus Start(string kind, Func<IProgress<AnalysisProgress>, CancellationToken, Task<object>> work)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentNullException.ThrowIfNull(work);
@@ -180,7 +170,7 @@ public sealed class AnalysisJobs : IDisposable
         _slots.Dispose();
     }
 
-    private async Task RunAsync(Job job, Func<IProgress<JobProgress>, CancellationToken, Task<object>> work)
+    private async Task RunAsync(Job job, Func<IProgress<AnalysisProgress>, CancellationToken, Task<object>> work)
     {
         var token = job.Cancellation.Token;
         try
@@ -249,15 +239,15 @@ public sealed class AnalysisJobs : IDisposable
         }
     }
 
-    private sealed class Progress(Job job) : IProgress<JobProgress>
+    private sealed class Progress(Job job) : IProgress<AnalysisProgress>
     {
-        public void Report(JobProgress value) => job.Report(value);
+        public void Report(AnalysisProgress value) => job.Report(value);
     }
 
     private sealed class Job(string id, string kind, DateTimeOffset createdAt, CancellationTokenSource cancellation)
     {
         private readonly Lock _lock = new();
-        private JobProgress? _progress;
+        private AnalysisProgress? _progress;
         private object? _result;
         private string? _error;
         private int? _errorStatus;
@@ -284,7 +274,7 @@ public sealed class AnalysisJobs : IDisposable
             }
         }
 
-        public void Report(JobProgress progress)
+        public void Report(AnalysisProgress progress)
         {
             lock (_lock)
             {

@@ -1,4 +1,5 @@
 using PatentNav.Taxonomy;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Infrastructure;
 
@@ -39,7 +40,7 @@ public sealed class ClassifierTraining(PatentWorkspace workspace, AnalysisJobs j
 
             var status = jobs.Start(JobKind, async (progress, cancellationToken) =>
             {
-                var model = await workspace.Classifier.TrainClassifierAsync(new ProgressAdapter(progress), cancellationToken);
+                var model = await workspace.Classifier.TrainClassifierAsync(progress, cancellationToken);
                 return model.Summary();
             });
             _jobId = status.Id;
@@ -75,11 +76,6 @@ public sealed class ClassifierTraining(PatentWorkspace workspace, AnalysisJobs j
         }
 
         return new ClassifierResolution(null, false, null, done);
-    }
-
-    private sealed class ProgressAdapter(IProgress<JobProgress> inner) : IProgress<ClassifierTrainingProgress>
-    {
-        public void Report(ClassifierTrainingProgress value) => inner.Report(new JobProgress(value.Stage, value.Done, value.Total));
     }
 }
 

@@ -30,14 +30,8 @@ public sealed record ChokepointWeights(double Value = 0.25, double Gap = 0.25, d
 
 /// <summary>A chokepoint list request (卡脖子技术清单): an industry (or IPC field) and a place.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record ChokepointRequest
+public sealed record ChokepointRequest : PlaceFieldRequest
 {
-    /// <summary>The place the gaps are measured for (catalogue id, name or GB/T 2260 code).</summary>
-    public string? Place { get; init; }
-
-    /// <summary>The field as an industry filter (<c>city:高端石化</c>, <c>sei:3.3</c>).</summary>
-    public string? Industry { get; init; }
-
     /// <summary>The field as IPC prefixes.</summary>
     public IReadOnlyList<string> Ipc { get; init; } = [];
 
@@ -57,25 +51,7 @@ public sealed record ChokepointRequest
 
     /// <summary>Partners listed per entry and kind; default 5, 0–20.</summary>
     public int Partners { get; init; } = 5;
-
-    /// <summary>The date counted per year.</summary>
-    public DateField DateField { get; init; }
-
-    /// <summary>Earliest date counted.</summary>
-    public DateOnly? From { get; init; }
-
-    /// <summary>Latest date counted.</summary>
-    public DateOnly? To { get; init; }
-
-    /// <summary>The data cut-off; default the latest date in the workspace.</summary>
-    public DateOnly? Cutoff { get; init; }
 }
-
-/// <summary>Progress of a chokepoint computation.</summary>
-/// <param name="Stage"><c>reading</c>, <c>units</c>, <c>scoring</c>.</param>
-/// <param name="Done">Units done.</param>
-/// <param name="Total">Units in all, when known.</param>
-public sealed record ChokepointProgress(string Stage, long Done, long? Total);
 
 /// <summary>One indicator behind a component: raw value, normalised value, or why it is missing.</summary>
 /// <param name="Name">The indicator.</param>
@@ -286,7 +262,7 @@ public static class Chokepoints
         SeiIpcTaxonomy sei,
         string field,
         CountingConventions conventions,
-        IProgress<ChokepointProgress>? progress = null,
+        IProgress<AnalysisProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -464,12 +440,12 @@ public static class Chokepoints
         DateOnly asOf,
         string field,
         CountingConventions conventions,
-        IProgress<ChokepointProgress>? progress,
+        IProgress<AnalysisProgress>? progress,
         CancellationToken cancellationToken)
     {
         var weights = request.Weights ?? ChokepointWeights.Default;
         var minSupport = MinSupportOf(request, fieldStats.Total);
-        progress?.Report(new ChokepointProgress("units", 0, scored.Count));
+        progress?.Report(new AnalysisProgress("units", 0, scored.Count));
         var raw = new List<(UnitStats Stats, Dictionary<string, double?> Values, Dictionary<string, string?> Missing, ChokepointEvidence Evidence)>();
         var done = 0;
         foreach (var stats in scored)
@@ -477,7 +453,7 @@ public static class Chokepoints
             cancellationToken.ThrowIfCancellationRequested();
             var (values, missing, evidence) = Measure(stats, placeAll, workspaceAll, request, conventions.Cutoff, conventions.CutoffSource, fieldStats.HasCitations, fieldStats.HasFamily);
             raw.Add((stats, values, missing, evidence));
-            progress?.Report(new ChokepointProgress("units", ++done, scored.Count));
+            progress?.Report(new AnalysisProgress("units", ++done, scored.Count));
         }
 
         // Normalise each indicator across the scored units.

@@ -20,32 +20,14 @@ public enum TechnologyLevel
 
 /// <summary>A positioning request (区域产业定位): a place in a field against a benchmark.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record PositioningRequest
+public sealed record PositioningRequest : PlaceFieldRequest
 {
-    /// <summary>The place: a catalogue id, name or alias (320771, xuwei, 连云港经开区) or any GB/T 2260 code (32, 3207, 320706).</summary>
-    public string? Place { get; init; }
-
-    /// <summary>The field as an industry filter (<c>city:高端石化</c>, <c>sei:3.3</c>, a name); with <see cref="Ipc"/> both must hold.</summary>
-    public string? Industry { get; init; }
-
     /// <summary>The field as IPC prefixes (any level); a patent is in the field when any of its codes falls under one.</summary>
     public IReadOnlyList<string> Ipc { get; init; } = [];
 
     /// <summary><c>workspace</c> (default: every patent), <c>nation</c> (patents with a Chinese region), a GB/T 2260 code
     /// (a province, <c>32</c>, or any region), or <c>places:id1,id2,…</c> (the union of chosen places).</summary>
     public string? Benchmark { get; init; }
-
-    /// <summary>The date counted per year and restricted by <see cref="From"/>/<see cref="To"/>.</summary>
-    public DateField DateField { get; init; }
-
-    /// <summary>Earliest date (inclusive) of <see cref="DateField"/>.</summary>
-    public DateOnly? From { get; init; }
-
-    /// <summary>Latest date (inclusive) of <see cref="DateField"/>.</summary>
-    public DateOnly? To { get; init; }
-
-    /// <summary>The data cut-off; default the latest date in the workspace.</summary>
-    public DateOnly? Cutoff { get; init; }
 
     /// <summary>Rows in each list (applicants, inventors, technologies, peers); default 10, 1–100.</summary>
     public int Top { get; init; } = 10;

@@ -76,7 +76,7 @@ public static class TechnologyClusters
         IEnumerable<PatentRecord> records,
         FeatureTokenizer tokenizer,
         ClusterOptions? options = null,
-        IProgress<ClusterProgress>? progress = null,
+        IProgress<AnalysisProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -87,14 +87,14 @@ public static class TechnologyClusters
         return Compute(corpus, tokenizer, options, options.Cutoff is null ? null : "given", progress, cancellationToken);
     }
 
-    internal static ClusterCorpus Prepare(IEnumerable<PatentRecord> records, FeatureTokenizer tokenizer, IProgress<ClusterProgress>? progress, CancellationToken cancellationToken) =>
-        ClusterCorpus.Build(records, tokenizer, n => progress?.Report(new ClusterProgress(ClusterStages.Reading, n, null)), cancellationToken);
+    internal static ClusterCorpus Prepare(IEnumerable<PatentRecord> records, FeatureTokenizer tokenizer, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken) =>
+        ClusterCorpus.Build(records, tokenizer, n => progress?.Report(new AnalysisProgress(ClusterStages.Reading, n, null)), cancellationToken);
 
-    internal static ClusterReport Compute(ClusterCorpus corpus, FeatureTokenizer tokenizer, ClusterOptions options, string? cutoffSource, IProgress<ClusterProgress>? progress, CancellationToken cancellationToken)
+    internal static ClusterReport Compute(ClusterCorpus corpus, FeatureTokenizer tokenizer, ClusterOptions options, string? cutoffSource, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken)
     {
         options.Validate();
         var notes = new List<string>();
-        progress?.Report(new ClusterProgress(ClusterStages.Vectors, 0, corpus.Records.Length));
+        progress?.Report(new AnalysisProgress(ClusterStages.Vectors, 0, corpus.Records.Length));
         var space = TfIdfSpace.Build(corpus, options.MinDocumentFrequency, options.MaxDocumentFrequency, options.MaxVocabulary, options.ExcludeGenericTerms ? GenericPatentTerms.Contains : null, cancellationToken);
         var featured = Enumerable.Range(0, corpus.Records.Length).Where(i => space.Vectors[i] is not null).ToArray();
         var docs = Array.ConvertAll(featured, i => space.Vectors[i]!.Value);
@@ -137,23 +137,23 @@ public static class TechnologyClusters
         if (options.K is { } given)
         {
             selection = new KSelection("given", "k given by the caller", given, [], sampleDocs.Length, 0, given, given);
-            progress?.Report(new ClusterProgress(ClusterStages.Clustering, 0, 2));
+            progress?.Report(new AnalysisProgress(ClusterStages.Clustering, 0, 2));
             start = ClusterMath.TrainKMeans(sampleDocs, dimension, given, options.Seed, options.MaxIterations, cancellationToken);
         }
         else
         {
             (selection, start) = ChooseK(sampleDocs, n, dimension, rng, options, progress, cancellationToken);
-            progress?.Report(new ClusterProgress(ClusterStages.Clustering, 0, 2));
+            progress?.Report(new AnalysisProgress(ClusterStages.Clustering, 0, 2));
         }
 
-        progress?.Report(new ClusterProgress(ClusterStages.Clustering, 1, 2));
+        progress?.Report(new AnalysisProgress(ClusterStages.Clustering, 1, 2));
         var refined = ClusterMath.Refine(docs, start, dimension, options.RefineIterations, cancellationToken);
 
         // A catch-all cluster tells a reader nothing: none may hold more than max(MaxShare, 2/k) unless the data leave no
         // other split (then the notes say so, below).
         var maxShare = Math.Max(options.MaxShare, 2.0 / refined.Centroids.Length);
         var (centroids, splits, stuck) = ClusterMath.BalanceOversized(docs, refined.Centroids, refined.Labels, dimension, maxShare, options.RefineIterations, options.Seed, cancellationToken);
-        progress?.Report(new ClusterProgress(ClusterStages.Clustering, 2, 2));
+        progress?.Report(new AnalysisProgress(ClusterStages.Clustering, 2, 2));
         cancellationToken.ThrowIfCancellationRequested();
 
         // Cosine similarity to every (unit) centroid and the most similar one (ties to the lower index), for each record.
@@ -201,7 +201,7 @@ public static class TechnologyClusters
             rank[order[r]] = r;
         }
 
-        progress?.Report(new ClusterProgress(ClusterStages.Describing, 0, order.Length));
+        progress?.Report(new AnalysisProgress(ClusterStages.Describing, 0, order.Length));
         var (mx, my, explained) = order.Length >= 2 ? ClusterMath.ClassicalMds(order.Select(c => centroids[c]).ToArray()) : ([0.0], [0.0], 1.0);
         var members = order.Select(c => new List<int>()).ToArray();
         for (var i = 0; i < n; i++)
@@ -244,7 +244,7 @@ public static class TechnologyClusters
                 years.Count > 0 ? years.Keys.Max() : null,
                 Math.Round(mx[r], 4),
                 Math.Round(my[r], 4)));
-            progress?.Report(new ClusterProgress(ClusterStages.Describing, r + 1, order.Length));
+            progress?.Report(new AnalysisProgress(ClusterStages.Describing, r + 1, order.Length));
         }
 
         if (splits > 0)
@@ -285,7 +285,7 @@ public static class TechnologyClusters
         return (centroids, labels);
     }
 
-    private static (KSelection Selection, float[][] Centroids) ChooseK(SparseVector[] sampleDocs, int n, int dimension, Random rng, ClusterOptions options, IProgress<ClusterProgress>? progress, CancellationToken cancellationToken)
+    private static (KSelection Selection, float[][] Centroids) ChooseK(SparseVector[] sampleDocs, int n, int dimension, Random rng, ClusterOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken)
     {
         var upper = Math.Min(Math.Min(options.MaxK, (int)Math.Floor(Math.Sqrt(n / 2.0))), n - 1);
         upper = Math.Max(upper, Math.Min(options.MinK, n - 1));
@@ -301,7 +301,7 @@ public static class TechnologyClusters
         for (var ci = 0; ci < candidates.Length; ci++)
         {
             var k = candidates[ci];
-            progress?.Report(new ClusterProgress(ClusterStages.ChoosingK, ci, candidates.Length));
+            progress?.Report(new AnalysisProgress(ClusterStages.ChoosingK, ci, candidates.Length));
             var (centroids, labels) = Fit(sampleDocs, dimension, k, options, cancellationToken);
             var score = ClusterMath.MeanSilhouette(distances, silhouetteDocs.Length, Array.ConvertAll(silhouetteIdx, i => labels[i]), centroids.Length);
             scored.Add(new KCandidate(k, Math.Round(score, 4)));
@@ -313,7 +313,7 @@ public static class TechnologyClusters
             }
         }
 
-        progress?.Report(new ClusterProgress(ClusterStages.ChoosingK, candidates.Length, candidates.Length));
+        progress?.Report(new AnalysisProgress(ClusterStages.ChoosingK, candidates.Length, candidates.Length));
         var criterion = SilhouetteCriterion + string.Create(CultureInfo.InvariantCulture, $"; candidates k = {candidates[0]}–{candidates[^1]} (at most min(maxK = {options.MaxK}, ⌊√(n/2)⌋) for n = {n} patents with features)");
         return (new KSelection("silhouette", criterion, bestK, scored, sampleDocs.Length, silhouetteDocs.Length, candidates[0], candidates[^1]), best);
     }
@@ -512,12 +512,6 @@ public static class ClusterStages
     /// <summary>Labels, representatives, applicants, growth (done = clusters described).</summary>
     public const string Describing = "describing";
 }
-
-/// <summary>Progress of a clustering.</summary>
-/// <param name="Stage">One of <see cref="ClusterStages"/>.</param>
-/// <param name="Done">Units done in this stage.</param>
-/// <param name="Total">Units in this stage, when known.</param>
-public sealed record ClusterProgress(string Stage, long Done, long? Total);
 
 /// <summary>Options of a technology clustering (技术聚类).</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -7,28 +7,10 @@ namespace PatentNav.Reports;
 
 /// <summary>A navigation report request (一园区、一产业、一导航): one place and one industry.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record NavigationRequest
+public sealed record NavigationRequest : PlaceFieldRequest
 {
-    /// <summary>The place: a catalogue id, name or alias (320771, xuwei) or a GB/T 2260 code (3207).</summary>
-    public string? Place { get; init; }
-
-    /// <summary>The industry (<c>city:新材料</c>, <c>sei:3</c>, a name).</summary>
-    public string? Industry { get; init; }
-
     /// <summary>The benchmark the place is compared with: <c>workspace</c> (default), <c>nation</c>, a GB/T 2260 code or <c>places:id1,id2</c>.</summary>
     public string? Benchmark { get; init; }
-
-    /// <summary>The date counted per year and restricted by <see cref="From"/>/<see cref="To"/>.</summary>
-    public DateField DateField { get; init; }
-
-    /// <summary>Earliest date (inclusive).</summary>
-    public DateOnly? From { get; init; }
-
-    /// <summary>Latest date (inclusive).</summary>
-    public DateOnly? To { get; init; }
-
-    /// <summary>The data cut-off; default the latest date in the workspace.</summary>
-    public DateOnly? Cutoff { get; init; }
 
     /// <summary>Rows in each list (applicants, inventors, technologies, peers, patents); default 10, 1–50.</summary>
     public int Top { get; init; } = 10;

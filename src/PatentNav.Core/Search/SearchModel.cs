@@ -9,10 +9,10 @@ public enum SearchSort
     /// <summary>Best match first (BM25); ties by publication number.</summary>
     Relevance = 0,
 
-    /// <summary>Newest first by <see cref="SearchRequest.DateField"/>; ties by publication number. Records without the date come last.</summary>
+    /// <summary>Newest first by <see cref="PatentFilter.DateField"/>; ties by publication number. Records without the date come last.</summary>
     DateDesc,
 
-    /// <summary>Oldest first by <see cref="SearchRequest.DateField"/>; ties by publication number. Records without the date come first.</summary>
+    /// <summary>Oldest first by <see cref="PatentFilter.DateField"/>; ties by publication number. Records without the date come first.</summary>
     DateAsc,
 }
 
@@ -54,11 +54,10 @@ public static class FacetNames
 }
 
 /// <summary>
-/// A search over the workspace: free text or an advanced query string plus typed filters. Every filter is optional;
-/// filters combine with AND.
+/// Which patents: free text or an advanced query string plus typed filters. Every filter is optional; filters combine with
+/// AND. The analyses take a filter; <see cref="SearchRequest"/> adds paging, sort, facets and highlights for search.
 /// </summary>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record SearchRequest
+public record PatentFilter
 {
     /// <summary>
     /// Free text or an advanced query. Words separated by spaces must all match (AND); a Chinese word matches as a
@@ -98,6 +97,24 @@ public sealed record SearchRequest
 
     /// <summary>The date <see cref="From"/>, <see cref="To"/> and date sorts use; filing date by default.</summary>
     public DateField DateField { get; init; }
+}
+
+/// <summary>
+/// A search over the workspace: a <see cref="PatentFilter"/> with the page, order, facets and highlights of the results.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record SearchRequest : PatentFilter
+{
+    /// <summary>A search over every patent: the first page of 20, best match first.</summary>
+    public SearchRequest()
+    {
+    }
+
+    /// <summary>A search over the patents of <paramref name="filter"/> (its filters copied), first page of 20.</summary>
+    public SearchRequest(PatentFilter filter)
+        : base(filter)
+    {
+    }
 
     /// <summary>The order of results.</summary>
     public SearchSort Sort { get; init; }

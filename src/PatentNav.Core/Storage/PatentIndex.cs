@@ -405,7 +405,7 @@ internal sealed class PatentIndex : IDisposable
 
     /// <summary>Counts the request's matches per year of <paramref name="dateField"/>; with <paramref name="latestOfAll"/>,
     /// also the latest date of any kind in the whole index (0 when empty).</summary>
-    public (YearCountCollector Matches, int LatestOfAll) CountYears(SearchRequest request, DateField dateField, bool latestOfAll, CancellationToken cancellationToken)
+    public (YearCountCollector Matches, int LatestOfAll) CountYears(PatentFilter request, DateField dateField, bool latestOfAll, CancellationToken cancellationToken)
     {
         var query = QueryTranslator.Build(request, Taxonomies);
         cancellationToken.ThrowIfCancellationRequested();
@@ -429,7 +429,7 @@ internal sealed class PatentIndex : IDisposable
     /// <summary>Matches a need: selects its terms, runs the weighted query under the filter, returns the terms and the
     /// best <paramref name="candidates"/> records with their scores.</summary>
     public (IReadOnlyList<Analytics.NeedTerm> Terms, IReadOnlyList<(PatentRecord Record, double Score)> Hits) MatchNeed(
-        IReadOnlyList<string> features, SearchRequest filter, int candidates, CancellationToken cancellationToken)
+        IReadOnlyList<string> features, PatentFilter filter, int candidates, CancellationToken cancellationToken)
     {
         using var _ = BeginQuery();
         var filterQuery = QueryTranslator.Build(filter, Taxonomies);
@@ -456,7 +456,7 @@ internal sealed class PatentIndex : IDisposable
     /// <remarks>With <paramref name="withText"/> false the records come without abstract and claims (title kept), from the
     /// analysis cache when it is on: analyses that count and rank need no text, and the stored fields' decompression is
     /// most of the cost of reading many records.</remarks>
-    public T ReadMatches<T>(SearchRequest request, int max, string purpose, Func<IEnumerable<PatentRecord>, T> consume, CancellationToken cancellationToken, bool withText = true)
+    public T ReadMatches<T>(PatentFilter request, int max, string purpose, Func<IEnumerable<PatentRecord>, T> consume, CancellationToken cancellationToken, bool withText = true)
     {
         var query = QueryTranslator.Build(request, Taxonomies);
         cancellationToken.ThrowIfCancellationRequested();
@@ -478,7 +478,7 @@ internal sealed class PatentIndex : IDisposable
     /// (evaluated in the same searcher, so the flag and the records see the same commit). Positioning and chokepoints use it
     /// to read a benchmark once and know which of its patents are in the field. The records come without text (as
     /// <see cref="ReadMatches{T}"/> with <c>withText</c> false).</summary>
-    public T ReadMatchesFlagged<T>(SearchRequest request, SearchRequest flag, int max, string purpose, Func<IEnumerable<(PatentRecord Record, bool Flagged)>, T> consume, CancellationToken cancellationToken)
+    public T ReadMatchesFlagged<T>(PatentFilter request, PatentFilter flag, int max, string purpose, Func<IEnumerable<(PatentRecord Record, bool Flagged)>, T> consume, CancellationToken cancellationToken)
     {
         var query = QueryTranslator.Build(request, Taxonomies);
         var flagQuery = QueryTranslator.Build(flag, Taxonomies);
@@ -500,9 +500,22 @@ internal sealed class PatentIndex : IDisposable
         });
     }
 
+    /// <summary>How many stored patents match <paramref name="filter"/>.</summary>
+    public int Count(PatentFilter filter, CancellationToken cancellationToken)
+    {
+        var query = QueryTranslator.Build(filter, Taxonomies);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithSearcher(searcher =>
+        {
+            var total = new TotalHitCountCollector();
+            searcher.Search(query, total);
+            return total.TotalHits;
+        });
+    }
+
     /// <summary>The publication numbers of the documents matching <paramref name="request"/>, read from their sort values
     /// (no stored field is loaded): the analytical store joins them when a filter needs the search index.</summary>
-    public List<string> MatchingNumbers(SearchRequest request, CancellationToken cancellationToken)
+    public List<string> MatchingNumbers(PatentFilter request, CancellationToken cancellationToken)
     {
         var query = QueryTranslator.Build(request, Taxonomies);
         cancellationToken.ThrowIfCancellationRequested();
@@ -521,7 +534,7 @@ internal sealed class PatentIndex : IDisposable
     /// the smallest <see cref="SampleKey"/> of their publication number, so the sample depends on the numbers and the seed,
     /// not on import order or segments.
     /// </summary>
-    public T ReadSample<T>(SearchRequest request, int max, int seed, Func<IEnumerable<PatentRecord>, int, T> consume, CancellationToken cancellationToken, bool withText = true)
+    public T ReadSample<T>(PatentFilter request, int max, int seed, Func<IEnumerable<PatentRecord>, int, T> consume, CancellationToken cancellationToken, bool withText = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var query = QueryTranslator.Build(request, Taxonomies);

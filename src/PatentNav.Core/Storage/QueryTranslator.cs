@@ -12,7 +12,7 @@ using PatentNav.Search;
 namespace PatentNav.Storage;
 
 /// <summary>
-/// Turns a <see cref="SearchRequest"/> into a Lucene query: the advanced query string through a parser that knows the
+/// Turns a <see cref="PatentFilter"/> into a Lucene query: the advanced query string through a parser that knows the
 /// documented field names, and the typed filters as keyword and range clauses.
 /// </summary>
 internal static partial class QueryTranslator
@@ -21,7 +21,7 @@ internal static partial class QueryTranslator
     private static readonly QueryBuilder WordBuilder = new(PatentAnalyzers.Words);
 
     /// <summary>Builds the query; throws <see cref="QuerySyntaxException"/> naming the parameter and position.</summary>
-    public static Query Build(SearchRequest request, IndustryTaxonomies taxonomies)
+    public static Query Build(PatentFilter request, IndustryTaxonomies taxonomies)
     {
         // Filters go in a separate boolean query applied as a Lucene filter so that they do not change the BM25 score.
         var root = new BooleanQuery();
@@ -87,7 +87,7 @@ internal static partial class QueryTranslator
         _ => IndexSchema.Filed,
     };
 
-    /// <summary>The query for free text on a set of text fields: see <see cref="SearchRequest.Query"/>.</summary>
+    /// <summary>The query for free text on a set of text fields: see <see cref="PatentFilter.Query"/>.</summary>
     /// <remarks>A contiguous phrase in the bigram shadow fields must match (recall for words SmartCn cannot segment);
     /// the SmartCn word fields add to the score (precision and word-level IDF). Title counts double.</remarks>
     public static Query TextQuery(string text, IReadOnlyList<string> wordFields)

@@ -2,6 +2,7 @@ using System.Globalization;
 using PatentNav.Analytics;
 using PatentNav.Places;
 using PatentNav.Taxonomy;
+using PatentNav.Records;
 
 namespace PatentNav.Storage;
 
@@ -188,7 +189,7 @@ internal static partial class StoreAnalyses
         SeiIpcTaxonomy sei,
         string field,
         CountingConventions conventions,
-        IProgress<ChokepointProgress>? progress,
+        IProgress<AnalysisProgress>? progress,
         CancellationToken cancellationToken)
     {
         var parameters = new Dictionary<string, object?>(dated.Parameters, StringComparer.Ordinal);
@@ -205,7 +206,7 @@ internal static partial class StoreAnalyses
         string Fill(string sql) => sql.Replace("{rows}", rows + ",\n" + ChokepointScoredSql, StringComparison.Ordinal);
         var references = joins.Length == 0 ? string.Empty : " (hv_pledge, hv_award: the stored reference lists, GET /api/reference)";
 
-        progress?.Report(new ChokepointProgress("reading", 0, null));
+        progress?.Report(new AnalysisProgress("reading", 0, null));
         var (placeAll, workspaceAll) = session.Run(
             "the place's patents and all patents in the date range (for the RTA)",
             $"SELECT count(*) FILTER (WHERE {placeSql}) AS place_patents, count(*) AS patents FROM patent WHERE {dated.Where}",

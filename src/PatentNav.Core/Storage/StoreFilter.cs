@@ -8,14 +8,14 @@ using PatentNav.Taxonomy;
 namespace PatentNav.Storage;
 
 /// <summary>
-/// A <see cref="SearchRequest"/>'s filters as a SQL condition over the store's <c>patent</c> table, meaning what they mean
+/// A <see cref="PatentFilter"/>'s filters as a SQL condition over the store's <c>patent</c> table, meaning what they mean
 /// in the index (<see cref="QueryTranslator"/>): industry, IPC, region, kind, status and the date range become columns
 /// compared with parameters; free text (<c>q</c>) and applicant need the search index, which gives the publication
 /// numbers it matches (the temporary table <c>matched</c>).
 /// </summary>
 internal sealed class StoreFilter
 {
-    private StoreFilter(string where, IReadOnlyDictionary<string, object?> parameters, SearchRequest? textFilter)
+    private StoreFilter(string where, IReadOnlyDictionary<string, object?> parameters, PatentFilter? textFilter)
     {
         Where = where;
         Parameters = parameters;
@@ -29,21 +29,21 @@ internal sealed class StoreFilter
     public IReadOnlyDictionary<string, object?> Parameters { get; }
 
     /// <summary>The part of the request only the search index can evaluate (free text, applicant); null when none.</summary>
-    public SearchRequest? TextFilter { get; }
+    public PatentFilter? TextFilter { get; }
 
     /// <summary>Translates the filters, validating them as the index does (same messages, same parameter names).</summary>
     /// <exception cref="InvalidRequestException">A filter is invalid.</exception>
-    public static StoreFilter From(SearchRequest request, IndustryTaxonomies taxonomies)
+    public static StoreFilter From(PatentFilter request, IndustryTaxonomies taxonomies)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(taxonomies);
         var conditions = new List<string>();
         var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
-        SearchRequest? text = null;
+        PatentFilter? text = null;
         if (!string.IsNullOrWhiteSpace(request.Query) || !string.IsNullOrWhiteSpace(request.Applicant))
         {
             // Validated here (a bad q is a 400 before anything runs); evaluated by the index when the statement runs.
-            text = new SearchRequest { Query = request.Query, Applicant = request.Applicant };
+            text = new PatentFilter { Query = request.Query, Applicant = request.Applicant };
             QueryTranslator.Build(text, taxonomies);
             conditions.Add("pn IN (SELECT pn FROM matched)");
         }

@@ -181,11 +181,11 @@ internal sealed class StoreHost : IDisposable
     /// <summary>Runs a counting analysis over the store for the patents matching <paramref name="filter"/>, on a pool thread:
     /// the filter is validated first (a bad one is an <see cref="InvalidRequestException"/> whatever the store's state),
     /// then the store must be ready; free text and applicant filters are evaluated by the index.</summary>
-    public Task<T> AnalyzeInStoreAsync<T>(SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken) =>
+    public Task<T> AnalyzeInStoreAsync<T>(PatentFilter filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken) =>
         Task.Run(() => AnalyzeInStore(filter, analysis, cancellationToken), cancellationToken);
 
     /// <summary>As <see cref="AnalyzeInStoreAsync{T}"/>, on the calling thread.</summary>
-    public T AnalyzeInStore<T>(SearchRequest filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken)
+    public T AnalyzeInStore<T>(PatentFilter filter, Func<StoreSession, T> analysis, CancellationToken cancellationToken)
     {
         var storeFilter = StoreFilter.From(filter, _index.Taxonomies);
         var store = ReadyStore();

@@ -132,7 +132,7 @@ public sealed class IndustryClassifier
         IndustryTaxonomies taxonomies,
         TermLexicon lexicon,
         IndustryClassifierOptions? options = null,
-        IProgress<ClassifierTrainingProgress>? progress = null,
+        IProgress<AnalysisProgress>? progress = null,
         string? stamp = null,
         DateTimeOffset? trainedAt = null,
         UserDictionary? userWords = null,
@@ -208,14 +208,14 @@ public sealed class IndustryClassifier
 
         var done = 0;
         var toTrain = Enumerable.Range(0, classes.Count).Where(c => trainable[c]).ToArray();
-        progress?.Report(new ClassifierTrainingProgress("training", 0, toTrain.Length));
+        progress?.Report(new AnalysisProgress("training", 0, toTrain.Length));
         Parallel.ForEach(
             toTrain,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             c =>
             {
                 classifier._models[c] = Fit(vectors, examples, classes[c].Key, vocabulary.Count, options);
-                progress?.Report(new ClassifierTrainingProgress("training", Interlocked.Increment(ref done), toTrain.Length));
+                progress?.Report(new AnalysisProgress("training", Interlocked.Increment(ref done), toTrain.Length));
             });
         return classifier;
     }
@@ -402,11 +402,11 @@ public sealed class IndustryClassifier
         .. taxonomies.City.Chains.Select(c => ("city:" + c.Code, CityTaxonomy.TaxonomyId, c.Code, c.Name)),
     ];
 
-    private static List<IReadOnlyList<string>> Tokenize(FeatureTokenizer tokenizer, List<string> texts, IProgress<ClassifierTrainingProgress>? progress, string stage, CancellationToken cancellationToken)
+    private static List<IReadOnlyList<string>> Tokenize(FeatureTokenizer tokenizer, List<string> texts, IProgress<AnalysisProgress>? progress, string stage, CancellationToken cancellationToken)
     {
         var result = new IReadOnlyList<string>[texts.Count];
         var done = 0;
-        progress?.Report(new ClassifierTrainingProgress(stage, 0, texts.Count));
+        progress?.Report(new AnalysisProgress(stage, 0, texts.Count));
         Parallel.For(
             0,
             texts.Count,
@@ -417,10 +417,10 @@ public sealed class IndustryClassifier
                 var n = Interlocked.Increment(ref done);
                 if (n % 2000 == 0)
                 {
-                    progress?.Report(new ClassifierTrainingProgress(stage, n, texts.Count));
+                    progress?.Report(new AnalysisProgress(stage, n, texts.Count));
                 }
             });
-        progress?.Report(new ClassifierTrainingProgress(stage, texts.Count, texts.Count));
+        progress?.Report(new AnalysisProgress(stage, texts.Count, texts.Count));
         return [.. result];
     }
 

@@ -143,12 +143,6 @@ public sealed record ClassifierSummary(
     IReadOnlyList<IndustryClass> Classes,
     ClassifierQuality? Quality);
 
-/// <summary>Progress of training.</summary>
-/// <param name="Stage"><c>reading</c>, <c>lexicon</c>, <c>segmenting</c>, <c>training</c>, <c>evaluating</c>, <c>refitting</c>.</param>
-/// <param name="Done">Units done in the stage (records, or industries while training).</param>
-/// <param name="Total">Units in the stage, when known.</param>
-public sealed record ClassifierTrainingProgress(string Stage, long Done, long? Total);
-
 /// <summary>
 /// The workspace has too few labelled records (records with IPC codes) to train the industry classifier, or no industry
 /// has enough of them.

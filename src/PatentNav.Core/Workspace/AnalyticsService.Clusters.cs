@@ -28,7 +28,7 @@ public sealed partial class AnalyticsService
     /// </remarks>
     /// <exception cref="InvalidRequestException">The filter is invalid, an option is out of range (<c>parameter</c> names it),
     /// or too few have text features for the k asked.</exception>
-    public async Task<ClusterReport> ClusterAsync(SearchRequest filter, ClusterOptions? options = null, IProgress<ClusterProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ClusterReport> ClusterAsync(PatentFilter filter, ClusterOptions? options = null, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         options ??= new ClusterOptions();
@@ -37,10 +37,10 @@ public sealed partial class AnalyticsService
             throw new InvalidRequestException(problem.Message, parameter: problem.Parameter);
         }
 
-        var request = filter with { Cursor = null, Facets = [], Highlight = false };
+        var request = filter;
         QueryTranslator.Build(request, Taxonomies); // a bad filter fails now, before the lexicon is built
 
-        var termProgress = progress is null ? null : new Progress<int>(n => progress.Report(new ClusterProgress(ClusterStages.Terms, n, _index.DocumentCount)));
+        var termProgress = progress is null ? null : new Progress<int>(n => progress.Report(new AnalysisProgress(ClusterStages.Terms, n, _index.DocumentCount)));
         var tokenizer = await _text.GetFeatureTokenizerAsync(termProgress, cancellationToken).ConfigureAwait(false);
         return await Task.Run(
             () =>

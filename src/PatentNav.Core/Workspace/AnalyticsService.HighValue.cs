@@ -30,7 +30,7 @@ public sealed partial class AnalyticsService
             return known.Value;
         }
 
-        var (_, latest) = _index.CountYears(new SearchRequest { Size = 1, Highlight = false }, DateField.Filing, latestOfAll: true, CancellationToken.None);
+        var (_, latest) = _index.CountYears(new PatentFilter(), DateField.Filing, latestOfAll: true, CancellationToken.None);
         DateOnly? value = latest > 0 ? new DateOnly(latest / 10000, latest / 100 % 100, latest % 100) : null;
         Volatile.Write(ref _cutoff, new KnownCutoff(version, value));
         return value;
@@ -64,13 +64,13 @@ public sealed partial class AnalyticsService
     /// </summary>
     /// <exception cref="InvalidRequestException">An invalid filter.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
-    public Task<HighValueSelection> SelectHighValueAsync(SearchRequest filter, HighValueOptions? options = null, HighValueVerdict? verdict = null, int? limit = null, CancellationToken cancellationToken = default)
+    public Task<HighValueSelection> SelectHighValueAsync(PatentFilter filter, HighValueOptions? options = null, HighValueVerdict? verdict = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(limit ?? 0, nameof(limit));
         var o = WithReferences(options);
         var at = o.AsOf ?? DataCutoff() ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
-        var request = filter with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid, Cursor = null, Facets = [], Highlight = false };
+        var request = filter with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid };
         return _store.AnalyzeInStoreAsync(
             request,
             session =>
@@ -117,7 +117,7 @@ public sealed partial class AnalyticsService
         var code = PlaceCode(place);
         var o = WithReferences(options);
         return _store.AnalyzeInStoreAsync(
-            new SearchRequest { Region = code, Highlight = false },
+            new PatentFilter { Region = code },
             session =>
             {
                 var cutoff = DataCutoff();
@@ -143,7 +143,7 @@ public sealed partial class AnalyticsService
         var code = PlaceCode(place);
         var o = WithReferences(options);
         return _store.AnalyzeInStoreAsync(
-            new SearchRequest { Region = code, Highlight = false },
+            new PatentFilter { Region = code },
             session =>
             {
                 var cutoff = DataCutoff();

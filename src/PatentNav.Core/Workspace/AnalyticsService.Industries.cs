@@ -30,7 +30,7 @@ public sealed partial class AnalyticsService
     /// <param name="cancellationToken">Stops between industries.</param>
     /// <exception cref="InvalidRequestException">Unknown taxonomy, an industry filter, or another invalid filter.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
-    public async Task<IndustrySummaryReport> SummarizeIndustriesAsync(string taxonomy, SearchRequest filter, TrendOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<IndustrySummaryReport> SummarizeIndustriesAsync(string taxonomy, PatentFilter filter, TrendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(taxonomy);
         ArgumentNullException.ThrowIfNull(filter);

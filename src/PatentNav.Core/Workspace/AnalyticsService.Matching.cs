@@ -39,12 +39,11 @@ public sealed partial class AnalyticsService
 
         var tokenizer = await _text.GetFeatureTokenizerAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var features = tokenizer.Tokenize(request.Text).Where(t => !NeedMatching.NeedPhrasing.Contains(t)).ToList();
-        var filter = new SearchRequest
+        var filter = new PatentFilter
         {
             Industry = request.Industry,
             Region = request.Region,
             Status = request.ValidOnly ? LegalStatus.Valid : null,
-            Highlight = false,
         };
 
         // The classifier as it is (never trained here: a first training takes seconds to minutes); none → no re-ranking.

@@ -16,10 +16,10 @@ public sealed partial class AnalyticsService
     /// <summary>How many stored patents are in a place (under an optional filter), counted over the analytical store.</summary>
     /// <exception cref="InvalidRequestException">An unknown place or an invalid filter.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
-    public Task<long> CountPlaceAsync(string place, SearchRequest? filter = null, CancellationToken cancellationToken = default)
+    public Task<long> CountPlaceAsync(string place, PatentFilter? filter = null, CancellationToken cancellationToken = default)
     {
         var p = ResolvePlace(place, "place");
-        return Task.Run(() => CountPlace(p, filter ?? new SearchRequest(), cancellationToken), cancellationToken);
+        return Task.Run(() => CountPlace(p, filter ?? new PatentFilter(), cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -59,7 +59,7 @@ public sealed partial class AnalyticsService
         }
 
         var benchmark = ParseBenchmark(request.Benchmark);
-        var dated = benchmark.Filter with { DateField = request.DateField, From = request.From, To = request.To, Highlight = false };
+        var dated = benchmark.Filter with { DateField = request.DateField, From = request.From, To = request.To };
         var peers = place.Level == PlaceLevel.Park ? Places.Places.Where(p => p.Level == PlaceLevel.Park).ToList() : [];
         if (place.Level == PlaceLevel.Park && !peers.Any(p => p.Id == place.Id))
         {
@@ -82,7 +82,7 @@ public sealed partial class AnalyticsService
     /// breakthrough difficulty, with evidence, missing components and partners; see <see cref="Chokepoints.Compute"/>.
     /// </summary>
     /// <exception cref="InvalidRequestException">A missing or unknown place, no field, or a bad option (the parameter is named).</exception>
-    public async Task<ChokepointReport> ChokepointsAsync(ChokepointRequest request, IProgress<ChokepointProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ChokepointReport> ChokepointsAsync(ChokepointRequest request, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var report = await ChokepointsWithoutTermsAsync(request, progress, cancellationToken).ConfigureAwait(false);
         var field = FieldFilter(request.Industry, request.Ipc) with { DateField = request.DateField, From = request.From, To = request.To };
@@ -90,13 +90,13 @@ public sealed partial class AnalyticsService
         return report with { Entries = report.Entries.Select(e => e with { Terms = terms.GetValueOrDefault(e.Unit, []) }).ToList() };
     }
 
-    private Task<ChokepointReport> ChokepointsWithoutTermsAsync(ChokepointRequest request, IProgress<ChokepointProgress>? progress, CancellationToken cancellationToken)
+    private Task<ChokepointReport> ChokepointsWithoutTermsAsync(ChokepointRequest request, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateChokepoints(request);
         var place = ResolvePlace(request.Place, "place");
         var fieldFilter = FieldFilter(request.Industry, request.Ipc);
-        var dated = new SearchRequest { DateField = request.DateField, From = request.From, To = request.To, Highlight = false };
+        var dated = new PatentFilter { DateField = request.DateField, From = request.From, To = request.To };
         var highValue = WithReferences(null);
         var datedStore = StoreFilter.From(dated, Taxonomies);
         return _store.AnalyzeInStoreAsync(
@@ -162,7 +162,7 @@ public sealed partial class AnalyticsService
             ?? throw new InvalidRequestException($"unknown {parameter} '{place}': use a place id of GET /api/places (e.g. 320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
     }
 
-    internal SearchRequest FieldFilter(string? industry, IReadOnlyList<string>? ipc)
+    internal PatentFilter FieldFilter(string? industry, IReadOnlyList<string>? ipc)
     {
         var codes = (ipc ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
         if (string.IsNullOrWhiteSpace(industry) && codes.Count == 0)
@@ -170,20 +170,20 @@ public sealed partial class AnalyticsService
             throw new InvalidRequestException("a field is required: industry (city:高端石化, sei:3.3, a name) and/or ipc (C10G, A61K 31)", parameter: "industry");
         }
 
-        var filter = new SearchRequest { Industry = string.IsNullOrWhiteSpace(industry) ? null : industry.Trim(), Ipc = codes, Highlight = false };
+        var filter = new PatentFilter { Industry = string.IsNullOrWhiteSpace(industry) ? null : industry.Trim(), Ipc = codes };
         _ = QueryTranslatorCheck(filter);
         return filter;
     }
 
-    private bool QueryTranslatorCheck(SearchRequest filter)
+    private bool QueryTranslatorCheck(PatentFilter filter)
     {
         // Builds the query once so that an unknown industry or a bad IPC prefix fails here, naming its parameter.
-        _index.CountYears(filter with { Size = 1 }, DateField.Filing, latestOfAll: false, CancellationToken.None);
+        _index.CountYears(filter, DateField.Filing, latestOfAll: false, CancellationToken.None);
         return true;
     }
 
     /// <summary>A positioning benchmark: a filter (a region), or every patent with a Chinese region (nation), or the union of places.</summary>
-    internal sealed record Benchmark(SearchRequest Filter, string Label, bool Nation = false, IReadOnlyList<Place>? Union = null)
+    internal sealed record Benchmark(PatentFilter Filter, string Label, bool Nation = false, IReadOnlyList<Place>? Union = null)
     {
         /// <summary>Whether a record is in the benchmark beyond <see cref="Filter"/>; null when the filter says it all.</summary>
         public Func<PatentRecord, bool>? Member => Nation ? r => r.Region is not null : Union is { } places ? r => places.Any(p => p.Match(r) is not null) : null;
@@ -212,12 +212,12 @@ public sealed partial class AnalyticsService
         var b = benchmark?.Trim() ?? string.Empty;
         if (b.Length == 0 || string.Equals(b, "workspace", StringComparison.OrdinalIgnoreCase))
         {
-            return new Benchmark(new SearchRequest(), "workspace: every patent stored");
+            return new Benchmark(new PatentFilter(), "workspace: every patent stored");
         }
 
         if (string.Equals(b, "nation", StringComparison.OrdinalIgnoreCase))
         {
-            return new Benchmark(new SearchRequest(), "nation: patents attributed to a region of China (domestic applicants with a Chinese address or region field)", Nation: true);
+            return new Benchmark(new PatentFilter(), "nation: patents attributed to a region of China (domestic applicants with a Chinese address or region field)", Nation: true);
         }
 
         if (b.StartsWith("places:", StringComparison.OrdinalIgnoreCase))
@@ -229,12 +229,12 @@ public sealed partial class AnalyticsService
             }
 
             var places = ids.Select(id => ResolvePlace(id, "benchmark")).ToList();
-            return new Benchmark(new SearchRequest(), "places: the union of " + string.Join(", ", places.Select(p => $"{p.Id} {p.Name}")), Union: places);
+            return new Benchmark(new PatentFilter(), "places: the union of " + string.Join(", ", places.Select(p => $"{p.Id} {p.Name}")), Union: places);
         }
 
         if (AdminDivisionsCode(b) is { } division)
         {
-            return new Benchmark(new SearchRequest { Region = division.Code }, $"region {division.Code} {division.Name}");
+            return new Benchmark(new PatentFilter { Region = division.Code }, $"region {division.Code} {division.Name}");
         }
 
         throw new InvalidRequestException($"unknown benchmark '{benchmark}': use workspace, nation, a GB/T 2260 code (32) or places:id1,id2", parameter: "benchmark");
@@ -253,10 +253,10 @@ public sealed partial class AnalyticsService
         return latest is null ? (null, "none (the workspace has no dated records)") : (latest, "latest filing, publication or grant date in the workspace");
     }
 
-    private long CountAll(SearchRequest filter, CancellationToken cancellationToken) =>
-        _index.Search(filter with { Size = 1, Facets = [], Highlight = false, Cursor = null }, cancellationToken).Total;
+    private long CountAll(PatentFilter filter, CancellationToken cancellationToken) =>
+        _index.Count(filter, cancellationToken);
 
-    private long CountPlace(Place place, SearchRequest filter, CancellationToken cancellationToken) =>
+    private long CountPlace(Place place, PatentFilter filter, CancellationToken cancellationToken) =>
         _store.AnalyzeInStore(filter, session => StoreAnalyses.CountPlace(session, place, cancellationToken), cancellationToken);
 
     private static string DescribeField(string? industry, IReadOnlyList<string>? ipc)
@@ -287,7 +287,7 @@ public sealed partial class AnalyticsService
     /// a seeded sample of 1,000 field titles as the background and of 100 titles per unit, cached while the index and the
     /// user dictionary are unchanged.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> UnitTermsAsync(SearchRequest field, IEnumerable<string> units, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> UnitTermsAsync(PatentFilter field, IEnumerable<string> units, CancellationToken cancellationToken)
     {
         var wanted = units.Distinct(StringComparer.Ordinal).ToList();
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -306,7 +306,7 @@ public sealed partial class AnalyticsService
             await Task.Run(
                 () =>
                 {
-                    List<IReadOnlyCollection<string>> Titles(SearchRequest request, int max) =>
+                    List<IReadOnlyCollection<string>> Titles(PatentFilter request, int max) =>
                         _index.ReadSample(request, max, TextService.LexiconSeed, (records, _) => records.Select(r => (IReadOnlyCollection<string>)tokenizer.Tokenize(r.Title)).ToList(), cancellationToken, withText: false);
 
                     var background = Titles(field, TermFieldSample);

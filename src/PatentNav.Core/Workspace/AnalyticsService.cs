@@ -59,7 +59,7 @@ public sealed partial class AnalyticsService
     /// <para>Years are counted by SQL over the analytical store (<see cref="TrendReport.Statements"/>), so any subset is cheap. Filing
     /// counts use the publication year when the filing date is unknown, exactly as the <see cref="FacetNames.Year"/> facet;
     /// records without the counted date are left out and the report says how many. The filter's paging, sort, facet and
-    /// highlight settings are ignored; its <see cref="SearchRequest.DateField"/> is replaced by <see cref="TrendOptions.DateField"/>
+    /// highlight settings are ignored; its <see cref="PatentFilter.DateField"/> is replaced by <see cref="TrendOptions.DateField"/>
     /// so that from/to restrict the counted date.</para>
     /// <para>The cut-off defaults to the latest filing, publication or grant date in the whole workspace (the data's
     /// cut-off), not of the subset: a subset whose filings stopped years ago must show those years as zeros (decline), not
@@ -67,7 +67,7 @@ public sealed partial class AnalyticsService
     /// </remarks>
     /// <exception cref="InvalidRequestException">The filter is invalid; the message says which parameter.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
-    public Task<TrendReport> TrendsAsync(SearchRequest filter, TrendOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<TrendReport> TrendsAsync(PatentFilter filter, TrendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         options ??= new TrendOptions();
@@ -134,7 +134,7 @@ public sealed partial class AnalyticsService
     /// are in <see cref="ApplicantRanking.Statements"/>. The filter's paging, sort, facet and highlight settings are ignored.</remarks>
     /// <exception cref="InvalidRequestException">The filter is invalid, or <see cref="ApplicantRankOptions.Top"/> is below 1.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
-    public Task<ApplicantRanking> RankApplicantsAsync(SearchRequest filter, ApplicantRankOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ApplicantRanking> RankApplicantsAsync(PatentFilter filter, ApplicantRankOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         options ??= new ApplicantRankOptions();
@@ -157,7 +157,7 @@ public sealed partial class AnalyticsService
     /// <returns>The rows written and the statement that selected them.</returns>
     /// <exception cref="InvalidRequestException">The filter is invalid.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
-    public Task<(long Rows, SqlStatement Statement)> ExportPatentsParquetAsync(SearchRequest filter, string path, CancellationToken cancellationToken = default)
+    public Task<(long Rows, SqlStatement Statement)> ExportPatentsParquetAsync(PatentFilter filter, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);

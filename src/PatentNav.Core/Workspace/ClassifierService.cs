@@ -64,7 +64,7 @@ public sealed class ClassifierService
     /// <param name="progress">Receives the stage and its progress while a training runs.</param>
     /// <param name="cancellationToken">Abandons a training (the previous model stays).</param>
     /// <exception cref="InsufficientTrainingDataException">Too few records with IPC codes, or no industry with enough of them.</exception>
-    public async Task<IndustryClassifier> TrainClassifierAsync(IProgress<ClassifierTrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<IndustryClassifier> TrainClassifierAsync(IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         _core.ThrowIfDisposed();
         var current = Volatile.Read(ref _classifier);
@@ -213,7 +213,7 @@ public sealed class ClassifierService
             $"commit:{Get("import")}@{Get("committedAt")};documents:{_index.DocumentCount};taxonomy:{Taxonomies.Fingerprint};{ClassifierOptions.Fingerprint};userWords:{_text.GetUserWords().Version}");
     }
 
-    private IndustryClassifier BuildClassifier(Text.TermLexicon lexicon, string stamp, IProgress<ClassifierTrainingProgress>? progress, CancellationToken cancellationToken)
+    private IndustryClassifier BuildClassifier(Text.TermLexicon lexicon, string stamp, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken)
     {
         var started = _options.TimeProvider.GetTimestamp();
         var options = ClassifierOptions;
@@ -228,7 +228,7 @@ public sealed class ClassifierService
         {
             if (++read % 5000 == 0)
             {
-                progress?.Report(new ClassifierTrainingProgress("reading", read, documents));
+                progress?.Report(new AnalysisProgress("reading", read, documents));
             }
 
             if ((record.Ipc.Count == 0 && record.MainIpc is null) || !IsSampled(record.PublicationNumber, sample))
@@ -277,7 +277,7 @@ public sealed class ClassifierService
         return model;
     }
 
-    private static IProgress<ClassifierTrainingProgress>? Stage(IProgress<ClassifierTrainingProgress>? progress, string prefix) =>
+    private static IProgress<AnalysisProgress>? Stage(IProgress<AnalysisProgress>? progress, string prefix) =>
         progress is null ? null : new StageProgress(progress, prefix);
 
     private async Task<IndustryClassifier?> ReadClassifierFileAsync(CancellationToken cancellationToken)
@@ -302,8 +302,8 @@ public sealed class ClassifierService
     private Task WriteClassifierFileAsync(IndustryClassifier model, CancellationToken cancellationToken) =>
         DataFiles.WriteAtomicallyAsync(ClassifierPath, model.ToJson(), cancellationToken);
 
-    private sealed class StageProgress(IProgress<ClassifierTrainingProgress> inner, string prefix) : IProgress<ClassifierTrainingProgress>
+    private sealed class StageProgress(IProgress<AnalysisProgress> inner, string prefix) : IProgress<AnalysisProgress>
     {
-        public void Report(ClassifierTrainingProgress value) => inner.Report(value with { Stage = prefix + value.Stage });
+        public void Report(AnalysisProgress value) => inner.Report(value with { Stage = prefix + value.Stage });
     }
 }

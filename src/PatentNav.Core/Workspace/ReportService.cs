@@ -212,7 +212,7 @@ public sealed class ReportService
     private static string EngineVersion =>
         typeof(ReportService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    private async Task<ClusterOverview> ClusterOverviewAsync(SearchRequest filter, NavigationRequest request, DateOnly? cutoff, bool benchmarkByRecord, CancellationToken cancellationToken)
+    private async Task<ClusterOverview> ClusterOverviewAsync(PatentFilter filter, NavigationRequest request, DateOnly? cutoff, bool benchmarkByRecord, CancellationToken cancellationToken)
     {
         // The clusters depend on the field, not on the place: reports on other places of the same industry reuse them
         // while the index is unchanged (any change, merges included, gives a new reader version and a fresh clustering).
@@ -234,7 +234,7 @@ public sealed class ReportService
         return overview;
     }
 
-    private async Task<ClusterOverview> ComputeClusterOverviewAsync(SearchRequest filter, NavigationRequest request, DateOnly? cutoff, bool benchmarkByRecord, CancellationToken cancellationToken)
+    private async Task<ClusterOverview> ComputeClusterOverviewAsync(PatentFilter filter, NavigationRequest request, DateOnly? cutoff, bool benchmarkByRecord, CancellationToken cancellationToken)
     {
         var options = new ClusterOptions
         {

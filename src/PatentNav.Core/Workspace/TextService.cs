@@ -214,7 +214,7 @@ public sealed class TextService
     {
         var started = _options.TimeProvider.GetTimestamp();
         var lexicon = _index.ReadSample(
-            new SearchRequest(),
+            new PatentFilter(),
             _options.MaxLexiconRecords,
             LexiconSeed,
             (records, _) => TermDiscovery.Discover(records.Select(AnalysisText.Of), stamp: stamp, progress: progress, cancellationToken: cancellationToken),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatentNav.Api.Infrastructure;
 using Xunit;
+using PatentNav.Records;
 
 namespace PatentNav.Api.Tests.Infrastructure;
 
@@ -15,7 +16,7 @@ public sealed class AnalysisJobsTests
         var release = new TaskCompletionSource();
         var started = jobs.Start("test", async (progress, ct) =>
         {
-            progress.Report(new JobProgress("counting", 1, 4));
+            progress.Report(new AnalysisProgress("counting", 1, 4));
             await release.Task.WaitAsync(ct);
             return 42;
         });

@@ -197,7 +197,7 @@ public sealed class ChokepointTests(SampleWorkspace sample) : IClassFixture<Samp
     public async Task Sample_workspace_list_is_deterministic_and_states_its_conventions()
     {
         var request = new ChokepointRequest { Place = "3207", Industry = "city:高端石化", Top = 10 };
-        var progress = new List<ChokepointProgress>();
+        var progress = new List<AnalysisProgress>();
         var first = await sample.Workspace.Analytics.ChokepointsAsync(request, new SyncProgress(progress.Add));
         var second = await sample.Workspace.Analytics.ChokepointsAsync(request);
 
@@ -304,8 +304,8 @@ public sealed class ChokepointTests(SampleWorkspace sample) : IClassFixture<Samp
 
     private async Task<long> Total(SearchRequest r) => (await sample.Workspace.Search.SearchAsync(r with { Size = 1, Highlight = false })).Total;
 
-    private sealed class SyncProgress(Action<ChokepointProgress> report) : IProgress<ChokepointProgress>
+    private sealed class SyncProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
     {
-        public void Report(ChokepointProgress value) => report(value);
+        public void Report(AnalysisProgress value) => report(value);
     }
 }

@@ -322,8 +322,8 @@ public sealed class TechnologyClustersTests : IClassFixture<TechnologyClustersTe
     private static string Json(ClusterReport report) => JsonSerializer.Serialize(report, PatentJson.Options);
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, too late for the assertions).</summary>
-    private sealed class SynchronousProgress(Action<ClusterProgress> report) : IProgress<ClusterProgress>
+    private sealed class SynchronousProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
     {
-        public void Report(ClusterProgress value) => report(value);
+        public void Report(AnalysisProgress value) => report(value);
     }
 }

@@ -184,8 +184,8 @@ public sealed class WorkspaceClustersTests : IClassFixture<WorkspaceClustersTest
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Ws.Analytics.ClusterAsync(new SearchRequest(), new ClusterOptions { MaxK = 5 }, progress, cts.Token));
     }
 
-    private sealed class SynchronousProgress(Action<ClusterProgress> report) : IProgress<ClusterProgress>
+    private sealed class SynchronousProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
     {
-        public void Report(ClusterProgress value) => report(value);
+        public void Report(AnalysisProgress value) => report(value);
     }
 }

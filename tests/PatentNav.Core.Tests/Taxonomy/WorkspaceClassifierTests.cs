@@ -1,5 +1,6 @@
 using PatentNav.Taxonomy;
 using PatentNav.Workspace;
+using PatentNav.Records;
 
 namespace PatentNav.Core.Tests.Taxonomy;
 
@@ -127,11 +128,11 @@ public sealed class WorkspaceClassifierTests : IDisposable
 
     private PatentWorkspace Open() => PatentWorkspace.Open(new PatentWorkspaceOptions { DataDirectory = _dir });
 
-    private sealed class SyncProgress(Action<ClassifierTrainingProgress> report) : IProgress<ClassifierTrainingProgress>
+    private sealed class SyncProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
     {
         private readonly Lock _lock = new();
 
-        public void Report(ClassifierTrainingProgress value)
+        public void Report(AnalysisProgress value)
         {
             lock (_lock)
             {
