@@ -46,7 +46,7 @@ public static partial class ApplicantNames
     }
 
     // The same names come back record after record (an import normalises every applicant, holder and party for the index
-    // and the store); remembering them saved about 5 % of import CPU in a profile. Bounded: cleared when full.
+    // and the store), so they are remembered. Bounded: cleared when full.
     private const int CacheCapacity = 50_000;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ApplicantName> NormalizedCache = new(StringComparer.Ordinal);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string? Country), ApplicantClass> ClassCache = new();

@@ -322,8 +322,7 @@ public static class Chokepoints
     public const int MinSupportFloor = 5;
 
     /// <summary>The share of the field's patents a unit needs to be scored when the request gives no minimum: a unit
-    /// holding less than 1 % of the field is a niche, not a chokepoint of the field (a 6-patent alarm-system unit topped
-    /// the sample's new-materials list under a fixed minimum of 5).</summary>
+    /// holding less than 1 % of the field is a niche, not a chokepoint of the field.</summary>
     public const double MinSupportShare = 0.01;
 
     /// <summary>The default minimum support of a field of <paramref name="fieldPatents"/> patents:

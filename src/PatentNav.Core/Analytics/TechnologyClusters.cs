@@ -14,39 +14,13 @@ namespace PatentNav.Analytics;
 /// 2-D position for every cluster and patent.
 /// </summary>
 /// <remarks>
-/// <para><b>Features.</b> Each record's title and abstract (<see cref="AnalysisText.Of"/>) is segmented by a
-/// <see cref="FeatureTokenizer"/> (SmartCn words, the patent stop list, discovered domain terms such as 碳纤维 re-joined,
-/// single characters and numbers dropped). The vocabulary keeps tokens found in at least
-/// <see cref="ClusterOptions.MinDocumentFrequency"/> records and at most <see cref="ClusterOptions.MaxDocumentFrequency"/>
-/// of them, at most <see cref="ClusterOptions.MaxVocabulary"/> (the most frequent). Weights are sublinear TF-IDF,
-/// (1 + ln tf)·(ln((1 + N)/(1 + df)) + 1), L2-normalised, stored sparse. Records with no vocabulary token are not clustered
-/// (counted in <see cref="ClusterReport.Unclustered"/>).</para>
-/// <para><b>Clustering.</b> ML.NET k-means (k-means++ initialisation, at most <see cref="ClusterOptions.MaxIterations"/>
-/// Lloyd iterations) on one thread with a context seeded by <see cref="ClusterOptions.Seed"/>, trained on a seeded sample of
-/// at most <see cref="ClusterOptions.TrainingSample"/> records (all of them when fewer); then at most
-/// <see cref="ClusterOptions.RefineIterations"/> passes of spherical k-means over every record from its centroids (each
-/// patent to the centroid of highest cosine similarity, centroids renormalised). The refinement is there because
-/// Euclidean k-means on unit vectors lets a centroid of small norm collect every patent that resembles no topic: on 7,838
-/// real titles ML.NET's clusters (and scikit-learn's) put 40–70 % of them into one catch-all cluster, which the
-/// refinement breaks up (README, Benchmarks). Records are taken in publication-number order, so the same records and
-/// options give the same clusters whatever the core count or the order the records arrive in.</para>
-/// <para><b>Choosing k</b> (when <see cref="ClusterOptions.K"/> is null): every k from <see cref="ClusterOptions.MinK"/> to
-/// min(<see cref="ClusterOptions.MaxK"/>, ⌊√(n/2)⌋) is clustered (as above) on the training sample (n = records with
-/// features) and scored by the mean cosine silhouette on a seeded sub-sample of at most
-/// <see cref="ClusterOptions.SilhouetteSample"/> of it. The k with the highest score, rounded to 3 decimals, wins; ties go
-/// to the smaller k. Every candidate's score is in <see cref="ClusterReport.Selection"/>; the winner's centroids start the
-/// passes over all records. On patent text the silhouette tends to rise with k, so the choice often lands in the upper
-/// part of the range: <see cref="ClusterOptions.MaxK"/> is then the readability limit, and a smaller one gives a coarser map.</para>
-/// <para><b>Labels.</b> For each cluster and term, p = share of the cluster's records containing it and q = the same share
-/// outside (smoothed: (df_out + 0.5)/(n_out + 1)); a term's score is p·ln(p/q), its contribution to the Kullback–Leibler
-/// divergence of the cluster from the rest, kept when p &gt; q. Only terms of two or more characters containing a Chinese
-/// character and not on the patent stop list qualify; the label joins the <see cref="ClusterOptions.LabelTerms"/> best,
-/// skipping a term contained in (or containing) one already chosen.</para>
-/// <para><b>Map.</b> The centroids are placed by classical MDS (see <see cref="LandscapeMap"/>); each patent sits at the
-/// average of the positions of its <see cref="MapNeighbours"/> most similar clusters, weighted by
-/// softmax(cos/<see cref="MapTemperature"/>) of its cosine similarity to their centroids, so a patent close to one topic
-/// sits near it and a patent between two topics between them.</para>
-/// <para>Pure function: the same records, tokenizer lexicon and options give the same report. Thread-safe.</para>
+/// <para>Each record's title and abstract (<see cref="AnalysisText.Of"/>) is segmented by a <see cref="FeatureTokenizer"/>,
+/// weighted by sublinear TF-IDF and clustered by ML.NET k-means refined by spherical (cosine) k-means, so that no
+/// catch-all cluster collects the patents that resemble no topic; k is given (<see cref="ClusterOptions.K"/>) or chosen
+/// by the mean cosine silhouette. Records without a vocabulary token are not clustered
+/// (<see cref="ClusterReport.Unclustered"/>). The method step by step, and why: docs/clusters.md.</para>
+/// <para>Pure function, thread-safe: records are taken in publication-number order, so the same records, tokenizer lexicon
+/// and options give the same report whatever their order or the core count.</para>
 /// </remarks>
 public static class TechnologyClusters
 {
@@ -64,7 +38,7 @@ public static class TechnologyClusters
     public const string SilhouetteCriterion =
         "highest mean cosine silhouette (Rousseeuw 1987: s = (b − a)/max(a, b) with a = mean cosine distance to the own cluster, b = to the nearest other cluster), rounded to 3 decimals, on a seeded sample; ties go to the smaller k";
 
-    /// <summary>Clusters <paramref name="records"/> (see the type's remarks for the method).</summary>
+    /// <summary>Clusters <paramref name="records"/> (method: docs/clusters.md).</summary>
     /// <param name="records">The records; read once.</param>
     /// <param name="tokenizer">The feature tokenizer (in a workspace: <see cref="Workspace.TextService.GetFeatureTokenizerAsync"/>).</param>
     /// <param name="options">Options; defaults when null.</param>

@@ -8,7 +8,7 @@ namespace PatentNav.Records;
 public sealed record AnalyticsStoreStatus(string State, long Rows, long Total, string? Reason);
 
 /// <summary>A counting analysis was asked for while the analytical store is being built from the index (after a crash,
-/// a deleted file or a data directory from an earlier build); the Api answers 503 with <c>Retry-After</c>.</summary>
+/// a deleted file or a data directory from an older version); the Api answers 503 with <c>Retry-After</c>.</summary>
 public sealed class AnalyticsUnavailableException : PatentNavException
 {
     /// <summary>Creates the exception.</summary>

@@ -129,9 +129,9 @@ public readonly partial record struct IpcCode : IComparable<IpcCode>
 
     /// <summary>
     /// The form our own JSON writes and most exports use, <c>A61K 31/4439</c>, <c>A61K31/4439</c> or <c>A61K</c> in ASCII,
-    /// read without normalising or regular expressions (measured: IPC parsing was most of the cost of reading a canonical
-    /// JSONL record's codes); <c>null</c> for anything else, which <see cref="TryParseAnyForm"/> then reads. Gives the
-    /// same code as that path for every text it accepts (tested).
+    /// read without normalising or regular expressions, the cheap path for reading canonical JSONL; <c>null</c> for
+    /// anything else, which <see cref="TryParseAnyForm"/> then reads. Gives the same code as that path for every text it
+    /// accepts.
     /// </summary>
     internal static IpcCode? TryParseCanonical(string? text)
     {

@@ -24,8 +24,8 @@ public sealed record NavigationRequest : PlaceFieldRequest
 
     /// <summary>
     /// The number of technology clusters, default 8; null to choose it by silhouette within 3–<see cref="MaxClusters"/>.
-    /// A fixed default because on patent titles and abstracts the silhouette barely varies with k (0.008–0.010 for k = 3–10 on
-    /// 13,000 新材料 patents), so the automatic choice follows noise and costs about a third of the clustering time.
+    /// A fixed default because on patent titles and abstracts the silhouette barely varies with k, so the automatic choice
+    /// follows noise and adds clustering time (docs/clusters.md).
     /// </summary>
     public int? Clusters { get; init; } = 8;
 

@@ -51,10 +51,8 @@ internal static class IndexSchema
     public const string Published = "published";
     public const string Granted = "granted";
 
-    /// <summary>The trie precision step of the date fields: a date is indexed as 4 terms (Lucene 4.8's default step 4 wrote 8).</summary>
-    /// <remarks>Measured: the date terms were 16 of the 370 terms a benchmark record indexes. A range query with step 8 also
-    /// reads documents written with step 4 (by earlier builds): their terms at shifts 0, 8, 16 and 24 exist there
-    /// as well (tested).</remarks>
+    /// <summary>The trie precision step of the date fields: a date is indexed as 4 terms instead of the default step 4's 8.</summary>
+    /// <remarks>Range queries also read documents written with step 4: their terms at shifts 0, 8, 16 and 24 exist there too.</remarks>
     public const int DatePrecisionStep = 8;
 
     private static readonly FieldType DateType = CreateDateType();
@@ -75,16 +73,14 @@ internal static class IndexSchema
     public const char ValueSeparator = '\u001F';
 
     /// <summary>The keyword fields: each value one exact token (no lower-casing), all values of a field in one Lucene field.</summary>
-    /// <remarks>Measured: Lucene.Net builds a new token stream with its attributes for every StringField instance, about
-    /// 17 µs each, which made keyword fields cost more than the whole bigram analysis. One tokenised field per name
-    /// reuses the analyzer's per-thread token stream instead.</remarks>
+    /// <remarks>Lucene.Net builds a new token stream for every StringField instance; one tokenised field per name reuses the
+    /// analyzer's per-thread token stream instead.</remarks>
     private static readonly string[] KeywordFields = [An, Applicant, Inventor, Ipc, MainIpc, Region, Kind, Status, Source_Format, Industry];
 
     private static readonly FieldType KeywordListType = CreateKeywordListType();
 
     /// <summary>SmartCn word fields: frequencies without positions. Phrases are matched on the bigram fields; the word
-    /// fields only add term scores and MoreLikeThis terms, so positions would be written for nothing (measured: the
-    /// postings of the text fields are most of the indexing cost).</summary>
+    /// fields only add term scores and MoreLikeThis terms, so positions would be written for nothing.</summary>
     private static readonly FieldType WordsType = CreateWordsType();
 
     /// <summary>The analyzer per field for the writer and queries: SmartCn by default, bigrams for the shadow fields.</summary>
@@ -101,7 +97,7 @@ internal static class IndexSchema
     /// <summary>The stored fields to load for a record: only its source.</summary>
     public static ISet<string> SourceOnly { get; } = new HashSet<string>(StringComparer.Ordinal) { Source };
 
-    /// <summary>The record stored in a document: UTF-8 JSON bytes, or (indexes written before 2026-11) a JSON string.</summary>
+    /// <summary>The record stored in a document: UTF-8 JSON bytes, or (in older indexes) a JSON string.</summary>
     public static PatentRecord ReadSource(Document doc)
     {
         var field = doc.GetField(Source) ?? throw new InvalidDataException("the document has no stored _source");
@@ -361,10 +357,9 @@ internal static class IndexSchema
     /// <summary>A segment's values of a date field (<see cref="Filed"/>, <see cref="Published"/>, <see cref="Granted"/>),
     /// <c>yyyyMMdd</c>, 0 where a document has none: read from the indexed full-precision terms once per segment and cached
     /// by Lucene's field cache until the segment is closed.</summary>
-    /// <remarks>Dates carry no DocValues: Lucene.Net 4.8 measures a numeric DocValues field's missing-values bit set by
-    /// reflection on every value added (<c>RamUsageEstimator.SizeOf(object)</c>), which cost about 1.3 % of import CPU and
-    /// 70 MB of garbage per 100,000 records (measured). Indexes written by earlier builds also carry <c>filed_dv</c>,
-    /// <c>published_dv</c> and <c>granted_dv</c> DocValues; they are no longer read, and their terms give the same values.</remarks>
+    /// <remarks>Dates carry no DocValues: Lucene.Net 4.8 sizes a numeric DocValues field's missing-values bit set by
+    /// reflection on every value added. The <c>filed_dv</c>, <c>published_dv</c> and <c>granted_dv</c> DocValues of older
+    /// indexes are not read; the terms give the same values.</remarks>
     internal static Lucene.Net.Search.FieldCache.Int32s DateValues(AtomicReader reader, string field) =>
         Lucene.Net.Search.FieldCache.DEFAULT.GetInt32s(reader, field, Lucene.Net.Search.FieldCache.NUMERIC_UTILS_INT32_PARSER, setDocsWithField: false);
 

@@ -7,7 +7,7 @@ namespace PatentNav.Storage;
 /// rows overlaps with analysing the previous ones (analysis is the cost of indexing; IndexWriter accepts documents from
 /// several threads at once).
 /// </summary>
-/// <remarks>Measured against a fork-join per batch: the cores idled while the reader thread prepared each batch.
+/// <remarks>A queue rather than a fork-join per batch keeps the cores busy while the reader thread prepares the next rows.
 /// Result order does not depend on which thread indexes a document: searches break ties by publication number.</remarks>
 internal sealed class ParallelIndexer : IDisposable
 {
@@ -43,8 +43,8 @@ internal sealed class ParallelIndexer : IDisposable
     }
 
     /// <summary>Queues records for indexing; blocks while the queue is full. Throws a worker's failure, if any.</summary>
-    /// <remarks>Records travel in chunks of 64 under a plain monitor: per-record hand-off (and BlockingCollection's
-    /// spinning semaphore) took a fifth of the CPU away from the indexing threads on 2 cores (measured).</remarks>
+    /// <remarks>Records travel in chunks of 64 under a plain monitor: a per-record hand-off (or BlockingCollection's
+    /// spinning semaphore) takes CPU away from the indexing threads.</remarks>
     public void Add(IReadOnlyList<PatentRecord> records)
     {
         for (var start = 0; start < records.Count; start += ChunkSize)
@@ -106,7 +106,7 @@ internal sealed class ParallelIndexer : IDisposable
             lock (_gate)
             {
                 // Worker 0 always indexes; the others give way while user queries run, so that searches keep their
-                // latency during an import (measured under load: with every core indexing, search p99 rose above 1 s).
+                // latency during an import.
                 while ((_queue.Count == 0 && !_completed) || (worker > 0 && _queue.Count > 0 && _index.ActiveQueries > 0))
                 {
                     Monitor.Wait(_gate, worker > 0 ? 5 : Timeout.Infinite);

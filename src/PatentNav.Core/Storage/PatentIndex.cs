@@ -96,7 +96,7 @@ internal sealed class PatentIndex : IDisposable
             Similarity = Bm25,
             RAMBufferSizeMB = 64,
             // Flushed segments stay as separate files: each near-real-time refresh flushes a small segment, and packing
-            // it into a compound file copied every byte once more (measured: 2.5% of import CPU). Merged segments
+            // it into a compound file would copy every byte once more. Merged segments
             // still follow the merge policy's compound-file ratio, and small segments are merged away soon.
             UseCompoundFile = false,
             // Keep only the last commit, except commits held by a backup or check while they copy or read its files.
@@ -195,8 +195,8 @@ internal sealed class PatentIndex : IDisposable
     /// <summary>The user-data key of each commit's unique id: the analytical store is stamped with it.</summary>
     public const string CommitIdKey = "commit";
 
-    /// <summary>The id of the last commit (<see cref="CommitIdKey"/>); <c>null</c> for a new index or one committed by a
-    /// build before the analytical store.</summary>
+    /// <summary>The id of the last commit (<see cref="CommitIdKey"/>); <c>null</c> for a new index or an older one whose
+    /// commits carry no id.</summary>
     public string? LastCommitId => LastCommitData.TryGetValue(CommitIdKey, out var id) && id.Length > 0 ? id : null;
 
     /// <summary>Makes everything written so far visible to new searches (near-real-time; not durable until <see cref="Commit(IDictionary{string, string})"/>).</summary>
@@ -225,8 +225,7 @@ internal sealed class PatentIndex : IDisposable
     /// <summary>
     /// Until disposed, an indexing thread whose buffer holds <paramref name="documents"/> or more documents writes it out as
     /// a segment at its next document: for the end of an import, so that each indexing thread writes its own large buffer
-    /// while it indexes the last rows, in parallel, instead of the final commit writing them all on one thread (measured
-    /// at 100k records: about 0.8 s with one core idle).
+    /// while it indexes the last rows, in parallel, instead of the final commit writing them all on one thread.
     /// </summary>
     internal IDisposable FlushLargeBuffersSoon(int documents)
     {

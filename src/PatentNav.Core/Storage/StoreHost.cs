@@ -122,7 +122,7 @@ internal sealed class StoreHost : IDisposable
             var stamp = _index.LastCommitId;
             if (stamp is null)
             {
-                // An index from an earlier build: a commit of its own gives the store an id to match.
+                // An index whose commits carry no id: a commit of its own gives the store an id to match.
                 stamp = _index.Commit(new Dictionary<string, string>(_index.LastCommitData, StringComparer.Ordinal));
             }
 

@@ -17,19 +17,14 @@ namespace PatentNav.Taxonomy;
 /// learnt from the IPC-labelled records of a workspace. Immutable and thread-safe.
 /// </summary>
 /// <remarks>
-/// <para><b>Labels.</b> A training record's industries are those <see cref="IndustryTaxonomies"/> derives from its IPC codes
-/// (and the city taxonomy's wording rules): <see cref="LabelsOf"/>. A record can be in several industries or in none, so
-/// every industry gets its own binary model (one-vs-rest) and its probability means "would the taxonomies put this patent
-/// in the industry": probabilities are independent and need not add up to 1, and "none of them" is an honest answer
-/// (all low). A multinomial model over a "primary" industry would need a main IPC code, which many exports (and the
-/// subclass-only data this is measured on) do not give reliably.</para>
-/// <para><b>Features.</b> <see cref="FeatureTokenizer"/> words (SmartCn with the patent stop list, discovered domain terms
-/// such as 碳纤维 re-joined, single characters and numbers dropped), weighted by sublinear TF × smoothed IDF and
-/// L2-normalised; the vocabulary holds words in at least <see cref="IndustryClassifierOptions.MinDocumentFrequency"/>
-/// training texts. The model keeps the lexicon it was trained with, so a text is always read as its training texts were.</para>
-/// <para><b>Models.</b> ML.NET's L-BFGS logistic regression per industry (single-threaded, hence deterministic; industries
-/// train in parallel, each independent of the others). Prediction is the same linear function evaluated here on the
-/// sparse features (no PredictionEngine, so no pooling is needed), which also gives each feature's contribution.</para>
+/// <para>Labels are the industries <see cref="IndustryTaxonomies"/> derives from a record's IPC codes (<see cref="LabelsOf"/>).
+/// A record can be in several industries or none, so each industry has its own binary model (one-vs-rest): a probability
+/// means "would the taxonomies put this patent in the industry", probabilities need not add up to 1, and all low means
+/// none.</para>
+/// <para>Features are <see cref="FeatureTokenizer"/> words weighted by sublinear TF-IDF; the model keeps the lexicon it was
+/// trained with, so a text is always read as its training texts were. Training (ML.NET L-BFGS, single-threaded) is
+/// deterministic; prediction evaluates the weights on the sparse features, which also gives each feature's contribution.
+/// Method: docs/taxonomy.md.</para>
 /// </remarks>
 public sealed class IndustryClassifier
 {

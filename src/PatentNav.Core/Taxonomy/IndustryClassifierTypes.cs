@@ -5,9 +5,8 @@ namespace PatentNav.Taxonomy;
 /// <summary>Settings of the industry text classifier (产业分类模型); the defaults are what the workspace trains with.</summary>
 public sealed record IndustryClassifierOptions
 {
-    /// <summary>L2 regularisation of each one-vs-rest logistic regression (ML.NET's <c>L2Regularization</c>). 0.3 was chosen,
-    /// with <see cref="PositiveWeightExponent"/>, on an inner split of the benchmark's training part (grid 0.3 … 0.003 ×
-    /// exponents 0 … 0.75, by mean macro-F1), never on its test part.</summary>
+    /// <summary>L2 regularisation of each one-vs-rest logistic regression (ML.NET's <c>L2Regularization</c>); the default
+    /// was tuned with <see cref="PositiveWeightExponent"/> on training data only (docs/taxonomy.md).</summary>
     public float L2Regularization { get; init; } = 0.3f;
 
     /// <summary>How strongly an industry's few positive examples are weighted against its many negatives: each positive

@@ -7,21 +7,16 @@ namespace PatentNav.Taxonomy;
 /// taxonomies use it.
 /// </summary>
 /// <remarks>
-/// <para>Semantics (Resources/sei-ipc-2021/SOURCE.md):</para>
+/// <para>Semantics (Resources/sei-ipc-2021/SOURCE.md, docs/taxonomy.md):</para>
 /// <list type="bullet">
-/// <item><c>G06F1*</c>: main group G06F 1 and all its subgroups (G06F 1/16 …), <b>not</b> G06F 11 — the number is a
-/// main-group number, never a digit prefix.</item>
+/// <item><c>G06F1*</c>: main group G06F 1 and its subgroups, <b>not</b> G06F 11 (a main-group number, not a digit prefix).</item>
 /// <item><c>B41J*</c>: the whole subclass; <c>C08*</c> / <c>G16*</c>: the whole class; <c>C*</c>: the whole section.</item>
-/// <item><c>G06F9/44</c> (a subgroup without <c>*</c>): exactly that subgroup. It does <b>not</b> cover the subgroups
-/// hierarchically below it (G06F 9/445): the table lists such deeper subgroups separately (e.g. 1.1 rule 1 excludes
-/// G06F9/44, G06F9/445 and G06F9/455 one by one), which only makes sense with exact matching, and the subgroup hierarchy
-/// (dot levels) is not derivable from the digits.</item>
-/// <item><c>G16H</c> or <c>H03M13</c> (a subclass or main group without <c>*</c>, 3 occurrences in the table): the whole
-/// subclass or group, as an IPC symbol at that level denotes everything under it.</item>
+/// <item><c>G06F9/44</c> (a subgroup without <c>*</c>): exactly that subgroup, <b>not</b> those below it (G06F 9/445),
+/// which the table lists separately where it means them.</item>
+/// <item><c>G16H</c> or <c>H03M13</c> (a subclass or main group without <c>*</c>): the whole subclass or group.</item>
 /// </list>
-/// <para>A record's code that is coarser than the pattern never matches it: a code given only as <c>G06F</c> (as in
-/// exports that keep subclasses only) matches <c>G06F*</c> but not <c>G06F1*</c>, and is not caught by a group-level
-/// exclusion either — assignments say so in their reason.</para>
+/// <para>A code coarser than the pattern never matches it: <c>G06F</c> alone matches <c>G06F*</c> but neither
+/// <c>G06F1*</c> nor a group-level exclusion; assignments say so in their reason.</para>
 /// </remarks>
 public readonly record struct IpcPattern
 {

@@ -38,12 +38,9 @@ public sealed record SeiRule(string BranchCode, int Index, int? Page, IReadOnlyL
 /// <para><b>Assignment.</b> A patent belongs to a branch when one of its IPC codes (main and others) falls under an include
 /// pattern of one of the branch's rules and under none of that rule's exclusions (<see cref="IpcPattern"/> gives the pattern
 /// semantics). Its first-level industry follows from the branch.</para>
-/// <para><b>Keywords.</b> The <c>keywords</c> column is not a text condition: it holds the official sub-industry and
-/// key-product wording of the row (e.g. 计算机和辅助设备修理, 钻井船（驳）、半潜式运输船等海洋工程装备制造) — names of economic
-/// activities, not terms patents are written in; <c>ipc_only</c> marks exactly the 15 rows without such wording. Requiring
-/// the wording in a patent's text would drop most true members (a drilling-ship patent does not say 海洋工程装备制造), so the
-/// IPC match assigns the branch and the wording is shown in the reason as the official description of what the codes
-/// stand for; when a fragment of it (split at 、；) does occur in the title or abstract, the reason says so as corroboration.</para>
+/// <para><b>Keywords.</b> The <c>keywords</c> column is evidence, not a text condition: it names economic activities
+/// (海洋工程装备制造), not terms patents are written in, so the IPC match assigns the branch and the reason quotes the
+/// wording, saying when a fragment of it (split at 、；) occurs in the title or abstract (docs/taxonomy.md).</para>
 /// <para>Thread safety: immutable; safe for concurrent use.</para>
 /// </remarks>
 public sealed class SeiIpcTaxonomy : IIndustryTaxonomy

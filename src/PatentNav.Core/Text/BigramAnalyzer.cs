@@ -10,9 +10,9 @@ namespace PatentNav.Text;
 /// The CJK-bigram analyzer of the shadow fields: the chain of Lucene's CJKAnalyzer (StandardTokenizer → CJKWidthFilter →
 /// lower-casing → CJKBigramFilter) with no stop words, and a lower-casing step that leaves characters without case alone.
 /// </summary>
-/// <remarks>Lucene.Net's LowerCaseFilter lower-cases every character through ICU, Chinese ones included: measured at a
-/// fifth of all indexing CPU. Chinese characters have no case, so <see cref="CaselessLowerCaseFilter"/> only touches
-/// characters that <see cref="char.IsUpper(char)"/> says are upper case (table look-up, no ICU).</remarks>
+/// <remarks>Lucene.Net's LowerCaseFilter lower-cases every character through ICU, Chinese ones included, which is costly.
+/// Chinese characters have no case, so <see cref="CaselessLowerCaseFilter"/> only touches characters that
+/// <see cref="char.IsUpper(char)"/> says are upper case (table look-up, no ICU).</remarks>
 /// <remarks>The tokens come from <see cref="FastBigramTokenizer"/>, which produces this chain's output without running
 /// StandardTokenizer over Han text; <see cref="LuceneChain"/> is the chain itself (for comparison).</remarks>
 internal sealed class BigramAnalyzer : Analyzer

@@ -40,16 +40,16 @@ public sealed class FeatureTokenizer
     }
 
     /// <summary>Creates a tokenizer over <paramref name="lexicon"/> that also knows <paramref name="userWords"/>.</summary>
-    /// <remarks>The user's words are loaded into a copy of the engine's dictionary (about a second, on first use); without
-    /// them, the engine's shared analyzers are used.</remarks>
+    /// <remarks>The user's words are loaded into a copy of the engine's dictionary (once, on first use); without them, the
+    /// engine's shared analyzers are used.</remarks>
     public FeatureTokenizer(TermLexicon lexicon, UserDictionary userWords)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
         ArgumentNullException.ThrowIfNull(userWords);
         Lexicon = lexicon;
         UserWords = userWords;
-        // Discovered terms are re-joined (Join), not loaded: loaded, they also move the splits around them, and on the
-        // sample that left the report's catch-all cluster of 新材料 unsplittable (49 % of the field at k = 8).
+        // Discovered terms are re-joined (Join), not loaded: loaded, they also move the splits around them, which can leave
+        // a catch-all cluster unsplittable.
         var words = userWords.Words.Select(w => (w.Word, w.Frequency)).ToList();
         if (words.Count > 0 && FastSmartCnTokenizer.Dictionaries is { } engine)
         {

@@ -6,10 +6,9 @@ namespace PatentNav.Text;
 /// </summary>
 /// <remarks>
 /// <para>They are not on <see cref="PatentStopWords"/>: search keeps them (a user may well search for 制备), and the
-/// <see cref="FeatureTokenizer"/> still returns them. Technology clusters leave them out of their vocabulary and labels:
-/// measured on 7,838 real titles, clusters formed around 生产/用于/工艺 and labels such as 应用、制备、材料 said nothing
-/// about the technology. The list was read off the 400 most frequent feature tokens of the bundled sample data and of
-/// the cn-titles-ipc titles, keeping only words that name no technology, material, product or field.</para>
+/// <see cref="FeatureTokenizer"/> still returns them. Technology clusters leave them out of their vocabulary and labels,
+/// which would otherwise form around 生产/用于/工艺 and read 应用、制备、材料. The list holds frequent words only, and only
+/// words that name no technology, material, product or field.</para>
 /// <para>Compound terms are unaffected: 智能制造 stays although 制造 alone would be generic; only exact tokens match.</para>
 /// </remarks>
 public static class GenericPatentTerms

@@ -40,7 +40,7 @@ public static class PatentAnalyzers
     /// <summary>The whole value as one token (identifiers, codes).</summary>
     public static Analyzer Keyword => LazyKeyword.Value;
 
-    /// <summary>Loads SmartCn's dictionaries now (about 250 ms and 64 MB once per process) rather than on the first query.</summary>
+    /// <summary>Loads SmartCn's dictionaries now (once per process) rather than on the first query.</summary>
     public static void WarmUp() => Tokenize(Words, "body", "锂离子电池正极材料的制备方法");
 
     /// <summary>Returns the tokens <paramref name="analyzer"/> produces for <paramref name="text"/>.</summary>

@@ -48,7 +48,6 @@ internal sealed class SmartCnWordsAnalyzer(CharArraySet? stopWords, Internal.Sma
     /// Lucene's <see cref="StopFilter"/> (same base class, so the same position increments), answering "not a stop word"
     /// from a bit per first char before asking the set: most words do not begin with the first char of any stop word.
     /// </summary>
-    /// <remarks>Measured: the set's hash look-up (<c>CharArrayDictionary.GetSlot</c>) was about 1 % of import CPU.</remarks>
     private sealed class FirstCharStopFilter(TokenStream input, CharArraySet stopWords, ulong[] firstChars)
         : FilteringTokenFilter(LuceneVersion.LUCENE_48, input)
     {

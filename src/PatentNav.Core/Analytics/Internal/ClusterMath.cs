@@ -64,9 +64,9 @@ internal static class ClusterMath
     /// that loses all its documents keeps its place. Returns unit centroids and the final assignment.
     /// </summary>
     /// <remarks>Why, after ML.NET's Euclidean k-means: on unit vectors that objective lets a centroid of small norm (the
-    /// mean of unrelated documents) win every document that resembles no topic, and measured on 7,758 real titles it
-    /// gathered 40–70 % of them into one unlabelled catch-all cluster (scikit-learn's KMeans does the same); ranking by
-    /// cosine removes that bias. Sums run in document order on one thread, so the result does not depend on the thread count.</remarks>
+    /// mean of unrelated documents) win every document that resembles no topic, a catch-all cluster; ranking by cosine
+    /// removes that bias (docs/clusters.md). Sums run in document order on one thread, so the result does not depend on the
+    /// thread count.</remarks>
     public static (float[][] Centroids, int[] Labels, int Iterations) Refine(IReadOnlyList<SparseVector> docs, float[][] start, int dimension, int maxIterations, CancellationToken cancellationToken)
     {
         var centroids = Array.ConvertAll(start, Normalised);

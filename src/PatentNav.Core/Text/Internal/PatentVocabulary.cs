@@ -7,16 +7,14 @@ namespace PatentNav.Text.Internal;
 /// patent vocabulary discovered from public Chinese patent texts, loaded into <see cref="SmartCnDictionaries"/>.
 /// </summary>
 /// <remarks>
-/// <para>SmartCn's dictionary (People's Daily, 1998) lacks everyday technical words: 电容 → 电/容, 间隔 → 间/隔,
-/// 触控 → 触/控. jieba's dictionary (MIT, 349,046 words with corpus frequencies; taken from the jieba.NET 0.42.2
-/// package at build time, not copied into the repository) has them. Only its words that SmartCn lacks are added, and of
-/// those not the compounds of two known words (数据处理 = 数据 + 处理, 权利要求 = 权利 + 要求: treebank conventions split
-/// them, and a compound as one token hides its parts from search and features) nor numeral–classifier words (一条,
-/// 第一类). Their frequencies are scaled by the ratio of the two corpora's totals.</para>
+/// <para>SmartCn's dictionary lacks everyday technical words (电容 → 电/容, 触控 → 触/控); jieba's (MIT, taken from the
+/// jieba.NET package at build time) has them. Only jieba words SmartCn lacks are added, without compounds of two known
+/// words (数据处理 = 数据 + 处理: one token would hide its parts from search and features) and numeral–classifier words
+/// (一条, 第一类); their frequencies are scaled by the ratio of the two corpora's totals.</para>
 /// <para>The patent vocabulary (<c>Resources/text/patent-vocabulary.txt</c>) holds the terms <see cref="TermDiscovery"/>
-/// finds in KPPatent-ZH's 3,720 abstracts and claims (MIT) over SmartCn's segmentation: 壳体, 前驱体, 连接件, 通孔.
-/// It is rebuilt with <c>dotnet run --project tools/PatentNav.SampleBuilder -- --vocabulary</c>.</para>
-/// <para>A workspace's own discovered terms are joined on top by <see cref="FeatureTokenizer"/>.</para>
+/// finds in KPPatent-ZH (MIT) over SmartCn's segmentation (壳体, 前驱体, 通孔); rebuild it with
+/// <c>dotnet run --project tools/PatentNav.SampleBuilder -- --vocabulary</c>. A workspace's own discovered terms are
+/// joined on top by <see cref="FeatureTokenizer"/>.</para>
 /// </remarks>
 internal static class PatentVocabulary
 {

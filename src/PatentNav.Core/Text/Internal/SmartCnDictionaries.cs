@@ -50,11 +50,10 @@ internal sealed class SmartCnDictionaries
     // Bigram dictionary: the package's open-addressed table, hash and frequency interleaved.
     private readonly BigramSlot[] bigrams;
 
-    // A Bloom filter over the hashes stored in that table (1 MB, two bits per hash, both in one 64-bit word). Most word
-    // pairs are not in the dictionary, and proving that by probing the 4.8 MB table costs a chain of cache misses; a clear
-    // bit proves it at once, from one cache line (two bits anywhere in the filter cost two misses: measured, the filter
-    // was the largest part of BigramFrequency's 4.3 % of import CPU). It only ever answers "certainly absent" (then the
-    // package returns 0 too); anything else goes to the probe.
+    // A Bloom filter over the hashes stored in that table (1 MB, two bits per hash, both in one 64-bit word so that a
+    // test reads one cache line). Most word pairs are not in the dictionary, and proving that by probing the table costs a
+    // chain of cache misses; a clear bit proves it at once. It only ever answers "certainly absent" (then the package
+    // returns 0 too); anything else goes to the probe.
     private const int BloomWordBits = 17;
     private readonly ulong[] bloom;
 
@@ -425,10 +424,9 @@ internal sealed class SmartCnDictionaries
     /// </summary>
     /// <remarks>The same first entry as <see cref="PrefixMatch"/> finds: in a sorted table the entries having a prefix are
     /// contiguous, those having the longer prefix are a run inside them, and inside them the entries are ordered by the
-    /// char at <paramref name="depth"/> (an entry without one, the shorter word itself, first). Two binary searches on one
-    /// char each replace a binary search over the rest of the table comparing whole prefixes (measured: PrefixMatch was
-    /// 5.5 % of import CPU). The segmenter now walks the trie built from the same runs (<see cref="Child"/>); this stays as
-    /// the reference the trie is tested against, itself tested against <see cref="PrefixMatch"/>.</remarks>
+    /// char at <paramref name="depth"/> (an entry without one, the shorter word itself, first). The segmenter walks the trie
+    /// built from the same runs (<see cref="Child"/>); this is the reference the trie is tested against, itself tested
+    /// against <see cref="PrefixMatch"/>.</remarks>
     public (int Lo, int Hi) NarrowByChar(int table, int lo, int hi, int depth, char c)
     {
         var offset = tableStart[table];
@@ -492,8 +490,6 @@ internal sealed class SmartCnDictionaries
     /// prefix: the same entries as <see cref="NarrowByChar"/> narrows to (tested on every prefix of the sample corpus and
     /// every entry), from one binary search over the node's few child chars, which lie side by side in memory.
     /// </summary>
-    /// <remarks>Measured: NarrowByChar's two binary searches over the table's entries, each step reading an entry's
-    /// offset and then its char, were 4.5 % of import CPU.</remarks>
     public int Child(int node, char c)
     {
         var lo = childStart[node];
