@@ -125,7 +125,7 @@ internal static class HighValueEndpoints
         if (csv)
         {
             var criteria = Enum.GetValues<HighValueCriterion>();
-            var rows = workspace.Analytics.AssessHighValueAsync(selection.PublicationNumbers, options, cancellationToken)
+            var rows = workspace.Analytics.StreamHighValueAssessmentsAsync(selection.PublicationNumbers, options, cancellationToken)
                 .Select(a => new string?[] { a.PublicationNumber, a.Title, JsonName(a.Verdict.ToString()) }
                     .Concat(criteria.Select(c => a.Criteria.FirstOrDefault(x => x.Criterion == c) is { } r ? JsonName(r.Outcome.ToString()) : null))
                     .Concat(criteria.Select(c => a.Criteria.FirstOrDefault(x => x.Criterion == c)?.Evidence))
@@ -141,7 +141,7 @@ internal static class HighValueEndpoints
                 "patentnav-high-value.csv");
         }
 
-        var items = await workspace.Analytics.AssessHighValueAsync(selection.PublicationNumbers, options, cancellationToken).ToListAsync(cancellationToken);
+        var items = await workspace.Analytics.StreamHighValueAssessmentsAsync(selection.PublicationNumbers, options, cancellationToken).ToListAsync(cancellationToken);
         var counts = selection.Counts.ToDictionary(kv => JsonName(kv.Key.ToString()), kv => checked((int)kv.Value), StringComparer.Ordinal);
         return TypedResults.Ok(new HighValueListResponse(checked((int)selection.Patents), counts, selection.Parameters, items) { Statements = selection.Statements });
     }

@@ -169,7 +169,7 @@ public static class HighValueIndicators
         var notes = new List<string>();
         if (population is null)
         {
-            notes.Add($"No population for {place} in or before {at.Year}: supply it (PUT /api/reference/population) to get the per-10,000 values.");
+            notes.Add($"No population for {place} in or before {at.Year}: supply it in the population reference list to get the per-10,000 values.");
         }
         else if (population.Year != at.Year)
         {

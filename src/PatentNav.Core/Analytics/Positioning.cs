@@ -339,7 +339,7 @@ public static class Positioning
             : $"every {place.Level.ToString().ToLowerInvariant()} of the benchmark's records by their region codes (the same counts as the region/city facets for provinces and cities)";
         var rank = new PeerRanking(place.Level, peers.Count, rankByPatents, rankByRta, ranked.Count, source, top);
 
-        // Growth: the same Poisson fit as /api/trends on both count series, compared by the difference of slopes.
+        // Growth: the same Poisson fit as the trend analysis on both count series, compared by the difference of slopes.
         var placeTrend = Trends.Analyze(counts.PlaceYears, request.DateField, cutoff, cutoffSource);
         var benchTrend = Trends.Analyze(counts.BenchmarkYears, request.DateField, cutoff, cutoffSource);
         var growth = CompareGrowth(placeTrend, benchTrend);

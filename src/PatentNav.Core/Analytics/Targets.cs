@@ -131,13 +131,13 @@ public static class PlanTargets
 
     private static TargetProgress HighValue(PlanTarget t, ITargetCounts counts, string place, ReferenceLists references, HighValueOptions options, SeiIpcTaxonomy sei, DateOnly? cutoff, DateOnly at)
     {
-        const string Method = "每万人口高价值发明专利拥有量 at the date (see /api/high-value/indicator); baseline at the day before the period";
+        const string Method = "每万人口高价值发明专利拥有量 at the date (the high-value indicator); baseline at the day before the period";
         var current = HighValueIndicators.Assemble(counts.Indicator(at), place, at, references.PopulationFor(place, at.Year), options, cutoff, sei);
         var baselineDate = t.Start.AddDays(-1);
         var baseline = HighValueIndicators.Assemble(counts.Indicator(baselineDate), place, baselineDate, references.PopulationFor(place, baselineDate.Year), options, cutoff, sei);
         if (current.HighValuePerTenThousand is not { } value)
         {
-            return new TargetProgress(t, false, $"no population supplied for {place} (PUT /api/reference/population)", null, null, null, at, Method);
+            return new TargetProgress(t, false, $"no population supplied for {place} (the population reference list)", null, null, null, at, Method);
         }
 
         return new TargetProgress(t, true, null, (decimal)value, (decimal?)baseline.HighValuePerTenThousand, Math.Round(value / (double)t.Value, 4), at, Method);
@@ -164,10 +164,10 @@ public static class PlanTargets
 
     private static TargetProgress Pledges(PlanTarget t, ITargetCounts counts, ReferenceLists references, DateOnly at)
     {
-        const string Method = "sum of the supplied pledge-financing amounts (PUT /api/reference/pledges) of the place's patents; the amounts carry no dates, so pledges before the period are included";
+        const string Method = "sum of the supplied pledge-financing amounts (the pledges reference list) of the place's patents; the amounts carry no dates, so pledges before the period are included";
         if (references.PledgeAmounts is null)
         {
-            return new TargetProgress(t, false, "no pledge amounts supplied (PUT /api/reference/pledges)", null, null, null, at, Method);
+            return new TargetProgress(t, false, "no pledge amounts supplied (the pledges reference list)", null, null, null, at, Method);
         }
 
         var sum = counts.PledgeSum();

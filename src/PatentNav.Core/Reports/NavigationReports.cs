@@ -222,7 +222,7 @@ public static class NavigationReports
     }
 
     /// <summary>How to rerun the appendix's statements.</summary>
-    internal const string StatementsIntro = "报告中的每个计数均由以下 SQL 语句在分析库（DuckDB）上算出。用 GET /api/dataset/patents 下载工作区的 patent 表（Parquet，分析库的同一张表），以表名 patent 载入，即可用 DuckDB 命令行或 Python（duckdb.sql(sql, params=参数)）复算；matched 表为全文检索命中的公开号，hv_pledge、hv_award 为已上传的质押金额与获奖名单。";
+    internal const string StatementsIntro = "报告中的每个计数均由以下 SQL 语句在分析库（DuckDB）上算出。下载工作区的 patent 表（Parquet 导出，分析库的同一张表），以表名 patent 载入，即可用 DuckDB 命令行或 Python（duckdb.sql(sql, params=参数)）复算；matched 表为全文检索命中的公开号，hv_pledge、hv_award 为已上传的质押金额与获奖名单。";
 
     /// <summary>A statement's parameters as JSON (dates as yyyy-MM-dd).</summary>
     internal static string ParametersJson(Analytics.SqlStatement statement) =>

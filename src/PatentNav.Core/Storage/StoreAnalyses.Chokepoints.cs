@@ -204,7 +204,7 @@ internal static partial class StoreAnalyses
             .Replace(FilterSlot, session.Filter.Where, StringComparison.Ordinal);
         // The field's statement reads the rows only: the minimum support it decides is bound for the statements after it.
         string Fill(string sql) => sql.Replace("{rows}", rows + ",\n" + ChokepointScoredSql, StringComparison.Ordinal);
-        var references = joins.Length == 0 ? string.Empty : " (hv_pledge, hv_award: the stored reference lists, GET /api/reference)";
+        var references = joins.Length == 0 ? string.Empty : " (hv_pledge, hv_award: the stored reference lists)";
 
         progress?.Report(new AnalysisProgress("reading", 0, null));
         var (placeAll, workspaceAll) = session.Run(

@@ -96,7 +96,7 @@ internal static partial class StoreAnalyses
         var criteria = HighValueCriteria(session, highValue, asOf, sei, parameters, out var joins);
         var verdict = VerdictOf(criteria);
         var met = string.Join(" + ", criteria.Select(c => $"CAST(({c}) = 'met' AS INTEGER)"));
-        var references = joins.Length == 0 ? string.Empty : " (hv_pledge, hv_award: the stored reference lists, GET /api/reference)";
+        var references = joins.Length == 0 ? string.Empty : " (hv_pledge, hv_award: the stored reference lists)";
         string Fill(string sql) => sql
             .Replace("{verdict}", verdict, StringComparison.Ordinal)
             .Replace("{met}", met, StringComparison.Ordinal)

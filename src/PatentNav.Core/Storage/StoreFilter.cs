@@ -233,6 +233,6 @@ internal sealed class StoreFilter
             what.Append(what.Length > 0 ? ", " : string.Empty).Append(CultureInfo.InvariantCulture, $"applicant={TextFilter.Applicant}");
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"the {count:N0} publication numbers the search index matched for {what} (GET /api/search with the same parameters lists them)");
+        return string.Create(CultureInfo.InvariantCulture, $"the {count:N0} publication numbers the search index matched for {what} (a search with the same filters lists them)");
     }
 }

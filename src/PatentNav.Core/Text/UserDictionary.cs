@@ -21,13 +21,13 @@ public sealed record UserDictionaryProblem(int Line, string Text, string Reason)
 /// <summary>
 /// A workspace's own words for the segmenter (用户词典): loaded into the SmartCn dictionary, on top of jieba's vocabulary and
 /// the patent vocabulary, for the text analytics (technology clusters, the industry classifier, need matching) and the
-/// segmentation shown by <c>POST /api/text/segment</c>. Immutable.
+/// segmentation the text service shows. Immutable.
 /// </summary>
 /// <remarks>
 /// <para>Stored as <c>&lt;data&gt;/text/user-words.txt</c>, UTF-8: one word a line, optionally followed by white space and
 /// its frequency (<c>氧阱胶 200</c>); empty lines and lines starting with <c>#</c> are ignored. The file may be edited by
 /// hand (it is read again when it changes; lines that cannot be used are skipped and listed in <see cref="Problems"/>) or
-/// replaced through <c>PUT /api/text/words</c>.</para>
+/// replaced through the text service.</para>
 /// <para>The search index's word fields are not affected: a document is indexed once, and words added later would make
 /// older documents and new queries disagree. Search finds any contiguous Chinese string through the bigram fields
 /// anyway.</para>

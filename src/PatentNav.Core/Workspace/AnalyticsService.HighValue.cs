@@ -53,14 +53,14 @@ public sealed partial class AnalyticsService
         }
 
         var o = WithReferences(options);
-        return HighValuePatents.Assess(record, o, o.AsOf ?? DataCutoff() ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime), Taxonomies.Sei);
+        return HighValuePatents.Assess(record, o, AsOf(o.AsOf), Taxonomies.Sei);
     }
 
     /// <summary>
     /// The valid invention patents matching <paramref name="filter"/> (its kind and status are replaced by invention grant
     /// and valid) counted by verdict, and the publication numbers of those with <paramref name="verdict"/> (all when null)
     /// in publication-number order, at most <paramref name="limit"/>; counted by SQL over the analytical store with no cap.
-    /// <see cref="AssessHighValueAsync(IEnumerable{string}, HighValueOptions?, CancellationToken)"/> gives their evidence.
+    /// <see cref="StreamHighValueAssessmentsAsync"/> gives their evidence.
     /// </summary>
     /// <exception cref="InvalidRequestException">An invalid filter.</exception>
     /// <exception cref="AnalyticsUnavailableException">The analytical store is being rebuilt from the index.</exception>
@@ -69,7 +69,7 @@ public sealed partial class AnalyticsService
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(limit ?? 0, nameof(limit));
         var o = WithReferences(options);
-        var at = o.AsOf ?? DataCutoff() ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
+        var at = AsOf(o.AsOf);
         var request = filter with { Kind = PatentKind.InventionGrant, Status = LegalStatus.Valid };
         return _store.AnalyzeInStoreAsync(
             request,
@@ -83,14 +83,14 @@ public sealed partial class AnalyticsService
 
     /// <summary>The high-value assessment of each stored patent of <paramref name="publicationNumbers"/>, in that order,
     /// read in batches (a number no longer stored is left out); the date defaults to the data's cut-off.</summary>
-    public async IAsyncEnumerable<HighValueAssessment> AssessHighValueAsync(
+    public async IAsyncEnumerable<HighValueAssessment> StreamHighValueAssessmentsAsync(
         IEnumerable<string> publicationNumbers,
         HighValueOptions? options = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publicationNumbers);
         var o = WithReferences(options);
-        var at = o.AsOf ?? DataCutoff() ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
+        var at = AsOf(o.AsOf);
         foreach (var batch in publicationNumbers.Chunk(1_000))
         {
             var records = await Task.Run(() => _store.LoadRecords(batch), cancellationToken).ConfigureAwait(false);

@@ -94,7 +94,7 @@ public sealed partial class AnalyticsService
         };
         if (!_settings.IndustriesAreCurrent)
         {
-            notes.Add("The city taxonomy changed after these patents were indexed: counts follow the previous rules until POST /api/taxonomies/reapply has run.");
+            notes.Add("The city taxonomy changed after these patents were indexed: counts follow the previous rules until the taxonomy has been re-applied to the stored patents.");
         }
 
         return new IndustrySummaryReport(

@@ -93,7 +93,7 @@ public sealed partial class AnalyticsService
         }
         else if (request.UseClassifier)
         {
-            notes.Add("No industry classifier has been trained in this workspace yet (POST /api/classifier/train), so patents are ranked by their terms alone.");
+            notes.Add("No industry classifier has been trained in this workspace yet (train one to use it), so patents are ranked by their terms alone.");
         }
 
         var industries = prediction?.Taxonomies

@@ -155,11 +155,11 @@ public sealed partial class AnalyticsService
     {
         if (string.IsNullOrWhiteSpace(place))
         {
-            throw new InvalidRequestException($"{parameter} is required: a place id of GET /api/places (320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
+            throw new InvalidRequestException($"{parameter} is required: a place id of the place catalogue (320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
         }
 
         return Places.Find(place)
-            ?? throw new InvalidRequestException($"unknown {parameter} '{place}': use a place id of GET /api/places (e.g. 320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
+            ?? throw new InvalidRequestException($"unknown {parameter} '{place}': use a place id of the place catalogue (e.g. 320771, xuwei) or a GB/T 2260 code (32, 3207, 320706)", parameter: parameter);
     }
 
     internal PatentFilter FieldFilter(string? industry, IReadOnlyList<string>? ipc)
@@ -242,16 +242,7 @@ public sealed partial class AnalyticsService
 
     internal static AdminDivision? AdminDivisionsCode(string code) => AdminDivisions.Default.FindByCode(code);
 
-    internal (DateOnly? Cutoff, string Source) Cutoff(DateOnly? given)
-    {
-        if (given is not null)
-        {
-            return (given, "given");
-        }
-
-        var latest = DataCutoff();
-        return latest is null ? (null, "none (the workspace has no dated records)") : (latest, "latest filing, publication or grant date in the workspace");
-    }
+    internal (DateOnly? Cutoff, string Source) Cutoff(DateOnly? given) => ResolveCutoff(given, DataCutoff);
 
     private long CountAll(PatentFilter filter, CancellationToken cancellationToken) =>
         _index.Count(filter, cancellationToken);

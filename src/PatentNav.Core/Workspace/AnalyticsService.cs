@@ -49,6 +49,16 @@ public sealed partial class AnalyticsService
 
     private IndustryTaxonomies Taxonomies => _core.Taxonomies;
 
+    /// <summary>The cut-off of an analysis and where it came from: the one given, else the data's (the latest filing,
+    /// publication or grant date in the workspace, from <paramref name="latest"/>), else none.</summary>
+    internal static (DateOnly? Cutoff, string Source) ResolveCutoff(DateOnly? given, Func<DateOnly?> latest) =>
+        given is not null ? (given, "given")
+        : latest() is { } l ? (l, "latest filing, publication or grant date in the workspace")
+        : (null, "none (the workspace has no dated records)");
+
+    /// <summary>The date a high-value assessment holds at: the one given, else the data's cut-off, else today.</summary>
+    private DateOnly AsOf(DateOnly? given) => given ?? DataCutoff() ?? DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime);
+
     private PlaceCatalog Places => _settings.Places;
 
     private ReferenceLists References => _settings.References;
@@ -91,22 +101,7 @@ public sealed partial class AnalyticsService
     /// <paramref name="latest"/>), the fits, and notes on undated patents and a cut-off after today.</summary>
     private TrendReport Trend(IReadOnlyDictionary<int, long> counts, long undated, TrendOptions options, Func<DateOnly?> latest)
     {
-        var cutoff = options.Cutoff;
-        string source;
-        if (cutoff is not null)
-        {
-            source = "given";
-        }
-        else if (latest() is { } l)
-        {
-            cutoff = l;
-            source = "latest filing, publication or grant date in the workspace";
-        }
-        else
-        {
-            source = "none (the workspace has no dated records)";
-        }
-
+        var (cutoff, source) = ResolveCutoff(options.Cutoff, latest);
         var report = Trends.Analyze(counts, options.DateField, cutoff, source);
         if (undated > 0)
         {

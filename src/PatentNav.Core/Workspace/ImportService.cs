@@ -125,10 +125,8 @@ public sealed class ImportService
     /// temporary directory, which is deleted afterwards. No workspace's data is touched.
     /// </summary>
     /// <remarks>
-    /// <para>Runs once per process (later calls wait for the same run) and takes about a second of CPU. Without it, the first
-    /// import of a process spends its first second or so compiling, with the second core mostly idle: measured on 100,000
-    /// records, 2 cores, about 0.5–1 s of the import's wall time. The Api calls this at start-up (setting
-    /// <c>PatentNav:WarmImport</c>).</para>
+    /// <para>Runs once per process (later calls wait for the same run); without it the first import spends its first
+    /// second or so compiling on one core. The Api calls this at start-up (setting <c>PatentNav:WarmImport</c>).</para>
     /// <para>The records are invented for this purpose, never stored or shown.</para>
     /// </remarks>
     /// <param name="cancellationToken">Stops waiting (the warm-up itself runs to its end).</param>
@@ -552,9 +550,8 @@ public sealed class ImportService
 
         /// <summary>Commits every row read so far. A commit during the import (<paramref name="background"/>) runs beside it:
         /// it waits only until Lucene has taken the rows indexed so far, then the reader goes on and the indexing threads
-        /// help write the commit's segments while indexing the next rows (measured at 100k records: each commit had kept
-        /// one core idle for about a second while the other wrote them alone). The commit holds exactly the rows before
-        /// it, as a synchronous one does. The next commit, or the end, waits for it.</summary>
+        /// help write the commit's segments while indexing the next rows, so no core idles while one writes. The commit
+        /// holds exactly the rows before it, as a synchronous one does. The next commit, or the end, waits for it.</summary>
         private void Commit(bool background)
         {
             _indexer.Drain();

@@ -16,8 +16,8 @@ public sealed record PatentWorkspaceOptions
 
     /// <summary>How often searches see rows written by a running import (near-real-time refresh); default 3 seconds.
     /// Rows of a finished import are visible at once.</summary>
-    /// <remarks>Each refresh flushes a small segment that merges later: measured on 20,000 records, a 1-second refresh
-    /// cost 30% of import throughput, 3 seconds about 5%.</remarks>
+    /// <remarks>Each refresh flushes a small segment that merges later, so a shorter interval slows imports
+    /// (docs/benchmarks.md gives the cost).</remarks>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>After this long without a read (search, analysis, lookup) the scheduled refresh pauses; the next read

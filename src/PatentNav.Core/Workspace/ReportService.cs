@@ -62,7 +62,7 @@ public sealed class ReportService
         var place = _analytics.ResolvePlace(request.Place, "place");
         if (string.IsNullOrWhiteSpace(request.Industry))
         {
-            throw new InvalidRequestException("industry is required: city:新材料, sei:3 or a name (GET /api/taxonomies)", parameter: "industry");
+            throw new InvalidRequestException("industry is required: city:新材料, sei:3 or the name of an industry of the taxonomies", parameter: "industry");
         }
 
         var industry = request.Industry.Trim();

@@ -112,7 +112,7 @@ public sealed class TextService
     /// wasted work); <see cref="TermLexicon.Stamp"/> tells which index version it describes. An empty workspace has an
     /// empty lexicon.</para>
     /// <para>The lexicon depends only on the set of texts, not on their order, so the same records give the same terms.
-    /// Building reads and segments every record once (about 10 s per 100,000 records on two cores), at most
+    /// Building reads and segments every record once, at most
     /// <see cref="PatentWorkspaceOptions.MaxLexiconRecords"/> of them (a seeded sample above; <see cref="TermLexicon.Documents"/>
     /// says how many were read).</para>
     /// </remarks>

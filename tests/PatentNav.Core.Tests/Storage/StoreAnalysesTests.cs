@@ -458,7 +458,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var highNumbers = expected.Where(a => a.Verdict == HighValueVerdict.HighValue).Select(a => a.PublicationNumber).Order(StringComparer.Ordinal).Take(5).ToList();
         Assert.NotEmpty(highNumbers);
         Assert.Equal(highNumbers, high.PublicationNumbers);
-        var assessed = await ws.Analytics.AssessHighValueAsync(high.PublicationNumbers, options).ToListAsync();
+        var assessed = await ws.Analytics.StreamHighValueAssessmentsAsync(high.PublicationNumbers, options).ToListAsync();
         Assert.All(assessed, a => Assert.Equal(HighValueVerdict.HighValue, a.Verdict));
         Assert.Equal(highNumbers, assessed.Select(a => a.PublicationNumber));
     }
