@@ -1,3 +1,4 @@
+using PatentNav.Workspace;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.ComponentModel;
 using PatentNav.Analytics;
@@ -75,12 +76,12 @@ internal static class AnalyticsEndpoints
         "Load it as table `patent` and the `statements` of `/api/applicants`, `/api/trends` and `/api/industries/{taxonomy}` give the same figures: in DuckDB `CREATE TABLE patent AS FROM 'patents.parquet'`, in Python `duckdb.sql(sql, params=parameters)` after that. The `X-PatentNav-Rows` header gives the row count, `X-PatentNav-Statement` the selecting statement.\n\n" +
         "Errors: 400 with `parameter` for a bad filter; 503 with `Retry-After` while the analytical store is being rebuilt.";
 
-    private static async Task<IResult> GetPatentDataset([AsParameters] FilterParameters parameters, PatentWorkspace workspace, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> GetPatentDataset([AsParameters] FilterParameters parameters, AnalyticsService analytics, HttpContext http, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), "patentnav-dataset-" + Guid.NewGuid().ToString("N") + ".parquet");
         try
         {
-            var (rows, statement) = await workspace.Analytics.ExportPatentsParquetAsync(parameters.ToFilter(), path, cancellationToken);
+            var (rows, statement) = await analytics.ExportPatentsParquetAsync(parameters.ToFilter(), path, cancellationToken);
             http.Response.Headers["X-PatentNav-Rows"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
             http.Response.Headers["X-PatentNav-Statement"] = Uri.EscapeDataString(statement.Sql);
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -103,22 +104,22 @@ internal static class AnalyticsEndpoints
     private static async Task<Ok<IndustrySummaryReport>> GetIndustries(
         [Description("sei (战略性新兴产业, with branches) or city (重点产业链)")] string taxonomy,
         [AsParameters] TrendParameters parameters,
-        PatentWorkspace workspace,
+        AnalyticsService analytics,
         CancellationToken cancellationToken)
     {
         var (filter, options) = parameters.ToRequest();
-        return TypedResults.Ok(await workspace.Analytics.SummarizeIndustriesAsync(taxonomy, filter, options, cancellationToken));
+        return TypedResults.Ok(await analytics.SummarizeIndustriesAsync(taxonomy, filter, options, cancellationToken));
     }
 
-    private static async Task<Ok<ApplicantRanking>> GetApplicants([AsParameters] ApplicantParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<Ok<ApplicantRanking>> GetApplicants([AsParameters] ApplicantParameters parameters, AnalyticsService analytics, CancellationToken cancellationToken)
     {
         var (filter, options) = parameters.ToRequest();
-        return TypedResults.Ok(await workspace.Analytics.RankApplicantsAsync(filter, options, cancellationToken));
+        return TypedResults.Ok(await analytics.RankApplicantsAsync(filter, options, cancellationToken));
     }
 
-    private static async Task<Ok<TrendReport>> GetTrends([AsParameters] TrendParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<Ok<TrendReport>> GetTrends([AsParameters] TrendParameters parameters, AnalyticsService analytics, CancellationToken cancellationToken)
     {
         var (filter, options) = parameters.ToRequest();
-        return TypedResults.Ok(await workspace.Analytics.TrendsAsync(filter, options, cancellationToken));
+        return TypedResults.Ok(await analytics.TrendsAsync(filter, options, cancellationToken));
     }
 }

@@ -1,3 +1,4 @@
+using PatentNav.Workspace;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
@@ -71,7 +72,7 @@ internal static class ImportEndpoints
 
     private static async Task<IResult> Upload(
         HttpContext http,
-        PatentWorkspace workspace,
+        ImportService imports,
         IOptions<PatentNavApiOptions> options,
         CancellationToken cancellationToken,
         [Description("Seconds to wait for the import to finish before answering 202 (0-300); default from configuration (30)")] int? wait = null)
@@ -156,14 +157,14 @@ internal static class ImportEndpoints
         };
 
         // The upload is stored under a name the service makes; the client's file name is only reported back.
-        var path = Path.Combine(workspace.Imports.UploadsDirectory, string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}.upload"));
+        var path = Path.Combine(imports.UploadsDirectory, string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}.upload"));
         await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
             await file.CopyToAsync(target, cancellationToken);
         }
 
-        var report = workspace.Imports.StartImport(path, importOptions, deleteWhenDone: true);
-        report = await workspace.Imports.WaitAsync(report.Id, TimeSpan.FromSeconds(wait ?? settings.ImportWaitSeconds), cancellationToken) ?? report;
+        var report = imports.StartImport(path, importOptions, deleteWhenDone: true);
+        report = await imports.WaitAsync(report.Id, TimeSpan.FromSeconds(wait ?? settings.ImportWaitSeconds), cancellationToken) ?? report;
         var location = $"/api/imports/{report.Id}";
         return report.State switch
         {
@@ -177,25 +178,25 @@ internal static class ImportEndpoints
         };
     }
 
-    private static IResult List(PatentWorkspace workspace) => TypedResults.Ok(workspace.Imports.List());
+    private static IResult List(ImportService imports) => TypedResults.Ok(imports.List());
 
-    private static IResult Get([Description("Import id from the upload's response")] string id, PatentWorkspace workspace) =>
-        workspace.Imports.Get(id) is { } report ? TypedResults.Ok(report) : Problems.NotFound($"No import with id '{id}'.");
+    private static IResult Get([Description("Import id from the upload's response")] string id, ImportService imports) =>
+        imports.Get(id) is { } report ? TypedResults.Ok(report) : Problems.NotFound($"No import with id '{id}'.");
 
-    private static IResult Cancel([Description("Import id")] string id, PatentWorkspace workspace)
+    private static IResult Cancel([Description("Import id")] string id, ImportService imports)
     {
-        var report = workspace.Imports.Get(id);
+        var report = imports.Get(id);
         if (report is null)
         {
             return Problems.NotFound($"No import with id '{id}'.");
         }
 
-        if (!workspace.Imports.Cancel(id))
+        if (!imports.Cancel(id))
         {
             return TypedResults.Problem(detail: $"Import '{id}' is already {report.State.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Import not running");
         }
 
-        return TypedResults.Accepted($"/api/imports/{id}", workspace.Imports.Get(id));
+        return TypedResults.Accepted($"/api/imports/{id}", imports.Get(id));
     }
 
     private static string SafeDisplayName(string? name)

@@ -1,3 +1,4 @@
+using PatentNav.Workspace;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using PatentNav.Analytics;
@@ -32,7 +33,7 @@ internal static class NeedEndpoints
         return app;
     }
 
-    private static async Task<IResult> Match(NeedBody? body, PatentWorkspace workspace, HttpContext http, CancellationToken cancellationToken, [FromQuery] string? format = null)
+    private static async Task<IResult> Match(NeedBody? body, AnalyticsService analytics, HttpContext http, CancellationToken cancellationToken, [FromQuery] string? format = null)
     {
         if (body?.Text is not { } text || string.IsNullOrWhiteSpace(text))
         {
@@ -67,7 +68,7 @@ internal static class NeedEndpoints
             UseClassifier = body.UseClassifier ?? true,
             Top = top,
         };
-        var result = await workspace.Analytics.MatchNeedAsync(request, cancellationToken);
+        var result = await analytics.MatchNeedAsync(request, cancellationToken);
         if (!csv)
         {
             return TypedResults.Ok(result);

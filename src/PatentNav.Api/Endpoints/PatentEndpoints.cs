@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Records;
+using PatentNav.Workspace;
 
 namespace PatentNav.Api.Endpoints;
 
@@ -39,23 +40,23 @@ internal static class PatentEndpoints
         return app;
     }
 
-    private static async Task<IResult> Industries([Description("Publication number, e.g. CN114081026A")] string publicationNumber, PatentWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<IResult> Industries([Description("Publication number, e.g. CN114081026A")] string publicationNumber, SearchService search, CancellationToken cancellationToken)
     {
-        var industries = await workspace.Search.GetIndustriesAsync(publicationNumber, cancellationToken);
+        var industries = await search.GetIndustriesAsync(publicationNumber, cancellationToken);
         return industries is null
             ? Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.")
             : TypedResults.Ok(new IndustriesResponse(PublicationNumber.TryParse(publicationNumber).Value.Value, industries));
     }
 
-    private static async Task<IResult> Get([Description("Publication number, e.g. CN114081026A")] string publicationNumber, PatentWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<IResult> Get([Description("Publication number, e.g. CN114081026A")] string publicationNumber, SearchService search, CancellationToken cancellationToken)
     {
-        var record = await workspace.Search.GetAsync(publicationNumber, cancellationToken);
+        var record = await search.GetAsync(publicationNumber, cancellationToken);
         return record is null ? Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.") : TypedResults.Ok(record);
     }
 
     private static async Task<IResult> Similar(
         [Description("Publication number, e.g. CN114081026A")] string publicationNumber,
-        PatentWorkspace workspace,
+        SearchService search,
         CancellationToken cancellationToken,
         [Description("How many, 1-100; default 10")] int size = 10)
     {
@@ -64,7 +65,7 @@ internal static class PatentEndpoints
             return Problems.BadRequest($"size must be between 1 and 100, got {size}", "size");
         }
 
-        var similar = await workspace.Search.FindSimilarAsync(publicationNumber, size, cancellationToken);
+        var similar = await search.FindSimilarAsync(publicationNumber, size, cancellationToken);
         return similar is null
             ? Problems.NotFound($"No patent with publication number '{publicationNumber}' is stored.")
             : TypedResults.Ok(new SimilarResponse(PublicationNumber.TryParse(publicationNumber).Value.Value, similar));

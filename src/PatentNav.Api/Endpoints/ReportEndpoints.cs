@@ -5,6 +5,7 @@ using PatentNav.Api.Infrastructure;
 using PatentNav.Reports;
 using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Workspace;
 
 namespace PatentNav.Api.Endpoints;
 
@@ -53,7 +54,7 @@ internal static class ReportEndpoints
         return app;
     }
 
-    private static async Task<IResult> Navigation([AsParameters] NavigationParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<IResult> Navigation([AsParameters] NavigationParameters parameters, ReportService reports, CancellationToken cancellationToken)
     {
         var format = (parameters.Format ?? "json").Trim().ToLowerInvariant();
         if (format is not ("json" or "html" or "md" or "markdown"))
@@ -61,7 +62,7 @@ internal static class ReportEndpoints
             return Problems.BadRequest($"Unknown format '{parameters.Format}': use json, html or md.", "format");
         }
 
-        var report = await workspace.Reports.BuildNavigationReportAsync(parameters.ToRequest(), cancellationToken);
+        var report = await reports.BuildNavigationReportAsync(parameters.ToRequest(), cancellationToken);
         var name = FileName(report, format == "markdown" ? "md" : format);
         return format switch
         {
@@ -73,7 +74,7 @@ internal static class ReportEndpoints
         };
     }
 
-    private static async Task<IResult> Data([AsParameters] NavigationParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<IResult> Data([AsParameters] NavigationParameters parameters, ReportService reports, CancellationToken cancellationToken)
     {
         var format = (parameters.Format ?? "csv").Trim().ToLowerInvariant();
         if (format is not ("csv" or "xlsx" or "parquet"))
@@ -81,7 +82,7 @@ internal static class ReportEndpoints
             return Problems.BadRequest($"Unknown format '{parameters.Format}': use csv (a ZIP of CSV files), xlsx or parquet (a ZIP of Parquet files).", "format");
         }
 
-        var report = await workspace.Reports.BuildNavigationReportAsync(parameters.ToRequest(), cancellationToken);
+        var report = await reports.BuildNavigationReportAsync(parameters.ToRequest(), cancellationToken);
         var tables = ReportDataset.From(report);
         return format switch
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Workspace;
 
 namespace PatentNav.Api.Endpoints;
 
@@ -44,13 +45,13 @@ internal static class SearchEndpoints
         return app;
     }
 
-    private static Task<IResult> SearchGet([AsParameters] SearchParameters parameters, PatentWorkspace workspace, IOptions<PatentNavApiOptions> options, HttpContext http, CancellationToken cancellationToken) =>
-        Run(parameters, workspace, options.Value, http, cancellationToken);
+    private static Task<IResult> SearchGet([AsParameters] SearchParameters parameters, SearchService search, IOptions<PatentNavApiOptions> options, HttpContext http, CancellationToken cancellationToken) =>
+        Run(parameters, search, options.Value, http, cancellationToken);
 
-    private static Task<IResult> SearchPost([FromBody] SearchParameters parameters, PatentWorkspace workspace, IOptions<PatentNavApiOptions> options, HttpContext http, CancellationToken cancellationToken) =>
-        Run(parameters, workspace, options.Value, http, cancellationToken);
+    private static Task<IResult> SearchPost([FromBody] SearchParameters parameters, SearchService search, IOptions<PatentNavApiOptions> options, HttpContext http, CancellationToken cancellationToken) =>
+        Run(parameters, search, options.Value, http, cancellationToken);
 
-    private static async Task<Ok<FacetsResponse>> Facets([AsParameters] SearchParameters parameters, PatentWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<Ok<FacetsResponse>> Facets([AsParameters] SearchParameters parameters, SearchService search, CancellationToken cancellationToken)
     {
         var request = parameters.ToRequest(sizeOverride: 1) with { Highlight = false, Cursor = null };
         if (request.Facets.Count == 0)
@@ -58,11 +59,11 @@ internal static class SearchEndpoints
             request = request with { Facets = FacetNames.All };
         }
 
-        var result = await workspace.Search.SearchAsync(request, cancellationToken);
+        var result = await search.SearchAsync(request, cancellationToken);
         return TypedResults.Ok(new FacetsResponse(result.Total, result.Facets ?? new Dictionary<string, IReadOnlyList<FacetValue>>()));
     }
 
-    private static async Task<IResult> Run(SearchParameters parameters, PatentWorkspace workspace, PatentNavApiOptions options, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> Run(SearchParameters parameters, SearchService search, PatentNavApiOptions options, HttpContext http, CancellationToken cancellationToken)
     {
         var csv = string.Equals(parameters.Format, "csv", StringComparison.OrdinalIgnoreCase);
         if (!csv && parameters.Format is { Length: > 0 } f && !string.Equals(f, "json", StringComparison.OrdinalIgnoreCase))
@@ -77,7 +78,7 @@ internal static class SearchEndpoints
                 throw new InvalidRequestException($"size must be between 1 and {Math.Min(options.MaxPageSize, SearchLimits.MaxPageSize)}, got {size} (PatentNav:MaxPageSize)", parameter: "size");
             }
 
-            var result = await workspace.Search.SearchAsync(parameters.ToRequest(), cancellationToken);
+            var result = await search.SearchAsync(parameters.ToRequest(), cancellationToken);
             return TypedResults.Ok(SearchResponse.From(result));
         }
 
@@ -91,7 +92,7 @@ internal static class SearchEndpoints
         var request = parameters.ToRequest(sizeOverride: Math.Min(wanted, SearchLimits.MaxPageSize)) with { Highlight = false, Facets = [] };
         while (rows.Count < wanted)
         {
-            var page = await workspace.Search.SearchAsync(request with { Size = Math.Min(SearchLimits.MaxPageSize, wanted - rows.Count) }, cancellationToken);
+            var page = await search.SearchAsync(request with { Size = Math.Min(SearchLimits.MaxPageSize, wanted - rows.Count) }, cancellationToken);
             rows.AddRange(page.Items);
             if (page.NextCursor is null)
             {

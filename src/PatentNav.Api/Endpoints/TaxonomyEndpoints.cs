@@ -1,3 +1,4 @@
+using PatentNav.Workspace;
 using System.ComponentModel;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -55,19 +56,19 @@ internal static class TaxonomyEndpoints
         return app;
     }
 
-    private static Ok<List<TaxonomySummary>> List(PatentWorkspace workspace)
+    private static Ok<List<TaxonomySummary>> List(SettingsService settings)
     {
-        var t = workspace.Settings.Taxonomies;
+        var t = settings.Taxonomies;
         return TypedResults.Ok(new List<TaxonomySummary>
         {
-            new(t.Sei.Id, t.Sei.Name, "official", "2021", t.Sei.Industries.Count, t.Sei.Branches.Count(), t.Sei.RuleCount, workspace.Settings.IndustriesAreCurrent),
-            new(t.City.Id, t.City.Name, "city", t.City.Definition.Version, t.City.Chains.Count, null, t.City.RuleCount, workspace.Settings.IndustriesAreCurrent),
+            new(t.Sei.Id, t.Sei.Name, "official", "2021", t.Sei.Industries.Count, t.Sei.Branches.Count(), t.Sei.RuleCount, settings.IndustriesAreCurrent),
+            new(t.City.Id, t.City.Name, "city", t.City.Definition.Version, t.City.Chains.Count, null, t.City.RuleCount, settings.IndustriesAreCurrent),
         });
     }
 
-    private static IResult Get([Description("Taxonomy id: sei or city")] string id, PatentWorkspace workspace)
+    private static IResult Get([Description("Taxonomy id: sei or city")] string id, SettingsService settings)
     {
-        var t = workspace.Settings.Taxonomies;
+        var t = settings.Taxonomies;
         return id.ToLowerInvariant() switch
         {
             SeiIpcTaxonomy.TaxonomyId => TypedResults.Ok(new SeiTaxonomyResponse(t.Sei.Id, t.Sei.Name, t.Sei.Industries)),
@@ -76,7 +77,7 @@ internal static class TaxonomyEndpoints
         };
     }
 
-    private static async Task<IResult> PutCity(HttpContext http, PatentWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<IResult> PutCity(HttpContext http, SettingsService settings, CancellationToken cancellationToken)
     {
         if (http.Request.ContentLength is > MaxTaxonomyBytes)
         {
@@ -92,8 +93,8 @@ internal static class TaxonomyEndpoints
 
         try
         {
-            var city = await workspace.Settings.SetCityTaxonomyAsync(json, cancellationToken);
-            return TypedResults.Ok(new CityTaxonomyUpdated(city.Chains.Count, city.RuleCount, workspace.Settings.Taxonomies.Fingerprint, workspace.Settings.IndustriesAreCurrent, "/api/taxonomies/reapply"));
+            var city = await settings.SetCityTaxonomyAsync(json, cancellationToken);
+            return TypedResults.Ok(new CityTaxonomyUpdated(city.Chains.Count, city.RuleCount, settings.Taxonomies.Fingerprint, settings.IndustriesAreCurrent, "/api/taxonomies/reapply"));
         }
         catch (TaxonomyValidationException ex)
         {
@@ -101,10 +102,10 @@ internal static class TaxonomyEndpoints
         }
     }
 
-    private static async Task<Ok<TaxonomyReapplyReport>> Reapply(PatentWorkspace workspace)
+    private static async Task<Ok<TaxonomyReapplyReport>> Reapply(SettingsService settings)
     {
         // Not the request's token: a re-apply that stopped half-way would leave the index mixed until the next run.
-        var report = await workspace.Settings.ReapplyTaxonomyAsync(cancellationToken: CancellationToken.None);
+        var report = await settings.ReapplyTaxonomyAsync(cancellationToken: CancellationToken.None);
         return TypedResults.Ok(report);
     }
 

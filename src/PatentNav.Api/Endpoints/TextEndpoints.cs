@@ -1,3 +1,4 @@
+using PatentNav.Workspace;
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -75,19 +76,19 @@ internal static class TextEndpoints
         return app;
     }
 
-    private static Ok<UserWordList> GetWords(PatentWorkspace workspace) => TypedResults.Ok(UserWordList.Of(workspace.Text.GetUserWords()));
+    private static Ok<UserWordList> GetWords(TextService textService) => TypedResults.Ok(UserWordList.Of(textService.GetUserWords()));
 
-    private static async Task<IResult> PutWords(UserWordsRequest? request, PatentWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<IResult> PutWords(UserWordsRequest? request, TextService textService, CancellationToken cancellationToken)
     {
         if (request?.Words is not { } words)
         {
             return Problems.BadRequest("Send {\"words\": [{\"word\": \"…\", \"frequency\": 100}, …]} (an empty list removes the user dictionary).", "words");
         }
 
-        return TypedResults.Ok(UserWordList.Of(await workspace.Text.SetUserWordsAsync(words, cancellationToken)));
+        return TypedResults.Ok(UserWordList.Of(await textService.SetUserWordsAsync(words, cancellationToken)));
     }
 
-    private static async Task<IResult> Segment(SegmentRequest? request, PatentWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<IResult> Segment(SegmentRequest? request, TextService textService, CancellationToken cancellationToken)
     {
         if (request?.Text is not { } text || string.IsNullOrWhiteSpace(text))
         {
@@ -99,11 +100,11 @@ internal static class TextEndpoints
             return Problems.BadRequest(string.Create(CultureInfo.InvariantCulture, $"text has {text.Length} characters; at most {TextSegmentation.MaxLength} are segmented at once."), "text");
         }
 
-        return TypedResults.Ok(await workspace.Text.SegmentAsync(text, cancellationToken));
+        return TypedResults.Ok(await textService.SegmentAsync(text, cancellationToken));
     }
 
     private static async Task<IResult> Terms(
-        PatentWorkspace workspace,
+        TextService textService,
         CancellationToken cancellationToken,
         [Description("Only terms containing this string, e.g. 纤维")] string? q = null,
         [Description("How many terms (1–5000, default 200)")] int top = 200)
@@ -113,7 +114,7 @@ internal static class TextEndpoints
             return Problems.BadRequest(string.Create(CultureInfo.InvariantCulture, $"top must be between 1 and 5000, got {top}."), "top");
         }
 
-        var lexicon = await workspace.Text.GetTermLexiconAsync(cancellationToken: cancellationToken);
+        var lexicon = await textService.GetTermLexiconAsync(cancellationToken: cancellationToken);
         var matching = string.IsNullOrEmpty(q) ? lexicon.Terms : lexicon.Terms.Where(t => t.Text.Contains(q, StringComparison.Ordinal)).ToList();
         return TypedResults.Ok(new TermList(lexicon.Documents, lexicon.Terms.Count, matching.Count, matching.Take(top).ToList()));
     }

@@ -9,7 +9,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PatentNavServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers one <see cref="PatentWorkspace"/> as a singleton, opened lazily on first use and disposed with the container.
+    /// Registers one <see cref="PatentWorkspace"/> as a singleton, opened lazily on first use and disposed with the container,
+    /// and each of its feature services (<see cref="ImportService"/>, <see cref="SearchService"/> …) as the same
+    /// workspace's singleton, so that a consumer can take only the service it uses.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Builds the options; receives the service provider (for configuration and logging).</param>
@@ -27,6 +29,14 @@ public static class PatentNavServiceCollectionExtensions
 
             return PatentWorkspace.Open(options);
         });
+        services.AddSingleton(sp => sp.GetRequiredService<PatentWorkspace>().Imports);
+        services.AddSingleton(sp => sp.GetRequiredService<PatentWorkspace>().Search);
+        services.AddSingleton(sp => sp.GetRequiredService<PatentWorkspace>().Settings);
+        services.AddSingleton(sp => sp.GetRequiredService<PatentWorkspace>().Text);
+        services.AddSingleton(sp => sp.GetRequiredService<PatentWorkspace>().Analytics);
+        services.AddSingleton(sp => sp.GetRequiredService<PatentWorkspace>().Classifier);
+        services.AddSingleton(sp => sp.GetRequiredService<PatentWorkspace>().Reports);
+        services.AddSingleton(sp => sp.GetRequiredService<PatentWorkspace>().Maintenance);
         return services;
     }
 }
