@@ -248,7 +248,7 @@ public sealed record PositioningParameters
         Place = Place,
         Industry = Industry,
         Ipc = (Ipc ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
-        Benchmark = Benchmark,
+        Benchmark = BenchmarkScope.Parse(Benchmark),
         DateField = FilterParameters.ParseEnum<Records.DateField>(DateField, "dateField") ?? Records.DateField.Filing,
         From = FilterParameters.ParseDate(From, "from"),
         To = FilterParameters.ParseDate(To, "to"),

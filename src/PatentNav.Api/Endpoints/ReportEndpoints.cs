@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Reports;
 using PatentNav.Search;
@@ -203,7 +204,7 @@ public sealed record NavigationParameters
     {
         Place = Place,
         Industry = Industry,
-        Benchmark = Benchmark,
+        Benchmark = BenchmarkScope.Parse(Benchmark),
         DateField = FilterParameters.ParseEnum<Records.DateField>(DateField, "dateField") ?? Records.DateField.Filing,
         From = FilterParameters.ParseDate(From, "from"),
         To = FilterParameters.ParseDate(To, "to"),

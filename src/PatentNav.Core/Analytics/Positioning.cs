@@ -25,9 +25,9 @@ public sealed record PositioningRequest : PlaceFieldRequest
     /// <summary>The field as IPC prefixes (any level); a patent is in the field when any of its codes falls under one.</summary>
     public IReadOnlyList<string> Ipc { get; init; } = [];
 
-    /// <summary><c>workspace</c> (default: every patent), <c>nation</c> (patents with a Chinese region), a GB/T 2260 code
-    /// (a province, <c>32</c>, or any region), or <c>places:id1,id2,…</c> (the union of chosen places).</summary>
-    public string? Benchmark { get; init; }
+    /// <summary>What the place is compared with; every stored patent when null (<see cref="BenchmarkScope.Parse"/> reads
+    /// <c>workspace</c>, <c>nation</c>, a GB/T 2260 code or <c>places:id1,id2,…</c>).</summary>
+    public BenchmarkScope? Benchmark { get; init; }
 
     /// <summary>Rows in each list (applicants, inventors, technologies, peers); default 10, 1–100.</summary>
     public int Top { get; init; } = 10;

@@ -9,8 +9,8 @@ namespace PatentNav.Reports;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record NavigationRequest : PlaceFieldRequest
 {
-    /// <summary>The benchmark the place is compared with: <c>workspace</c> (default), <c>nation</c>, a GB/T 2260 code or <c>places:id1,id2</c>.</summary>
-    public string? Benchmark { get; init; }
+    /// <summary>What the place is compared with; every stored patent when null.</summary>
+    public BenchmarkScope? Benchmark { get; init; }
 
     /// <summary>Rows in each list (applicants, inventors, technologies, peers, patents); default 10, 1–50.</summary>
     public int Top { get; init; } = 10;

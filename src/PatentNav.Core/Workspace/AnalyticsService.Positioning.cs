@@ -207,37 +207,22 @@ public sealed partial class AnalyticsService
         }
     }
 
-    internal Benchmark ParseBenchmark(string? benchmark)
+    internal Benchmark ParseBenchmark(BenchmarkScope? benchmark)
     {
-        var b = benchmark?.Trim() ?? string.Empty;
-        if (b.Length == 0 || string.Equals(b, "workspace", StringComparison.OrdinalIgnoreCase))
+        var b = benchmark ?? BenchmarkScope.Workspace;
+        switch (b.Kind)
         {
-            return new Benchmark(new PatentFilter(), "workspace: every patent stored");
+            case BenchmarkKind.Nation:
+                return new Benchmark(new PatentFilter(), "nation: patents attributed to a region of China (domestic applicants with a Chinese address or region field)", Nation: true);
+            case BenchmarkKind.Places:
+                var places = b.Places.Select(id => ResolvePlace(id, "benchmark")).ToList();
+                return new Benchmark(new PatentFilter(), "places: the union of " + string.Join(", ", places.Select(p => $"{p.Id} {p.Name}")), Union: places);
+            case BenchmarkKind.Region:
+                var division = AdminDivisions.Default.FindByCode(b.Region!)!;
+                return new Benchmark(new PatentFilter { Region = division.Code }, $"region {division.Code} {division.Name}");
+            default:
+                return new Benchmark(new PatentFilter(), "workspace: every patent stored");
         }
-
-        if (string.Equals(b, "nation", StringComparison.OrdinalIgnoreCase))
-        {
-            return new Benchmark(new PatentFilter(), "nation: patents attributed to a region of China (domestic applicants with a Chinese address or region field)", Nation: true);
-        }
-
-        if (b.StartsWith("places:", StringComparison.OrdinalIgnoreCase))
-        {
-            var ids = b["places:".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (ids.Length == 0)
-            {
-                throw new InvalidRequestException("benchmark places: list at least one place id, e.g. places:320771,320772,xuwei", parameter: "benchmark");
-            }
-
-            var places = ids.Select(id => ResolvePlace(id, "benchmark")).ToList();
-            return new Benchmark(new PatentFilter(), "places: the union of " + string.Join(", ", places.Select(p => $"{p.Id} {p.Name}")), Union: places);
-        }
-
-        if (AdminDivisionsCode(b) is { } division)
-        {
-            return new Benchmark(new PatentFilter { Region = division.Code }, $"region {division.Code} {division.Name}");
-        }
-
-        throw new InvalidRequestException($"unknown benchmark '{benchmark}': use workspace, nation, a GB/T 2260 code (32) or places:id1,id2", parameter: "benchmark");
     }
 
     internal static AdminDivision? AdminDivisionsCode(string code) => AdminDivisions.Default.FindByCode(code);

@@ -123,7 +123,7 @@ public sealed class ReportService
         {
             new("place", place.Id),
             new("industry", industry),
-            new("benchmark", string.IsNullOrWhiteSpace(request.Benchmark) ? "workspace" : request.Benchmark.Trim()),
+            new("benchmark", (request.Benchmark ?? BenchmarkScope.Workspace).ToString()),
             new("dateField", request.DateField.ToString().ToLowerInvariant()),
             new("from", request.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
             new("to", request.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"),
@@ -269,25 +269,16 @@ public sealed class ReportService
     private async Task<HighValueIndicator?> IndicatorOrNull(string region, DateOnly asOf, CancellationToken cancellationToken) =>
         await _analytics.HighValueIndicatorAsync(region, asOf, cancellationToken: cancellationToken).ConfigureAwait(false);
 
-    private string BenchmarkName(string? benchmark)
+    private string BenchmarkName(BenchmarkScope? benchmark)
     {
-        var b = benchmark?.Trim() ?? string.Empty;
-        if (b.Length == 0 || string.Equals(b, "workspace", StringComparison.OrdinalIgnoreCase))
+        var b = benchmark ?? BenchmarkScope.Workspace;
+        return b.Kind switch
         {
-            return "库内全部专利";
-        }
-
-        if (string.Equals(b, "nation", StringComparison.OrdinalIgnoreCase))
-        {
-            return "全国（有中国地区归属的专利）";
-        }
-
-        if (b.StartsWith("places:", StringComparison.OrdinalIgnoreCase))
-        {
-            return "所选地区：" + string.Join("、", b["places:".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => Places.Find(id)?.Name ?? id));
-        }
-
-        return AdminDivisions.Default.FindByCode(b) is { } d ? $"{d.Name}（{d.Code}）" : b;
+            BenchmarkKind.Nation => "全国（有中国地区归属的专利）",
+            BenchmarkKind.Places => "所选地区：" + string.Join("、", b.Places.Select(id => Places.Find(id)?.Name ?? id)),
+            BenchmarkKind.Region => AdminDivisions.Default.FindByCode(b.Region!) is { } d ? $"{d.Name}（{d.Code}）" : b.Region!,
+            _ => "库内全部专利",
+        };
     }
 
     private static string? IndicatorRegion(Place place)

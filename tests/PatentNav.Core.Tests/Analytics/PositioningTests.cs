@@ -53,7 +53,7 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
     [Fact]
     public async Task Park_against_its_province_counts_like_the_region_filter()
     {
-        var report = await _ws.Analytics.PositionAsync(new PositioningRequest { Place = "320771", Ipc = ["C"], Benchmark = "32" });
+        var report = await _ws.Analytics.PositionAsync(new PositioningRequest { Place = "320771", Ipc = ["C"], Benchmark = BenchmarkScope.Parse("32") });
 
         Assert.Equal(await Count(new SearchRequest { Region = "320771", Ipc = ["C"] }), report.PlaceInField.Count);
         Assert.Equal(await Count(new SearchRequest { Region = "320771" }), report.PlaceAll);
@@ -83,7 +83,7 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
     [Fact]
     public async Task Growth_is_compared_with_the_benchmarks_poisson_fit()
     {
-        var report = await _ws.Analytics.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = "nation" });
+        var report = await _ws.Analytics.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = BenchmarkScope.Parse("nation") });
 
         var placeTrend = await _ws.Analytics.TrendsAsync(new SearchRequest { Region = "3207", Ipc = ["C"] });
         Assert.Equal(placeTrend.Growth.AnnualGrowth, report.Growth.Place.Growth.AnnualGrowth);
@@ -103,7 +103,7 @@ public sealed class PositioningTests(SampleWorkspace sample) : IClassFixture<Sam
         Assert.Equal("place", unknown.Parameter);
         var noField = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.Analytics.PositionAsync(new PositioningRequest { Place = "3207" }));
         Assert.Equal("industry", noField.Parameter);
-        var badBenchmark = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.Analytics.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = "mars" }));
+        var badBenchmark = await Assert.ThrowsAsync<InvalidRequestException>(() => _ws.Analytics.PositionAsync(new PositioningRequest { Place = "3207", Ipc = ["C"], Benchmark = BenchmarkScope.Parse("mars") }));
         Assert.Equal("benchmark", badBenchmark.Parameter);
     }
 }

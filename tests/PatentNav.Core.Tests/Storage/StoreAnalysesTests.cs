@@ -203,7 +203,7 @@ public sealed class StoreAnalysesTests(SampleWorkspace sample) : IClassFixture<S
         var sql = await ws.Analytics.PositionAsync(request);
 
         // The oracle reads the benchmark's records from the index and counts them in memory (Positioning.Compute).
-        var benchmark = request.Benchmark ?? "workspace";
+        var benchmark = request.Benchmark?.ToString() ?? "workspace";
         var region = benchmark.Length is 2 or 4 or 6 && benchmark.All(char.IsAsciiDigit) ? benchmark : null;
         Func<PatentRecord, bool> member = benchmark switch
         {
