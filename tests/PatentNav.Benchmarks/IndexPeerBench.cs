@@ -6,9 +6,9 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using PatentNav.Records;
 using PatentNav.Search;
+using PatentNav.Storage;
 using PatentNav.Taxonomy;
 using PatentNav.Text;
-using PatentNav.Storage;
 
 namespace PatentNav.Benchmarks;
 

@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 using PatentNav.Analytics;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 
 namespace PatentNav.Api.Endpoints;
 

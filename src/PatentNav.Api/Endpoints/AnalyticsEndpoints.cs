@@ -1,9 +1,9 @@
-using PatentNav.Workspace;
-using Microsoft.AspNetCore.Http.HttpResults;
 using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PatentNav.Analytics;
-using PatentNav.Taxonomy;
 using PatentNav.Api.Infrastructure;
+using PatentNav.Taxonomy;
+using PatentNav.Workspace;
 
 namespace PatentNav.Api.Endpoints;
 

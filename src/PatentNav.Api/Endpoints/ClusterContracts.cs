@@ -2,8 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 
 namespace PatentNav.Api.Endpoints;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 
 namespace PatentNav.Api.Endpoints;
 

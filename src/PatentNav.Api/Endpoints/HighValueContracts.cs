@@ -2,8 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using PatentNav.Analytics;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 
 namespace PatentNav.Api.Endpoints;
 

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
+using PatentNav.Records;
 using PatentNav.Reports;
 using PatentNav.Search;
-using PatentNav.Records;
 
 namespace PatentNav.Api.Endpoints;
 

@@ -1,4 +1,3 @@
-using PatentNav.Workspace;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Import;
+using PatentNav.Workspace;
 
 namespace PatentNav.Api.Endpoints;
 

@@ -1,9 +1,9 @@
-using PatentNav.Workspace;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Search;
+using PatentNav.Workspace;
 
 namespace PatentNav.Api.Endpoints;
 

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Places;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 
 namespace PatentNav.Api.Endpoints;
 

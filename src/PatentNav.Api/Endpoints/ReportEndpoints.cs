@@ -3,9 +3,9 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using PatentNav.Analytics;
 using PatentNav.Api.Infrastructure;
+using PatentNav.Records;
 using PatentNav.Reports;
 using PatentNav.Search;
-using PatentNav.Records;
 using PatentNav.Workspace;
 
 namespace PatentNav.Api.Endpoints;

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PatentNav.Api.Infrastructure;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 using PatentNav.Workspace;
 
 namespace PatentNav.Api.Endpoints;

@@ -1,9 +1,9 @@
-using PatentNav.Workspace;
 using System.ComponentModel;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PatentNav.Api.Infrastructure;
 using PatentNav.Taxonomy;
+using PatentNav.Workspace;
 
 namespace PatentNav.Api.Endpoints;
 

@@ -1,5 +1,5 @@
-using PatentNav.Taxonomy;
 using PatentNav.Records;
+using PatentNav.Taxonomy;
 
 namespace PatentNav.Api.Infrastructure;
 

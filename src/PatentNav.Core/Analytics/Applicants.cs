@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using System.Text;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using PatentNav.Records;
 

@@ -91,7 +91,7 @@ public sealed record BenchmarkScope
             return OfPlaces(b["places:".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
-        return AdminDivisions.Default.FindByCode(b) is { } division ? new BenchmarkScope(BenchmarkKind.Region, division.Code, []) : throw Unknown(text);
+        return OfRegion(b);
     }
 
     /// <summary>The written form <see cref="Parse"/> reads.</summary>

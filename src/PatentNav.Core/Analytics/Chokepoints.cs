@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using PatentNav.Places;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Taxonomy;
-using System.Text.Json.Serialization;
 
 namespace PatentNav.Analytics;
 

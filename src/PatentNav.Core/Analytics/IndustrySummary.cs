@@ -1,6 +1,6 @@
 using PatentNav.Analytics;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 
 namespace PatentNav.Analytics;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using PatentNav.Records;
 using System.Text.Json.Serialization;
+using PatentNav.Records;
 
 namespace PatentNav.Analytics;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using PatentNav.Analytics.Internal;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Text;
 using PatentNav.Text.Internal;
-using System.Text.Json.Serialization;
 
 namespace PatentNav.Analytics;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using PatentNav.Records;
 using PatentNav.Search;
-using System.Text.Json.Serialization;
 
 namespace PatentNav.Analytics;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using PatentNav.Analytics;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 
 namespace PatentNav.Reports;
 

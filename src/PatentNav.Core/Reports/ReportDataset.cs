@@ -3,8 +3,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using MiniExcelLibs;
-using Sylvan.Data.Csv;
 using PatentNav.Analytics;
+using Sylvan.Data.Csv;
 
 namespace PatentNav.Reports;
 

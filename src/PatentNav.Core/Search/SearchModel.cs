@@ -1,5 +1,5 @@
-using PatentNav.Records;
 using System.Text.Json.Serialization;
+using PatentNav.Records;
 
 namespace PatentNav.Search;
 

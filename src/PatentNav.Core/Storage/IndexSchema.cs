@@ -4,9 +4,9 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 using PatentNav.Records;
-using RegionInfo = PatentNav.Records.RegionInfo;
 using PatentNav.Taxonomy;
 using PatentNav.Text;
+using RegionInfo = PatentNav.Records.RegionInfo;
 
 namespace PatentNav.Storage;
 

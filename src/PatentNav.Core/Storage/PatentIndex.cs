@@ -9,9 +9,9 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using PatentNav.Records;
+using PatentNav.Search;
 using PatentNav.Taxonomy;
 using PatentNav.Text;
-using PatentNav.Search;
 
 namespace PatentNav.Storage;
 

@@ -5,9 +5,9 @@ using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 using PatentNav.Records;
+using PatentNav.Search;
 using PatentNav.Taxonomy;
 using PatentNav.Text;
-using PatentNav.Search;
 
 namespace PatentNav.Storage;
 

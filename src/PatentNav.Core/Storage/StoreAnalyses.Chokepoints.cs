@@ -1,8 +1,8 @@
 using System.Globalization;
 using PatentNav.Analytics;
 using PatentNav.Places;
-using PatentNav.Taxonomy;
 using PatentNav.Records;
+using PatentNav.Taxonomy;
 
 namespace PatentNav.Storage;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Text.Internal;
-using PatentNav.Records;
 
 namespace PatentNav.Text;
 

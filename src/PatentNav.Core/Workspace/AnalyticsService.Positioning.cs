@@ -225,8 +225,6 @@ public sealed partial class AnalyticsService
         }
     }
 
-    internal static AdminDivision? AdminDivisionsCode(string code) => AdminDivisions.Default.FindByCode(code);
-
     internal (DateOnly? Cutoff, string Source) Cutoff(DateOnly? given) => ResolveCutoff(given, DataCutoff);
 
     private long CountAll(PatentFilter filter, CancellationToken cancellationToken) =>

@@ -19,7 +19,6 @@ public sealed partial class AnalyticsService
     private readonly PatentWorkspaceOptions _options;
     private readonly PatentIndex _index;
     private readonly StoreHost _store;
-    private readonly ILogger _logger;
     private readonly SettingsService _settings;
     private readonly TextService _text;
     private readonly ClassifierService _classifier;
@@ -31,7 +30,6 @@ public sealed partial class AnalyticsService
         _options = core.Options;
         _index = core.Index;
         _store = core.Store;
-        _logger = core.Logger;
         _settings = settings;
         _text = text;
         _classifier = classifier;

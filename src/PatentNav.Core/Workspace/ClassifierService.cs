@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PatentNav.Internal;
 using PatentNav.Records;
@@ -18,7 +18,6 @@ public sealed class ClassifierService
     private readonly WorkspaceCore _core;
     private readonly PatentWorkspaceOptions _options;
     private readonly PatentIndex _index;
-    private readonly StoreHost _store;
     private readonly ILogger _logger;
     private readonly TextService _text;
     private readonly SearchService _search;
@@ -28,7 +27,6 @@ public sealed class ClassifierService
         _core = core;
         _options = core.Options;
         _index = core.Index;
-        _store = core.Store;
         _logger = core.Logger;
         _text = text;
         _search = search;

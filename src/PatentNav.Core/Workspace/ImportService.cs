@@ -149,6 +149,7 @@ public sealed class ImportService
         var done = _finished.GetOrAdd(id, _ => new TaskCompletionSource<ImportReport>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (Get(id) is { State: not (ImportState.Queued or ImportState.Running) } ended)
         {
+            _finished.TryRemove(id, out _);
             return ended; // finished between the two reads
         }
 
@@ -286,8 +287,10 @@ public sealed class ImportService
     {
         report = report with { FinishedAt = _options.TimeProvider.GetUtcNow() };
         Publish(report);
-        _finished.GetOrAdd(report.Id, _ => new TaskCompletionSource<ImportReport>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(report);
-        _finished.TryRemove(report.Id, out _);
+        if (_finished.TryRemove(report.Id, out var waiting))
+        {
+            waiting.TrySetResult(report);
+        }
         return report;
     }
 

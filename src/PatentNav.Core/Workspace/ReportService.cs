@@ -19,7 +19,6 @@ public sealed class ReportService
     private readonly PatentWorkspaceOptions _options;
     private readonly PatentIndex _index;
     private readonly StoreHost _store;
-    private readonly ILogger _logger;
     private readonly AnalyticsService _analytics;
     private readonly SettingsService _settings;
     private readonly TextService _text;
@@ -30,7 +29,6 @@ public sealed class ReportService
         _options = core.Options;
         _index = core.Index;
         _store = core.Store;
-        _logger = core.Logger;
         _analytics = analytics;
         _settings = settings;
         _text = text;

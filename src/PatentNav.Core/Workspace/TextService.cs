@@ -17,7 +17,6 @@ public sealed class TextService
     private readonly WorkspaceCore _core;
     private readonly PatentWorkspaceOptions _options;
     private readonly PatentIndex _index;
-    private readonly StoreHost _store;
     private readonly ILogger _logger;
 
     internal TextService(WorkspaceCore core)
@@ -25,7 +24,6 @@ public sealed class TextService
         _core = core;
         _options = core.Options;
         _index = core.Index;
-        _store = core.Store;
         _logger = core.Logger;
     }
 

@@ -1,8 +1,8 @@
 using System.Net;
-using PatentNav.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
+using PatentNav.Api.Tests.Infrastructure;
 using PatentNav.Records;
+using Xunit;
 
 namespace PatentNav.Api.Tests.Endpoints;
 

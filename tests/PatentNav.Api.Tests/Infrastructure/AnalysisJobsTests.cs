@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatentNav.Api.Infrastructure;
-using Xunit;
 using PatentNav.Records;
+using Xunit;
 
 namespace PatentNav.Api.Tests.Infrastructure;
 

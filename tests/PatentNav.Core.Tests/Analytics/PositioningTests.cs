@@ -1,7 +1,7 @@
 using PatentNav.Analytics;
 using PatentNav.Core.Tests.Taxonomy;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 
 namespace PatentNav.Core.Tests.Analytics;
 

@@ -4,10 +4,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MiniExcelLibs;
 using PatentNav.Analytics;
+using PatentNav.Core.Tests.Taxonomy;
 using PatentNav.Records;
 using PatentNav.Reports;
 using PatentNav.Search;
-using PatentNav.Core.Tests.Taxonomy;
 
 namespace PatentNav.Core.Tests.Reports;
 

@@ -7,8 +7,8 @@ using Lucene.Net.Store;
 using Lucene.Net.Util;
 using PatentNav.Records;
 using PatentNav.Search;
-using PatentNav.Taxonomy;
 using PatentNav.Storage;
+using PatentNav.Taxonomy;
 
 namespace PatentNav.Tests.Search;
 

@@ -1,6 +1,6 @@
 using PatentNav.Import;
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 using PatentNav.Workspace;
 
 namespace PatentNav.Tests.Search;

@@ -5,8 +5,8 @@ using Lucene.Net.Store;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Storage;
-using Directory = System.IO.Directory;
 using PatentNav.Workspace;
+using Directory = System.IO.Directory;
 
 namespace PatentNav.Tests.Storage;
 

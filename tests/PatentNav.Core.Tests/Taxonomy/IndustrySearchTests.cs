@@ -2,8 +2,8 @@ using PatentNav.Import;
 using PatentNav.Records;
 using PatentNav.Search;
 using PatentNav.Taxonomy;
-using static PatentNav.Tests.Taxonomy.SeiIpcTaxonomyTests;
 using PatentNav.Workspace;
+using static PatentNav.Tests.Taxonomy.SeiIpcTaxonomyTests;
 
 namespace PatentNav.Tests.Taxonomy;
 

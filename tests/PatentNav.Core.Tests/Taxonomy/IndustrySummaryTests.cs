@@ -1,5 +1,5 @@
-using PatentNav.Search;
 using PatentNav.Records;
+using PatentNav.Search;
 using PatentNav.Workspace;
 
 namespace PatentNav.Core.Tests.Taxonomy;

@@ -1,6 +1,6 @@
+using PatentNav.Records;
 using PatentNav.Taxonomy;
 using PatentNav.Workspace;
-using PatentNav.Records;
 
 namespace PatentNav.Core.Tests.Taxonomy;
 

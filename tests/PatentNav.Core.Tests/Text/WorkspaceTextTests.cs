@@ -1,5 +1,5 @@
-using PatentNav.Text;
 using PatentNav.Records;
+using PatentNav.Text;
 using PatentNav.Workspace;
 
 namespace PatentNav.Core.Tests.Text;
